@@ -1,0 +1,1 @@
+"""Prompt and blurb templates, shipped as data inside the package as summarize._prompts."""

@@ -1,0 +1,262 @@
+"""The command line: parse arguments, call the library, render. Nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from . import __version__
+from .config import load_config
+from .document import STDIN, read_document
+from .errors import SummarizeError, UsageError
+from .render import FORMATS, render, render_json_error
+from .settings import DEVICES, LENGTHS, Settings
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+SUBCOMMANDS = ("models",)
+
+log = logging.getLogger("summarize")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is a one-line message and exit 2, like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _add_settings_options(parser: argparse.ArgumentParser) -> None:
+    """Options that choose models and languages: shared by summarizing and `models`."""
+    parser.add_argument("--lang", metavar="CODES", help="output languages, comma-separated (default: en,es,ru)")
+    parser.add_argument("--summarizer", metavar="MODEL", help="summarization model: Hub id or local directory")
+    parser.add_argument(
+        "--translator",
+        metavar="LANG=MODEL",
+        action="append",
+        default=[],
+        help="translation model from English into LANG (or for a pair, es-en=MODEL); repeatable",
+    )
+    parser.add_argument("--config", metavar="FILE", type=Path, help="TOML config file (default: user config dir)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="summarize",
+        description="Summarize statements and news articles into English, Spanish, Russian and more.",
+        epilog="Model management: 'summarize models list' and 'summarize models download'.",
+    )
+    parser.add_argument("inputs", nargs="*", metavar="FILE", help="text files; '-' or nothing reads stdin")
+    parser.add_argument("--format", choices=FORMATS, help="output format (default: text)")
+    parser.add_argument("--length", choices=tuple(LENGTHS), help="summary length (default: medium)")
+    parser.add_argument("--device", choices=DEVICES, help="where models run (default: auto)")
+    parser.add_argument("--source-lang", metavar="CODE", help="language of the input (default: detected)")
+    parser.add_argument("--batch-size", type=int, metavar="N", help="texts per model call (default: 8)")
+    parser.add_argument("--prompts", metavar="DIR", type=Path, help="directory of prompt templates overriding prompts/")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress notices on stderr")
+    parser.add_argument("--version", action="version", version=f"summarize {__version__}")
+    _add_settings_options(parser)
+    return parser
+
+
+def build_models_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="summarize models", description="List or download the models the current settings use.")
+    parser.add_argument("action", choices=("list", "download"))
+    _add_settings_options(parser)
+    return parser
+
+
+def _parse_translators(values: Sequence[str]) -> dict[str, str]:
+    translators: dict[str, str] = {}
+    for value in values:
+        key, sep, model = value.partition("=")
+        if not sep or not key.strip() or not model.strip():
+            raise UsageError(f"--translator takes LANG=MODEL (e.g. es=Helsinki-NLP/opus-mt-en-es), got {value!r}")
+        translators[key.strip()] = model.strip()
+    return translators
+
+
+def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
+    """Settings from the config file with command-line flags on top; also the whole config, for `format`."""
+    config = load_config(args.config)
+    values: dict[str, Any] = {key: value for key, value in config.items() if key != "format"}
+    flags = {
+        "languages": args.lang,
+        "summarizer": args.summarizer,
+        "device": getattr(args, "device", None),
+        "length": getattr(args, "length", None),
+        "source_language": getattr(args, "source_lang", None),
+        "batch_size": getattr(args, "batch_size", None),
+        "prompts_dir": getattr(args, "prompts", None),
+    }
+    values.update({key: value for key, value in flags.items() if value is not None})
+    flagged = _parse_translators(args.translator)
+    values["translators"] = {**config.get("translators", {}), **flagged}
+    settings = Settings(**values)
+    # A config file may list translators for languages not asked for this time; a flag may not.
+    for key in flagged:
+        if "-" not in key and key.strip().lower() not in settings.languages:
+            raise UsageError(
+                f"--translator {key}=... names a language that is not requested "
+                f"(--lang {','.join(settings.languages)}): add it to --lang or drop that --translator"
+            )
+    return settings, config
+
+
+def _setup_logging(quiet: bool, stderr: TextIO) -> None:
+    handler = logging.StreamHandler(stderr)
+    handler.setFormatter(logging.Formatter("summarize: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
+    log.propagate = False
+
+
+def run_summarize(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
+    from .pipeline import Summarizer
+
+    settings, config = settings_from(args)
+    output_format = args.format or config.get("format", "text")
+    if output_format not in FORMATS:
+        raise UsageError(f"config file: unknown format {output_format!r}; choose one of {', '.join(FORMATS)}")
+    inputs = list(args.inputs)
+    if not inputs:
+        if stdin.isatty():
+            raise UsageError("no input: give one or more files, '-' for stdin, or pipe text in")
+        inputs = [STDIN]
+    if inputs.count(STDIN) > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+
+    summarizer = Summarizer(settings)
+    summarizer.prepare()  # a missing model fails here, once, before any input is read
+    failures = 0
+    for source in inputs:
+        try:
+            document = read_document(source, stdin=stdin)
+            result = summarizer.summarize_document(document)
+        except UsageError:
+            raise
+        except SummarizeError as exc:
+            failures += 1
+            print(f"summarize: error: {exc}", file=stderr)
+            if output_format == "json":
+                stdout.write(render_json_error(source, str(exc)) + "\n")
+            if args.debug:
+                raise
+            continue
+        stdout.write(render(result, output_format, heading=len(inputs) > 1))
+        stdout.flush()  # each result is out before the next input starts
+    if failures and len(inputs) > 1:
+        print(f"summarize: {failures} of {len(inputs)} inputs failed", file=stderr)
+    return EXIT_FAILURE if failures else 0
+
+
+def _format_size(size: int) -> str:
+    units = ("B", "KB", "MB", "GB")
+    value = float(size)
+    for unit in units:
+        if value < 1000 or unit == units[-1]:
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} B"
+
+
+def _settings_models(settings: Settings) -> list[tuple[str, str, str]]:
+    """(role, model, flag) for every model the settings use."""
+    models = [("summarizer", settings.summarizer, "--summarizer DIR")]
+    for target in settings.languages:
+        if target != "en":
+            models.append((f"en-{target} translator", settings.translator("en", target), f"--translator {target}=DIR"))
+    for pair, model in settings.translators.items():
+        if not pair.startswith("en-"):
+            models.append((f"{pair} translator", model, f"--translator {pair}=DIR"))
+    return models
+
+
+def run_models(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .models import inspect_model, resolve_model
+
+    settings, _config = settings_from(args)
+    models = _settings_models(settings)
+    if args.action == "list":
+        rows = [("ROLE", "MODEL", "ON DISK", "SIZE", "WHERE")]
+        for role, model, _flag in models:
+            info = inspect_model(model)
+            where = str(info.path) if info.on_disk else (info.problem or "")
+            rows.append(
+                (
+                    role,
+                    model,
+                    "yes" if info.on_disk else "no",
+                    _format_size(info.size_bytes) if info.on_disk else "-",
+                    where,
+                )
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        for row in rows:
+            stdout.write(
+                "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4] + "\n"
+            )
+        return 0
+    failures = 0
+    for role, model, flag in models:
+        try:
+            path = resolve_model(model, role=role, flag=flag)
+        except SummarizeError as exc:
+            failures += 1
+            print(f"summarize: error: {exc}", file=stderr)
+            continue
+        stdout.write(f"{role}: {model} -> {path}\n")
+    return EXIT_FAILURE if failures else 0
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: BinaryIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the CLI and return its exit code; streams are parameters so tests can pass their own."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdin = stdin if stdin is not None else sys.stdin.buffer
+    stdout = stdout if stdout is not None else sys.stdout
+    stderr = stderr if stderr is not None else sys.stderr
+    debug = "--debug" in argv
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            args = build_models_parser().parse_args(argv[1:])
+            _setup_logging(False, stderr)
+            return run_models(args, stdout, stderr)
+        args = build_parser().parse_args(argv)
+        _setup_logging(args.quiet, stderr)
+        return run_summarize(args, stdin, stdout, stderr)
+    except UsageError as exc:
+        if debug:
+            raise
+        print(f"summarize: error: {exc}", file=stderr)
+        return EXIT_USAGE
+    except SummarizeError as exc:
+        if debug:
+            raise
+        print(f"summarize: error: {exc}", file=stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("summarize: interrupted", file=stderr)
+        return 130
+    except Exception as exc:  # a bug: still one line, with the way to see more
+        if debug:
+            raise
+        print(
+            f"summarize: internal error: {type(exc).__name__}: {exc} (rerun with --debug for a traceback)", file=stderr
+        )
+        return EXIT_FAILURE
+
+
+def entry_point() -> None:
+    """The `summarize` console script."""
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Reading input into a Document, with clear errors for what cannot be summarized."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import InputError
+
+# About 1.6 million English words: far beyond any statement, small enough to hold in memory.
+MAX_INPUT_BYTES = 10_000_000
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text to summarize and where it came from (a path, '-' for stdin, or '<text>')."""
+
+    text: str
+    source: str = "<text>"
+
+
+def decode_text(data: bytes, source: str, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    """Decode UTF-8 input (a BOM is allowed), refusing binary, non-UTF-8, empty and oversized data."""
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{source}: input is {len(data):,} bytes, over the {max_bytes:,}-byte limit; split it into smaller files"
+        )
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{source}: looks like a binary file (it contains NUL bytes); give a plain UTF-8 text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            f"convert it first, e.g. iconv -f WINDOWS-1251 -t UTF-8"
+        ) from None
+    return check_text(text, source)
+
+
+def check_text(text: str, source: str = "<text>") -> str:
+    """Return `text` unless it is empty or whitespace only."""
+    if not text.strip():
+        raise InputError(f"{source}: input is empty; give a file or text with something to summarize")
+    return text
+
+
+def read_document(source: str, *, stdin: BinaryIO | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Document:
+    """Read a path, or standard input when `source` is '-'."""
+    if source == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        # Read one byte past the limit so an oversized stream is reported, not silently cut.
+        return Document(decode_text(stream.read(max_bytes + 1), "<stdin>", max_bytes=max_bytes), STDIN)
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(f"{source}: is a directory; pass the text files inside it")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file; check the path") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot be read ({exc.strerror or exc}); check its permissions") from None
+    return Document(decode_text(data, source, max_bytes=max_bytes), source)

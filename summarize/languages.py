@@ -1,0 +1,44 @@
+"""Language codes: validation and display names from ISO 639 (pycountry)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .errors import UsageError
+
+
+@lru_cache(maxsize=256)
+def language_name(code: str) -> str | None:
+    """The English name of an ISO 639-1 or 639-3 code ('es' -> 'Spanish'), or None if unknown."""
+    import pycountry  # imported here: it reads its JSON database on first use
+
+    if not code.isascii() or not code.isalpha() or len(code) not in (2, 3):
+        return None
+    key = "alpha_2" if len(code) == 2 else "alpha_3"
+    entry = pycountry.languages.get(**{key: code.lower()})
+    if entry is None:
+        return None
+    return str(getattr(entry, "common_name", None) or entry.name)
+
+
+def normalize_language(code: str) -> str:
+    """Lower-case and validate one language code, or raise UsageError naming the problem."""
+    cleaned = code.strip().lower()
+    if language_name(cleaned) is None:
+        raise UsageError(f"unknown language code {code!r}: use ISO 639-1 codes such as en, es, ru, de, fr")
+    return cleaned
+
+
+def parse_language_list(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Parse 'en,es,ru' (or a list) into validated codes, keeping order and dropping repeats."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    codes: list[str] = []
+    for item in items:
+        if not item.strip():
+            continue
+        code = normalize_language(item)
+        if code not in codes:
+            codes.append(code)
+    if not codes:
+        raise UsageError("no output language given: pass --lang with codes such as en,es,ru")
+    return tuple(codes)

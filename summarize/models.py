@@ -1,0 +1,152 @@
+"""Model references: defaults, resolution to a local directory (path, HF cache or download), listing.
+
+Every model ends up as a local directory before transformers sees it, so a Hub model and a
+directory built by hand take exactly the same loading path, and loading never touches the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ModelError
+
+log = logging.getLogger("summarize")
+
+DEFAULT_SUMMARIZER = "sshleifer/distilbart-cnn-12-6"
+
+CONFIG_FILE = "config.json"
+# Safetensors first: they cannot run code when loaded.
+WEIGHT_FILES = (
+    "model.safetensors",
+    "model.safetensors.index.json",
+    "pytorch_model.bin",
+    "pytorch_model.bin.index.json",
+)
+TOKENIZER_FILES = ("tokenizer.json", "source.spm", "spiece.model", "sentencepiece.bpe.model", "vocab.json")
+# What a download fetches besides the weights: configs and tokenizer files, never TF/Flax/Rust weights.
+SUPPORT_PATTERNS = ["*.json", "*.txt", "*.model", "*.spm"]
+
+
+def default_translator(source: str, target: str) -> str:
+    """The OPUS-MT model id for a language pair."""
+    return f"Helsinki-NLP/opus-mt-{source}-{target}"
+
+
+def hub_offline() -> bool:
+    """Whether HF_HUB_OFFLINE asks for no network, read at call time so tests and users can set it late."""
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def looks_like_path(model: str) -> bool:
+    """A reference meant as a directory rather than a Hub id ('org/name')."""
+    return (
+        model.startswith((".", "/", "~")) or "\\" in model or model.count("/") > 1 or Path(model).expanduser().exists()
+    )
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Where a model reference points and whether it can be loaded without a download."""
+
+    model: str
+    kind: str  # "directory" or "hub"
+    path: Path | None  # the loadable directory, when on disk
+    size_bytes: int
+    problem: str | None = None  # why it is not usable as it is, when it is not
+
+    @property
+    def on_disk(self) -> bool:
+        return self.path is not None and self.problem is None
+
+
+def model_problem(path: Path) -> str | None:
+    """What a model directory lacks (config, weights, tokenizer), or None when it looks loadable."""
+    if not path.is_dir():
+        return f"{path} is not a directory"
+    if not (path / CONFIG_FILE).is_file():
+        return f"{path} has no {CONFIG_FILE}"
+    if not any((path / name).is_file() for name in WEIGHT_FILES):
+        return f"{path} has no weights (model.safetensors or pytorch_model.bin)"
+    if not any((path / name).is_file() for name in TOKENIZER_FILES):
+        return f"{path} has no tokenizer files (tokenizer.json, or source.spm and vocab.json)"
+    return None
+
+
+def _directory_size(path: Path) -> int:
+    # stat() follows the HF cache's symlinks to the blobs they point at.
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _cached_snapshot(model: str) -> Path | None:
+    """The HF cache's snapshot directory for a Hub id, without any network access."""
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        return Path(snapshot_download(model, local_files_only=True))
+    except (LocalEntryNotFoundError, OSError, ValueError):
+        return None
+
+
+def inspect_model(model: str) -> ModelInfo:
+    """Locate a model on disk (a directory, or a Hub id in the HF cache) without downloading."""
+    if looks_like_path(model):
+        path = Path(model).expanduser()
+        if not path.exists():
+            return ModelInfo(model, "directory", None, 0, f"directory {path} does not exist")
+        problem = model_problem(path)
+        return ModelInfo(model, "directory", path, _directory_size(path) if path.is_dir() else 0, problem)
+    snapshot = _cached_snapshot(model)
+    if snapshot is None:
+        return ModelInfo(model, "hub", None, 0, "not in the Hugging Face cache")
+    return ModelInfo(model, "hub", snapshot, _directory_size(snapshot), model_problem(snapshot))
+
+
+def resolve_model(model: str, *, role: str, flag: str, allow_download: bool = True) -> Path:
+    """A loadable local directory for `model`, downloading a Hub model into the HF cache if needed.
+
+    `role` ('summarizer', 'en-es translator') and `flag` ('--summarizer', '--translator es=DIR')
+    only shape the error message, which names the model and the fix on one line.
+    """
+    info = inspect_model(model)
+    if info.on_disk:
+        assert info.path is not None
+        return info.path
+    if info.kind == "directory":
+        raise ModelError(
+            f"{role} model {model!r} cannot be used: {info.problem}; "
+            f"point {flag} at a directory saved with save_pretrained (config.json, weights, tokenizer)"
+        )
+    if not allow_download or hub_offline():
+        raise ModelError(
+            f"{role} model {model!r} is not on disk and HF_HUB_OFFLINE forbids downloading it: "
+            f"run 'summarize models download' where the Hub is reachable, or pass a local directory with {flag}"
+        )
+    return download_model(model, role=role, flag=flag)
+
+
+def download_model(model: str, *, role: str, flag: str) -> Path:
+    """Fetch a Hub model into the HF cache (safetensors when the repo has them) and return its directory."""
+    from huggingface_hub import HfApi, snapshot_download
+
+    try:
+        info = HfApi().model_info(model)
+        log.info("downloading %s model %s into the Hugging Face cache", role, model)
+        files = {sibling.rfilename for sibling in info.siblings or []}
+        weights = (
+            "model.safetensors*" if any(f.startswith("model.safetensors") for f in files) else "pytorch_model.bin*"
+        )
+        path = Path(snapshot_download(model, revision=info.sha, allow_patterns=[*SUPPORT_PATTERNS, weights]))
+    except Exception as exc:  # the hub client raises many types: HTTP, DNS, auth, missing repo
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(
+            f"{role} model {model!r} is not on disk and could not be downloaded ({reason[:160]}): "
+            f"check the network and run 'summarize models download', or pass a local directory with {flag}"
+        ) from exc
+    problem = model_problem(path)
+    if problem:
+        raise ModelError(f"{role} model {model!r} was downloaded but is incomplete: {problem}")
+    return path

@@ -1,0 +1,69 @@
+"""Shared fixtures: tiny real models built once per session, and an isolated user environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tiny_models import build_bart, build_marian
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples"
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A tiny BART summarizer and Marian translators (128 positions), saved like Hub checkpoints."""
+    root = tmp_path_factory.mktemp("models")
+    return {
+        "summarizer": build_bart(root / "bart"),
+        "en-es": build_marian(root / "en-es", seed=1),
+        "en-ru": build_marian(root / "en-ru", seed=2),
+        "es-en": build_marian(root / "es-en", seed=3),
+    }
+
+
+@pytest.fixture(scope="session")
+def tiny_flags(tiny: dict[str, Path]) -> list[str]:
+    """CLI flags that point every default model at a tiny one."""
+    return [
+        "--summarizer", str(tiny["summarizer"]),
+        "--translator", f"es={tiny['en-es']}",
+        "--translator", f"ru={tiny['en-ru']}",
+        "--translator", f"es-en={tiny['es-en']}",
+    ]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def tiny_settings(tiny: dict[str, Path]) -> dict[str, object]:
+    """Settings keywords that point every default model at a tiny one, with short summaries for speed."""
+    return {
+        "summarizer": str(tiny["summarizer"]),
+        "translators": {"es": str(tiny["en-es"]), "ru": str(tiny["en-ru"]), "es-en": str(tiny["es-en"])},
+        "length": "short",
+    }
+
+
+@pytest.fixture(autouse=True)
+def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test sees the user's config or HF cache, and none may reach the Hub."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HF_HOME", str(home / "hf"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("SUMMARIZE_CONFIG", str(home / "no-config.toml"))
+    return home
+
+
+def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 120):
+    """Run `python -m summarize` as a user would, in the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "summarize", *args],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )

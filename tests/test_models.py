@@ -1,0 +1,61 @@
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from summarize import ModelError
+from summarize.models import inspect_model, looks_like_path, resolve_model
+
+
+def test_hub_ids_and_paths_are_told_apart(tmp_path: Path) -> None:
+    assert not looks_like_path("Helsinki-NLP/opus-mt-en-es")
+    assert looks_like_path("./models/bart")
+    assert looks_like_path("/abs/dir")
+    assert looks_like_path(str(tmp_path))
+
+
+def test_a_saved_model_directory_is_on_disk_with_its_size(tiny: dict[str, Path]) -> None:
+    info = inspect_model(str(tiny["summarizer"]))
+    assert info.on_disk and info.kind == "directory"
+    assert info.size_bytes > 100_000  # safetensors weights plus tokenizer
+    assert resolve_model(str(tiny["summarizer"]), role="summarizer", flag="--summarizer DIR") == tiny["summarizer"]
+
+
+@pytest.mark.parametrize(
+    ("remove", "fragment"),
+    [("model.safetensors", "no weights"), ("tokenizer.json", "no tokenizer"), ("config.json", "no config")],
+)
+def test_incomplete_directories_are_refused_with_what_is_missing(
+    tiny: dict[str, Path], tmp_path: Path, remove: str, fragment: str
+) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny["summarizer"], broken)
+    (broken / remove).unlink()
+    with pytest.raises(ModelError, match=fragment) as caught:
+        resolve_model(str(broken), role="summarizer", flag="--summarizer DIR")
+    assert "--summarizer DIR" in str(caught.value)
+
+
+def test_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="does not exist"):
+        resolve_model(str(tmp_path / "nope"), role="summarizer", flag="--summarizer DIR")
+
+
+def test_offline_hub_model_fails_at_once_naming_model_and_fix() -> None:
+    started = time.monotonic()
+    with pytest.raises(ModelError) as caught:
+        resolve_model("Helsinki-NLP/opus-mt-en-es", role="en-es translator", flag="--translator es=DIR")
+    message = str(caught.value)
+    assert "Helsinki-NLP/opus-mt-en-es" in message and "summarize models download" in message
+    assert "\n" not in message
+    assert time.monotonic() - started < 10
+
+
+def test_unreachable_hub_fails_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No test may download: this repository does not exist, so even with a network nothing is fetched.
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    started = time.monotonic()
+    with pytest.raises(ModelError, match="could not be downloaded"):
+        resolve_model("summarize-tests/no-such-model-4f2a", role="summarizer", flag="--summarizer DIR")
+    assert time.monotonic() - started < 30

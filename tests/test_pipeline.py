@@ -1,0 +1,77 @@
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from summarize import GenerationOptions, ModelError, Summarizer, SummaryResult, summarize
+
+STATEMENT = (SAMPLES / "statement.txt").read_text()
+SHORT = (SAMPLES / "xdr-tuberculosis.en.txt").read_text()
+
+
+def test_three_languages_from_one_call(tiny_settings: dict, tiny: dict[str, Path]) -> None:
+    result = summarize(SHORT, **tiny_settings)
+    assert isinstance(result, SummaryResult)
+    assert list(result.summaries) == ["en", "es", "ru"]
+    assert all(summary.text.strip() for summary in result.summaries.values())
+    assert result.source_language == "en"
+    assert result.summaries["en"].model == str(tiny["summarizer"])
+    assert result.summaries["es"].model == str(tiny["en-es"])
+    assert result.summaries["ru"].model == str(tiny["en-ru"])
+    assert result["es"] == result.summaries["es"].text
+    assert result.chunks >= 1 and result.rounds >= 1
+
+
+def test_languages_in_the_requested_order_and_only_those(tiny: dict[str, Path]) -> None:
+    summarizer = Summarizer(
+        summarizer=str(tiny["summarizer"]), languages="ru,en", translators={"ru": str(tiny["en-ru"])}, length="short"
+    )
+    result = summarizer.summarize(SHORT)
+    assert list(result.summaries) == ["ru", "en"]
+
+
+def test_long_input_is_chunked_not_truncated(tiny_settings: dict) -> None:
+    # 128-position models cannot take the statement whole: without chunking this raises IndexError.
+    result = summarize(STATEMENT * 3, **tiny_settings)
+    assert result.chunks > 1
+    assert result.rounds > 1
+    assert set(result.summaries) == {"en", "es", "ru"}
+
+
+def test_models_load_once_per_summarizer(tiny_settings: dict) -> None:
+    summarizer = Summarizer(**tiny_settings)
+    summarizer.summarize(SHORT)
+    engines = dict(summarizer._engines)
+    networks = {model: engine.network for model, engine in engines.items()}
+    summarizer.summarize(STATEMENT)
+    assert summarizer._engines == engines
+    assert all(summarizer._engines[m].network is net for m, net in networks.items())
+
+
+def test_generation_options_reach_the_model(tiny_settings: dict) -> None:
+    options = GenerationOptions(num_beams=1, no_repeat_ngram_size=0, min_new_tokens=1, max_new_tokens=5)
+    summarizer = Summarizer(**tiny_settings, languages=("en",), summary_generation=options)
+    result = summarizer.summarize(SHORT)
+    engine = summarizer._engines[tiny_settings["summarizer"]]
+    assert 1 <= engine.count_tokens(result["en"]) <= 6
+
+
+def test_spanish_input_is_detected_and_summarized_into_all_languages(tiny_settings: dict) -> None:
+    result = summarize((SAMPLES / "ring-doorbell.es.txt").read_text(), **tiny_settings)
+    assert result.source_language == "es"
+    assert list(result.summaries) == ["en", "es", "ru"]
+    assert "translate_source" in result.timings
+
+
+def test_a_missing_translator_fails_before_any_work(tiny: dict[str, Path], tmp_path: Path) -> None:
+    summarizer = Summarizer(summarizer=str(tiny["summarizer"]), translators={"es": str(tmp_path / "gone")})
+    with pytest.raises(ModelError, match="es=DIR"):
+        summarizer.summarize(SHORT)
+    # The summarizer was resolved but its weights never loaded: no work was wasted.
+    assert "network" not in vars(summarizer._engines[str(tiny["summarizer"])])
+
+
+def test_json_form_has_the_documented_schema(tiny_settings: dict) -> None:
+    data = summarize(SHORT, **tiny_settings).to_dict()
+    assert {"input", "source_language", "summaries", "chunks", "rounds", "summarizer", "timings"} <= set(data)
+    assert set(data["summaries"]["es"]) == {"text", "model"}

@@ -1,0 +1,176 @@
+"""Build tiny, randomly initialised seq2seq models that load like real Hub checkpoints.
+
+The models talk nonsense, but they have real tokenizers, real configs and real
+safetensors weights, so the library loads them through the same `from_pretrained`
+path it uses for `sshleifer/distilbart-cnn-12-6` or `Helsinki-NLP/opus-mt-en-es`.
+A small `max_positions` makes chunking a real necessity rather than a formality.
+
+Run as a script to build models for trying the CLI by hand:
+
+    python tests/tiny_models.py OUT_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def training_text() -> list[str]:
+    """Lines of real English, Spanish and Russian text from `samples/` to train tokenizers on."""
+    lines: list[str] = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        lines.extend(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return lines
+
+
+def _train_sentencepiece(prefix: Path, vocab_size: int) -> Path:
+    import sentencepiece as spm
+
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(training_text()),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        # Marian reserves its own ids for </s>, <unk> and <pad>; keep SentencePiece's
+        # control symbols out of the way so the vocab below lists each piece once.
+        bos_id=-1,
+        eos_id=1,
+        unk_id=0,
+        pad_id=-1,
+        minloglevel=2,
+    )
+    return prefix.with_suffix(".model")
+
+
+def build_marian(out: Path, *, max_positions: int = 128, vocab_size: int = 400, seed: int = 0) -> Path:
+    """Save a tiny MarianMT translator (SentencePiece tokenizer) to `out` and return it."""
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / "_spm"
+    work.mkdir(exist_ok=True)
+    spm_model = _train_sentencepiece(work / "spm", vocab_size)
+
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_file=str(spm_model))
+    pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
+    for piece in pieces:
+        vocab.setdefault(piece, len(vocab))
+    vocab["<pad>"] = len(vocab)
+    (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+
+    tokenizer = MarianTokenizer(
+        source_spm=str(spm_model),
+        target_spm=str(spm_model),
+        vocab=str(work / "vocab.json"),
+        model_max_length=max_positions,
+    )
+    config = MarianConfig(
+        vocab_size=len(vocab),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=max_positions,
+        pad_token_id=vocab["<pad>"],
+        eos_token_id=vocab["</s>"],
+        decoder_start_token_id=vocab["<pad>"],
+        forced_eos_token_id=vocab["</s>"],
+    )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    _discourage_eos(model, config.eos_token_id)
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    for path in work.iterdir():
+        path.unlink()
+    work.rmdir()
+    return out
+
+
+def build_bart(out: Path, *, max_positions: int = 128, vocab_size: int = 600, seed: int = 0) -> Path:
+    """Save a tiny BART summarizer (byte-level BPE tokenizer) to `out` and return it."""
+    import torch
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer
+
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / "_bpe"
+    work.mkdir(exist_ok=True)
+    bpe = ByteLevelBPETokenizer()
+    bpe.train_from_iterator(
+        training_text(),
+        vocab_size=vocab_size,
+        special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
+        show_progress=False,
+    )
+    bpe.save_model(str(work))
+    # transformers 5 takes vocab=/merges=; the old *_file keywords are silently ignored.
+    tokenizer = BartTokenizer(
+        vocab=str(work / "vocab.json"), merges=str(work / "merges.txt"), model_max_length=max_positions
+    )
+    config = BartConfig(
+        vocab_size=bpe.get_vocab_size(),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=max_positions,
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
+        forced_bos_token_id=tokenizer.bos_token_id,
+        forced_eos_token_id=tokenizer.eos_token_id,
+    )
+    torch.manual_seed(seed)
+    model = BartForConditionalGeneration(config)
+    _discourage_eos(model, config.eos_token_id)
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    for path in work.iterdir():
+        path.unlink()
+    work.rmdir()
+    return out
+
+
+def _discourage_eos(model: object, eos_id: int) -> None:
+    """Random weights often emit EOS first and decode to ''; bias against it so outputs are never empty."""
+    import torch
+
+    bias = getattr(model, "final_logits_bias", None)
+    if bias is not None:
+        with torch.no_grad():
+            bias[0, eos_id] = -1e4
+
+
+def build_all(out: Path, *, max_positions: int = 128) -> dict[str, Path]:
+    """Build one summarizer and an en→es, en→ru and es→en translator under `out`."""
+    return {
+        "summarizer": build_bart(out / "tiny-bart", max_positions=max_positions),
+        "en-es": build_marian(out / "tiny-marian-en-es", max_positions=max_positions, seed=1),
+        "en-ru": build_marian(out / "tiny-marian-en-ru", max_positions=max_positions, seed=2),
+        "es-en": build_marian(out / "tiny-marian-es-en", max_positions=max_positions, seed=3),
+        "ru-en": build_marian(out / "tiny-marian-ru-en", max_positions=max_positions, seed=4),
+    }
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/tiny_models.py OUT_DIR")
+    for role, path in build_all(Path(sys.argv[1])).items():
+        print(f"{role}\t{path}")
