@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from time import perf_counter
 from typing import Any
 
@@ -15,6 +16,8 @@ from .prompts import Prompt, prompt_for
 from .result import LanguageSummary, SummaryResult
 from .segment import detect_language, split_paragraphs, split_sentences
 from .settings import Settings
+
+log = logging.getLogger("summarize")
 
 PIVOT = "en"  # the summarizer's language; other languages are translated to and from it
 MAX_ROUNDS = 12  # map-reduce rounds; each shrinks the text about threefold, so this is never reached
@@ -85,11 +88,7 @@ class Summarizer:
         timings: dict[str, float] = {}
         started = perf_counter()
         self.prepare()
-        language = (
-            normalize_language(source_language)
-            if source_language
-            else self.settings.source_language or detect_language(document.text)
-        )
+        language = normalize_language(source_language or self.settings.source_language or self._detect(document))
         english = document.text
         if language != PIVOT:
             english = self._translate(document.text, language, PIVOT)
@@ -118,6 +117,18 @@ class Summarizer:
             rounds=rounds,
             timings=timings,
         )
+
+    def _detect(self, document: Document) -> str:
+        likely = [PIVOT, *self.settings.languages, *(pair.split("-")[0] for pair in self.settings.translators)]
+        detection = detect_language(document.text, likely=list(dict.fromkeys(likely)))
+        if not detection.reliable:
+            log.warning(
+                "%s: the language is unclear; taking it for %r (%.0f%% likely): pass --source-lang to set it",
+                document.source,
+                detection.language,
+                100 * detection.probability,
+            )
+        return detection.language
 
     def _summarize_english(self, text: str) -> tuple[str, int, int]:
         """Map-reduce: summarize each chunk, join the partial summaries, repeat until one chunk remains.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -28,10 +31,39 @@ def split_sentences(text: str, language: str) -> list[str]:
     return sentences
 
 
-def detect_language(text: str) -> str:
-    """The ISO 639-1 code of the language `text` is most likely written in."""
+@dataclass(frozen=True)
+class Detection:
+    """A detected language and how sure the detector is (probability among all its languages)."""
+
+    language: str
+    probability: float
+
+    @property
+    def reliable(self) -> bool:
+        return self.probability >= RELIABLE
+
+
+# Below this probability a guess is not trusted on its own (py3langid is weak on a few words).
+RELIABLE = 0.9
+
+
+def detect_language(text: str, likely: Sequence[str] = ()) -> Detection:
+    """The most probable ISO 639 code for `text`.
+
+    When the detector is unsure, the choice is narrowed to the `likely` languages (those the
+    user works with), so a short English headline is not taken for Nigerian Pidgin.
+    """
     import py3langid
 
     # The first few thousand characters decide as well as the whole text, and much faster.
-    language, _score = py3langid.classify(text[:5000])
-    return str(language)
+    ranked = py3langid.rank(text[:5000])
+    best = ranked[0][1]
+    weights = {language: math.exp(score - best) for language, score in ranked}
+    total = sum(weights.values())
+    top = ranked[0][0]
+    detection = Detection(top, weights[top] / total)
+    if detection.reliable or not likely:
+        return detection
+    candidates = {language: weights.get(language, 0.0) for language in likely}
+    choice = max(candidates, key=lambda language: candidates[language])
+    return Detection(choice, candidates[choice] / total)

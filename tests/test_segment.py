@@ -29,6 +29,17 @@ def test_paragraph_breaks_end_sentences() -> None:
 
 
 def test_detects_the_samples_languages() -> None:
-    assert detect_language((SAMPLES / "statement.txt").read_text()) == "en"
-    assert detect_language((SAMPLES / "ring-doorbell.es.txt").read_text()) == "es"
-    assert detect_language((SAMPLES / "iraq-study-group.ru.txt").read_text()) == "ru"
+    for name, language in [("statement.txt", "en"), ("ring-doorbell.es.txt", "es"), ("iraq-study-group.ru.txt", "ru")]:
+        detection = detect_language((SAMPLES / name).read_text())
+        assert (detection.language, detection.reliable) == (language, True)
+
+
+def test_unsure_detection_narrows_to_likely_languages() -> None:
+    headline = detect_language("Hello world.", likely=["en", "es", "ru"])
+    assert headline.language == "en" and not headline.reliable
+    assert detect_language("Привет", likely=["en", "es", "ru"]).language == "ru"
+
+
+def test_a_clear_language_outside_the_likely_ones_is_kept() -> None:
+    german = detect_language("Der Minister traf seinen Amtskollegen in Havanna und sprach über die Industrie.", ["en"])
+    assert german.language == "de" and german.reliable

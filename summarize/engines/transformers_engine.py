@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +36,11 @@ def _quiet_transformers() -> None:
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
+
+
+def _printable(text: str) -> str:
+    """Model output without control characters: a broken model must not send escape codes to a terminal."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 
 
 class TransformersEngine:
@@ -171,5 +177,5 @@ class TransformersEngine:
                 generated = self.network.generate(**encoded, **kwargs)
             decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
             for index, text in zip(batch, decoded, strict=True):
-                outputs[index] = text.strip()
+                outputs[index] = _printable(text)
         return outputs
