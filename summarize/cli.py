@@ -18,7 +18,6 @@ from .settings import DEVICES, LENGTHS, Settings
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
-SUBCOMMANDS = ("models",)
 
 log = logging.getLogger("summarize")
 
@@ -41,7 +40,12 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="translation model from English into LANG (or for a pair, es-en=MODEL); repeatable",
     )
+    _add_common_options(parser)
+
+
+def _add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", type=Path, help="TOML config file (default: user config dir)")
+    parser.add_argument("--cache-dir", metavar="DIR", type=Path, help="cache directory (default: user cache dir)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
 
@@ -49,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="summarize",
         description="Summarize statements and news articles into English, Spanish, Russian and more.",
-        epilog="Model management: 'summarize models list' and 'summarize models download'.",
+        epilog="Also: 'summarize models list|download' and 'summarize cache info|clear'.",
     )
     parser.add_argument("inputs", nargs="*", metavar="FILE", help="text files; '-' or nothing reads stdin")
     parser.add_argument("--format", choices=FORMATS, help="output format (default: text)")
@@ -58,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--source-lang", metavar="CODE", help="language of the input (default: detected)")
     parser.add_argument("--batch-size", type=int, metavar="N", help="texts per model call (default: 8)")
     parser.add_argument("--prompts", metavar="DIR", type=Path, help="directory of prompt templates overriding prompts/")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress notices on stderr")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     _add_settings_options(parser)
@@ -68,6 +73,13 @@ def build_models_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="summarize models", description="List or download the models the current settings use.")
     parser.add_argument("action", choices=("list", "download"))
     _add_settings_options(parser)
+    return parser
+
+
+def build_cache_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="summarize cache", description="Show or empty the cache of model outputs.")
+    parser.add_argument("action", choices=("info", "clear"))
+    _add_common_options(parser)
     return parser
 
 
@@ -86,16 +98,18 @@ def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
     config = load_config(args.config)
     values: dict[str, Any] = {key: value for key, value in config.items() if key != "format"}
     flags = {
-        "languages": args.lang,
-        "summarizer": args.summarizer,
+        "languages": getattr(args, "lang", None),
+        "summarizer": getattr(args, "summarizer", None),
         "device": getattr(args, "device", None),
         "length": getattr(args, "length", None),
         "source_language": getattr(args, "source_lang", None),
         "batch_size": getattr(args, "batch_size", None),
         "prompts_dir": getattr(args, "prompts", None),
+        "cache_dir": args.cache_dir,
+        "cache": False if getattr(args, "no_cache", False) else None,
     }
     values.update({key: value for key, value in flags.items() if value is not None})
-    flagged = _parse_translators(args.translator)
+    flagged = _parse_translators(getattr(args, "translator", []))
     values["translators"] = {**config.get("translators", {}), **flagged}
     settings = Settings(**values)
     # A config file may list translators for languages not asked for this time; a flag may not.
@@ -214,6 +228,20 @@ def run_models(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_FAILURE if failures else 0
 
 
+def run_cache(args: argparse.Namespace, stdout: TextIO) -> int:
+    from .cache import Cache
+
+    settings, _config = settings_from(args)
+    cache = Cache(settings.cache_dir)
+    if args.action == "clear":
+        removed = cache.clear()
+        stdout.write(f"removed {removed} entries from {cache.path}\n")
+        return 0
+    info = cache.info()
+    stdout.write(f"path     {info.path}\nentries  {info.entries}\nsize     {_format_size(info.size_bytes)}\n")
+    return 0
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -228,10 +256,14 @@ def main(
     stderr = stderr if stderr is not None else sys.stderr
     debug = "--debug" in argv
     try:
-        if argv and argv[0] in SUBCOMMANDS:
+        if argv and argv[0] == "models":
             args = build_models_parser().parse_args(argv[1:])
             _setup_logging(False, stderr)
             return run_models(args, stdout, stderr)
+        if argv and argv[0] == "cache":
+            args = build_cache_parser().parse_args(argv[1:])
+            _setup_logging(False, stderr)
+            return run_cache(args, stdout)
         args = build_parser().parse_args(argv)
         _setup_logging(args.quiet, stderr)
         return run_summarize(args, stdin, stdout, stderr)

@@ -21,6 +21,8 @@ KEYS: dict[str, tuple[type, ...]] = {
     "batch_size": (int,),
     "prompts_dir": (str,),
     "format": (str,),
+    "cache": (bool,),
+    "cache_dir": (str,),
 }
 
 
@@ -50,9 +52,10 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
     for key, value in data.items():
         if key not in KEYS:
             raise UsageError(f"config file {path}: unknown key {key!r}; valid keys are {', '.join(KEYS)}")
-        if not isinstance(value, KEYS[key]) or isinstance(value, bool):
+        if not isinstance(value, KEYS[key]) or (isinstance(value, bool) and bool not in KEYS[key]):
             raise UsageError(f"config file {path}: {key!r} has the wrong type ({type(value).__name__})")
-    if "prompts_dir" in data:
-        # A relative prompts_dir means relative to the config file, not to wherever the user runs.
-        data["prompts_dir"] = (path.parent / Path(data["prompts_dir"]).expanduser()).resolve()
+    for key in ("prompts_dir", "cache_dir"):
+        if key in data:
+            # A relative directory means relative to the config file, not to wherever the user runs.
+            data[key] = (path.parent / Path(data[key]).expanduser()).resolve()
     return data

@@ -21,3 +21,7 @@ class ModelError(SummarizeError):
 
 class LanguageError(SummarizeError):
     """A source or target language that no configured or default model covers."""
+
+
+class CacheError(SummarizeError):
+    """The cache cannot be inspected or cleared (a summarization never fails for the cache's sake)."""

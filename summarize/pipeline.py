@@ -1,65 +1,107 @@
-"""The flow: detect language, translate to English if needed, summarize (map-reduce), translate the summary."""
+"""The flow: detect language, translate to English if needed, summarize (map-reduce), translate the summary.
+
+Every model call goes through the cache, at two levels: each call (a chunk summary, a reduce
+step, a translated sentence) so an edited paragraph recomputes only what changed, and each
+whole stage (a document's summary, a summary's translation) so a rerun loads no model at all.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from .cache import Cache, NoCache, cache_key
 from .chunking import chunk_sentences, fit_pieces
 from .document import Document, check_text
 from .engines.base import Seq2SeqEngine
 from .errors import SummarizeError
 from .languages import language_name, normalize_language
-from .models import resolve_model
+from .models import model_fingerprint, model_type, resolve_model
 from .prompts import Prompt, prompt_for
 from .result import LanguageSummary, SummaryResult
 from .segment import detect_language, split_paragraphs, split_sentences
-from .settings import Settings
+from .settings import GenerationOptions, Settings
 
 log = logging.getLogger("summarize")
 
 PIVOT = "en"  # the summarizer's language; other languages are translated to and from it
+ENGINE = "transformers"
+# Part of every whole-stage cache key: bump it when a change to the flow changes its outputs.
+PIPELINE_VERSION = 1
 MAX_ROUNDS = 12  # map-reduce rounds; each shrinks the text about threefold, so this is never reached
+# Translation output is bounded by twice the input plus this, rounded up to a multiple of it,
+# so the bound (and the cache key) depends on the sentence alone, not on its batch.
+_TRANSLATION_SLACK = 16
+
+
+@dataclass
+class _Model:
+    """A model resolved to a directory: enough to build cache keys without loading it."""
+
+    reference: str
+    path: Path
+    fingerprint: str
+    family: str
+    engine: Seq2SeqEngine | None = None
+
+
+@dataclass
+class _Outcome:
+    """Texts from a stage, and whether every one of them came from the cache."""
+
+    texts: list[str]
+    cached: bool
 
 
 class Summarizer:
     """Summarizes texts into several languages; configure once, call `summarize` many times.
 
-    Models are resolved and loaded on first use and kept for later calls.
+    Models are resolved on first use, loaded only when the cache cannot answer, and kept.
     """
 
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         base = settings if settings is not None else Settings()
         self.settings = base.replace(**overrides) if overrides else base
-        self._engines: dict[str, Seq2SeqEngine] = {}
+        self.cache: Cache = Cache(self.settings.cache_dir) if self.settings.cache else NoCache()
+        self._models: dict[str, _Model] = {}
 
     # --- models -----------------------------------------------------------------------------
 
-    def _engine(self, model: str, *, role: str, flag: str) -> Seq2SeqEngine:
-        engine = self._engines.get(model)
-        if engine is None:
-            from .engines.transformers_engine import TransformersEngine
+    def _model(self, reference: str, *, role: str, flag: str) -> _Model:
+        model = self._models.get(reference)
+        if model is None:
+            path = resolve_model(reference, role=role, flag=flag)
+            model = _Model(reference, path, model_fingerprint(reference, path), model_type(path))
+            self._models[reference] = model
+        return model
 
-            path = resolve_model(model, role=role, flag=flag)
-            engine = TransformersEngine(model, path, device=self.settings.device, batch_size=self.settings.batch_size)
-            self._engines[model] = engine
-        return engine
+    def _summarizer(self) -> _Model:
+        return self._model(self.settings.summarizer, role="summarizer", flag="--summarizer DIR")
 
-    def _summarizer(self) -> Seq2SeqEngine:
-        return self._engine(self.settings.summarizer, role="summarizer", flag="--summarizer DIR")
-
-    def _translator(self, source: str, target: str) -> Seq2SeqEngine:
+    def _translator(self, source: str, target: str) -> _Model:
         key = target if source == PIVOT else f"{source}-{target}"
-        return self._engine(
+        return self._model(
             self.settings.translator(source, target),
             role=f"{source}-{target} translator",
             flag=f"--translator {key}=DIR",
         )
 
-    def _prompt(self, task: str, engine: Seq2SeqEngine, **names: str) -> tuple[Prompt, int]:
-        """The prompt for `engine` and the tokens left for text once it and special tokens are in."""
-        prompt = prompt_for(task, engine.model_type, self.settings.prompts_dir, **names)
+    def _engine(self, model: _Model) -> Seq2SeqEngine:
+        if model.engine is None:
+            from .engines.transformers_engine import TransformersEngine
+
+            model.engine = TransformersEngine(
+                model.reference, model.path, device=self.settings.device, batch_size=self.settings.batch_size
+            )
+        return model.engine
+
+    def _budget(self, engine: Seq2SeqEngine, prompt: Prompt) -> int:
+        """Tokens left for text in one input once the prompt and special tokens are in."""
         wrapper = (prompt.prefix + prompt.suffix).strip()
         # Two tokens of margin: a text's first word may tokenize differently at the start of an input.
         budget = engine.max_input_tokens - (engine.count_tokens(wrapper) if wrapper else 0) - 2
@@ -68,7 +110,14 @@ class Summarizer:
                 f"model {engine.model!r} leaves only {budget} input tokens once its prompt is added; "
                 f"shorten the prompt template or use a model with a longer input"
             )
-        return prompt, budget
+        return budget
+
+    def _summary_prompt(self, model: _Model) -> Prompt:
+        return prompt_for("summarization", model.family, self.settings.prompts_dir)
+
+    def _translation_prompt(self, model: _Model, source: str, target: str) -> Prompt:
+        names = {"source": language_name(source) or source, "target": language_name(target) or target}
+        return prompt_for("translation", model.family, self.settings.prompts_dir, **names)
 
     def prepare(self) -> None:
         """Resolve (and download, if needed) every model the output languages need, failing fast."""
@@ -76,6 +125,42 @@ class Summarizer:
         for target in self.settings.languages:
             if target != PIVOT:
                 self._translator(PIVOT, target)
+
+    # --- cached model calls -----------------------------------------------------------------
+
+    def _generate(
+        self, model: _Model, task: str, texts: list[str], options: list[GenerationOptions], prompt: Prompt, **extra: str
+    ) -> _Outcome:
+        """Outputs for `texts` (each with its own options), calling the model only for cache misses."""
+        keys = [
+            cache_key(
+                task=task,
+                model=model.fingerprint,
+                engine=ENGINE,
+                options=dataclasses.asdict(option),
+                prompt=prompt.template,
+                text=text,
+                **extra,
+            )
+            for text, option in zip(texts, options, strict=True)
+        ]
+        found = self.cache.get_many(keys)
+        missing: dict[GenerationOptions, list[int]] = defaultdict(list)
+        for index, key in enumerate(keys):
+            if key not in found:
+                missing[options[index]].append(index)
+        if missing:
+            engine = self._engine(model)
+            step = self.settings.batch_size
+            for option, indices in missing.items():
+                for start in range(0, len(indices), step):
+                    batch = indices[start : start + step]
+                    outputs = engine.generate([prompt.apply(texts[i]) for i in batch], option)
+                    fresh = {keys[i]: output for i, output in zip(batch, outputs, strict=True)}
+                    # Stored batch by batch: an interrupted run keeps all it finished.
+                    self.cache.put_many(fresh)
+                    found.update(fresh)
+        return _Outcome([found[key] for key in keys], cached=not missing)
 
     # --- the flow ---------------------------------------------------------------------------
 
@@ -89,24 +174,22 @@ class Summarizer:
         started = perf_counter()
         self.prepare()
         language = normalize_language(source_language or self.settings.source_language or self._detect(document))
-        english = document.text
-        if language != PIVOT:
-            english = self._translate(document.text, language, PIVOT)
-            timings["translate_source"] = perf_counter() - started
 
         mark = perf_counter()
-        summary, chunks, rounds = self._summarize_english(english)
+        summary, chunks, rounds, summary_cached = self._summary(document.text, language)
         timings["summarize"] = perf_counter() - mark
 
         summaries: dict[str, LanguageSummary] = {}
         for target in self.settings.languages:
             if target == PIVOT:
-                summaries[target] = LanguageSummary(target, summary, self.settings.summarizer)
+                summaries[target] = LanguageSummary(target, summary, self.settings.summarizer, summary_cached)
                 continue
             mark = perf_counter()
-            text = self._translate(summary, PIVOT, target)
+            translated = self._translate_stage(summary, PIVOT, target)
             timings[f"translate_{target}"] = perf_counter() - mark
-            summaries[target] = LanguageSummary(target, text, self.settings.translator(PIVOT, target))
+            summaries[target] = LanguageSummary(
+                target, translated.texts[0], self.settings.translator(PIVOT, target), translated.cached
+            )
         timings["total"] = perf_counter() - started
         return SummaryResult(
             input=document.source,
@@ -130,58 +213,119 @@ class Summarizer:
             )
         return detection.language
 
-    def _summarize_english(self, text: str) -> tuple[str, int, int]:
+    def _summary(self, text: str, language: str) -> tuple[str, int, int, bool]:
+        """The English summary of a text in `language`, with chunk count, rounds and whether it was cached."""
+        summarizer = self._summarizer()
+        source_step: dict[str, Any] | None = None
+        if language != PIVOT:
+            translator = self._translator(language, PIVOT)
+            source_step = {
+                "translator": translator.fingerprint,
+                "options": dataclasses.asdict(self.settings.translation_generation),
+                "prompt": self._translation_prompt(translator, language, PIVOT).template,
+            }
+        key = cache_key(
+            task="document-summary",
+            version=PIPELINE_VERSION,
+            engine=ENGINE,
+            text=text,
+            source_language=language,
+            source_translation=source_step,
+            summarizer=summarizer.fingerprint,
+            options=dataclasses.asdict(self.settings.generation),
+            prompt=self._summary_prompt(summarizer).template,
+        )
+        stored = self.cache.get(key)
+        if stored is not None:
+            return stored["text"], stored["chunks"], stored["rounds"], True
+        english, english_cached = text, True
+        if language != PIVOT:
+            outcome = self._translate_calls(text, language, PIVOT)
+            english, english_cached = outcome.texts[0], outcome.cached
+        summary, chunks, rounds, calls_cached = self._summarize_english(english)
+        self.cache.put(key, {"text": summary, "chunks": chunks, "rounds": rounds})
+        return summary, chunks, rounds, english_cached and calls_cached
+
+    def _summarize_english(self, text: str) -> tuple[str, int, int, bool]:
         """Map-reduce: summarize each chunk, join the partial summaries, repeat until one chunk remains.
 
-        Returns the summary, the number of chunks the text was cut into, and the rounds it took.
+        Returns the summary, the number of chunks the text was cut into, the rounds it took, and
+        whether every model call was answered by the cache.
         """
-        engine = self._summarizer()
-        prompt, budget = self._prompt("summarization", engine)
+        model = self._summarizer()
+        engine = self._engine(model)
+        prompt = self._summary_prompt(model)
+        budget = self._budget(engine, prompt)
         final = self.settings.generation
         # Partial summaries are at most a third of a chunk, so each round shrinks the text.
         partial = final.capped(max(8, budget // 3))
 
-        chunks = chunk_sentences(split_sentences(text, PIVOT), engine.count_tokens, budget, engine.split_by_tokens)
+        def chunk(text: str) -> list[str]:
+            return chunk_sentences(split_sentences(text, PIVOT), engine.count_tokens, budget, engine.split_by_tokens)
+
+        chunks = chunk(text)
         first_chunks = len(chunks)
+        cached = True
         for rounds in range(1, MAX_ROUNDS + 1):
             if not chunks:
-                raise SummarizeError(
-                    f"summarizer {engine.model!r} produced no text; try another model with --summarizer"
-                )
+                raise SummarizeError(f"summarizer {model.reference!r} produced no text; try another with --summarizer")
+            options = final if len(chunks) == 1 else partial
+            outcome = self._generate(model, "summarize", chunks, [options] * len(chunks), prompt)
+            cached = cached and outcome.cached
             if len(chunks) == 1:
-                return engine.generate([prompt.apply(chunks[0])], final)[0], first_chunks, rounds
-            partials = engine.generate([prompt.apply(chunk) for chunk in chunks], partial)
-            joined = " ".join(p for p in partials if p)
-            chunks = chunk_sentences(
-                split_sentences(joined, PIVOT), engine.count_tokens, budget, engine.split_by_tokens
-            )
+                return outcome.texts[0], first_chunks, rounds, cached
+            chunks = chunk(" ".join(text for text in outcome.texts if text))
         raise SummarizeError(
-            f"the summary did not fit model {engine.model!r}'s input after {MAX_ROUNDS} rounds; "
+            f"the summary did not fit model {model.reference!r}'s input after {MAX_ROUNDS} rounds; "
             f"use --length short or a model with a longer input"
         )
 
-    def _translate(self, text: str, source: str, target: str) -> str:
-        """Translate sentence by sentence, in batches: OPUS-MT drops sentences when given several at once."""
-        engine = self._translator(source, target)
-        prompt, budget = self._prompt(
-            "translation", engine, source=language_name(source) or source, target=language_name(target) or target
+    def _translate_stage(self, text: str, source: str, target: str) -> _Outcome:
+        """A whole text's translation, from the cache when this exact text was translated before."""
+        model = self._translator(source, target)
+        key = cache_key(
+            task="text-translation",
+            version=PIPELINE_VERSION,
+            engine=ENGINE,
+            text=text,
+            source=source,
+            target=target,
+            translator=model.fingerprint,
+            options=dataclasses.asdict(self.settings.translation_generation),
+            prompt=self._translation_prompt(model, source, target).template,
         )
-        paragraphs = split_paragraphs(text)
-        pieces: list[list[str]] = [
-            [
-                piece
-                for piece, _ in fit_pieces(
-                    split_sentences(p, source), engine.count_tokens, budget, engine.split_by_tokens
-                )
-            ]
-            for p in paragraphs
+        stored = self.cache.get(key)
+        if stored is not None:
+            return _Outcome([stored], cached=True)
+        outcome = self._translate_calls(text, source, target)
+        self.cache.put(key, outcome.texts[0])
+        return outcome
+
+    def _translate_calls(self, text: str, source: str, target: str) -> _Outcome:
+        """Translate sentence by sentence, in batches: OPUS-MT drops sentences when given several at once."""
+        model = self._translator(source, target)
+        engine = self._engine(model)
+        prompt = self._translation_prompt(model, source, target)
+        budget = self._budget(engine, prompt)
+        pieces: list[list[tuple[str, int]]] = [
+            fit_pieces(split_sentences(paragraph, source), engine.count_tokens, budget, engine.split_by_tokens)
+            for paragraph in split_paragraphs(text)
         ]
         flat = [piece for paragraph in pieces for piece in paragraph]
-        longest = max((engine.count_tokens(piece) for piece in flat), default=0)
-        # Translations run longer than their source in tokens (Russian especially); 2x + 16 leaves room.
-        options = self.settings.translation_generation.capped(2 * longest + 16)
-        translated = iter(engine.generate([prompt.apply(piece) for piece in flat], options))
-        return "\n\n".join(" ".join(next(translated) for _ in paragraph) for paragraph in pieces)
+        base = self.settings.translation_generation
+        # Translations run longer than their source in tokens (Russian especially): 2x plus slack.
+        options = [base.capped(_translation_bound(tokens)) for _, tokens in flat]
+        outcome = self._generate(
+            model, "translate", [piece for piece, _ in flat], options, prompt, source=source, target=target
+        )
+        translated = iter(outcome.texts)
+        joined = "\n\n".join(" ".join(next(translated) for _ in paragraph) for paragraph in pieces)
+        return _Outcome([joined], outcome.cached)
+
+
+def _translation_bound(tokens: int) -> int:
+    """The output bound for a sentence of `tokens` tokens: 2x plus slack, rounded up to the slack."""
+    return -(-(2 * tokens + _TRANSLATION_SLACK) // _TRANSLATION_SLACK) * _TRANSLATION_SLACK
 
 
 def summarize(text: str, **settings: Any) -> SummaryResult:

@@ -13,6 +13,8 @@ class LanguageSummary:
     language: str
     text: str
     model: str
+    cached: bool = False
+    """True when no model ran for this text: every part of it came from the cache."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,9 @@ class SummaryResult:
         return {
             "input": self.input,
             "source_language": self.source_language,
-            "summaries": {code: {"text": s.text, "model": s.model} for code, s in self.summaries.items()},
+            "summaries": {
+                code: {"text": s.text, "model": s.model, "cached": s.cached} for code, s in self.summaries.items()
+            },
             "summarizer": self.summarizer,
             "chunks": self.chunks,
             "rounds": self.rounds,

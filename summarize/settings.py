@@ -55,6 +55,7 @@ TRANSLATION_GENERATION = GenerationOptions(
 class Settings:
     """Everything a Summarizer needs to know; build one directly or from a config file and CLI flags.
 
+    `cache_dir` defaults to $SUMMARIZE_CACHE_DIR or the user cache directory; `cache=False` turns it off.
     `translators` maps a target language ('es', meaning English to Spanish) or a pair
     ('es-en') to a Hub id or a local directory; unlisted pairs use Helsinki-NLP/opus-mt models.
     """
@@ -69,6 +70,8 @@ class Settings:
     source_language: str | None = None
     batch_size: int = 8
     prompts_dir: Path | None = None
+    cache: bool = True
+    cache_dir: Path | None = None
 
     def __post_init__(self) -> None:
         # Frozen, so normalised values are written with object.__setattr__.
@@ -85,8 +88,9 @@ class Settings:
         if not self.summarizer.strip():
             raise UsageError("the summarizer model is empty: pass a Hub id or a local directory")
         set_(self, "translators", self._checked_translators(self.translators))
-        if self.prompts_dir is not None:
-            set_(self, "prompts_dir", Path(self.prompts_dir).expanduser())
+        for name in ("prompts_dir", "cache_dir"):
+            if getattr(self, name) is not None:
+                set_(self, name, Path(getattr(self, name)).expanduser())
 
     def _checked_translators(self, translators: Mapping[str, str]) -> dict[str, str]:
         checked: dict[str, str] = {}

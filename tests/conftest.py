@@ -49,11 +49,12 @@ def tiny_settings(tiny: dict[str, Path]) -> dict[str, object]:
 
 @pytest.fixture(autouse=True)
 def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test sees the user's config or HF cache, and none may reach the Hub."""
+    """No test sees the user's config, cache or HF cache, and none may reach the Hub."""
     home = tmp_path / "home"
     monkeypatch.setenv("HF_HOME", str(home / "hf"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("SUMMARIZE_CONFIG", str(home / "no-config.toml"))
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(home / "cache"))
     return home
 
 
