@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from summarize import ModelError
-from summarize.models import inspect_model, looks_like_path, resolve_model
+from summarize.models import inspect_model, looks_like_path, model_fingerprint, resolve_model
 
 
 def test_hub_ids_and_paths_are_told_apart(tmp_path: Path) -> None:
@@ -59,3 +59,14 @@ def test_unreachable_hub_fails_quickly(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ModelError, match="could not be downloaded"):
         resolve_model("summarize-tests/no-such-model-4f2a", role="summarizer", flag="--summarizer DIR")
     assert time.monotonic() - started < 30
+
+
+def test_fingerprints_name_the_hub_commit_or_digest_the_files(tiny: dict[str, Path], tmp_path: Path) -> None:
+    snapshot = tmp_path / "models--org--name" / "snapshots" / "abc123"
+    shutil.copytree(tiny["summarizer"], snapshot)
+    assert model_fingerprint("org/name", snapshot) == "hub:org/name@abc123"
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny["summarizer"], copy)
+    assert model_fingerprint("x", copy) == model_fingerprint("y", tiny["summarizer"])  # content, not location
+    (copy / "tokenizer_config.json").write_text((copy / "tokenizer_config.json").read_text() + " ")
+    assert model_fingerprint("x", copy) != model_fingerprint("x", tiny["summarizer"])
