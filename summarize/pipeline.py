@@ -224,10 +224,8 @@ class Summarizer:
                 "options": dataclasses.asdict(self.settings.translation_generation),
                 "prompt": self._translation_prompt(translator, language, PIVOT).template,
             }
-        key = cache_key(
+        key = _stage_key(
             task="document-summary",
-            version=PIPELINE_VERSION,
-            engine=ENGINE,
             text=text,
             source_language=language,
             source_translation=source_step,
@@ -283,10 +281,8 @@ class Summarizer:
     def _translate_stage(self, text: str, source: str, target: str) -> _Outcome:
         """A whole text's translation, from the cache when this exact text was translated before."""
         model = self._translator(source, target)
-        key = cache_key(
+        key = _stage_key(
             task="text-translation",
-            version=PIPELINE_VERSION,
-            engine=ENGINE,
             text=text,
             source=source,
             target=target,
@@ -321,6 +317,11 @@ class Summarizer:
         translated = iter(outcome.texts)
         joined = "\n\n".join(" ".join(next(translated) for _ in paragraph) for paragraph in pieces)
         return _Outcome([joined], outcome.cached)
+
+
+def _stage_key(**parts: Any) -> str:
+    """The cache key of a whole stage: its parts plus the flow's version and the engine."""
+    return cache_key(version=PIPELINE_VERSION, engine=ENGINE, **parts)
 
 
 def _translation_bound(tokens: int) -> int:
