@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--batch-size", type=int, metavar="N", help="texts per model call (default: 8)")
     parser.add_argument("--prompts", metavar="DIR", type=Path, help="directory of prompt templates overriding prompts/")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress notices on stderr")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on stderr")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     _add_settings_options(parser)
     return parser
@@ -145,7 +145,7 @@ def run_summarize(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO, std
     if inputs.count(STDIN) > 1:
         raise UsageError("'-' (stdin) can be given only once")
 
-    summarizer = Summarizer(settings)
+    summarizer = Summarizer(settings, progress=stderr.isatty() and not args.quiet)
     summarizer.prepare()  # a missing model fails here, once, before any input is read
     failures = 0
     for source in inputs:

@@ -33,7 +33,6 @@ PIVOT = "en"  # the summarizer's language; other languages are translated to and
 ENGINE = "transformers"
 # Part of every whole-stage cache key: bump it when a change to the flow changes its outputs.
 PIPELINE_VERSION = 1
-MAX_ROUNDS = 12  # map-reduce rounds; each shrinks the text about threefold, so this is never reached
 # Translation output is bounded by twice the input plus this, rounded up to a multiple of it,
 # so the bound (and the cache key) depends on the sentence alone, not on its batch.
 _TRANSLATION_SLACK = 16
@@ -64,7 +63,9 @@ class Summarizer:
     Models are resolved on first use, loaded only when the cache cannot answer, and kept.
     """
 
-    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+    def __init__(self, settings: Settings | None = None, *, progress: bool = False, **overrides: Any) -> None:
+        """`progress` shows a progress bar on stderr while a model works through many texts."""
+        self.progress = progress
         base = settings if settings is not None else Settings()
         self.settings = base.replace(**overrides) if overrides else base
         self.cache: Cache = Cache(self.settings.cache_dir) if self.settings.cache else NoCache()
@@ -145,21 +146,34 @@ class Summarizer:
             for text, option in zip(texts, options, strict=True)
         ]
         found = self.cache.get_many(keys)
-        missing: dict[GenerationOptions, list[int]] = defaultdict(list)
+        first: dict[str, int] = {}
         for index, key in enumerate(keys):
+            first.setdefault(key, index)  # a repeated text runs once
+        missing: dict[GenerationOptions, list[int]] = defaultdict(list)
+        for key, index in first.items():
             if key not in found:
                 missing[options[index]].append(index)
         if missing:
+            from tqdm import tqdm
+
             engine = self._engine(model)
+            engine.load()  # before the bar, so loading notices do not cut through it
             step = self.settings.batch_size
-            for option, indices in missing.items():
-                for start in range(0, len(indices), step):
-                    batch = indices[start : start + step]
-                    outputs = engine.generate([prompt.apply(texts[i]) for i in batch], option)
-                    fresh = {keys[i]: output for i, output in zip(batch, outputs, strict=True)}
-                    # Stored batch by batch: an interrupted run keeps all it finished.
-                    self.cache.put_many(fresh)
-                    found.update(fresh)
+            total = sum(len(indices) for indices in missing.values())
+            # Only work of more than one batch gets a bar; it clears itself when done.
+            label = "summarizing" if task == "summarize" else f"translating {extra['source']}-{extra['target']}"
+            with tqdm(
+                total=total, desc=label, unit="text", leave=False, disable=not self.progress or total <= step
+            ) as bar:
+                for option, indices in missing.items():
+                    for start in range(0, len(indices), step):
+                        batch = indices[start : start + step]
+                        outputs = engine.generate([prompt.apply(texts[i]) for i in batch], option)
+                        fresh = {keys[i]: output for i, output in zip(batch, outputs, strict=True)}
+                        # Stored batch by batch: an interrupted run keeps all it finished.
+                        self.cache.put_many(fresh)
+                        found.update(fresh)
+                        bar.update(len(batch))
         return _Outcome([found[key] for key in keys], cached=not missing)
 
     # --- the flow ---------------------------------------------------------------------------
@@ -255,8 +269,9 @@ class Summarizer:
         prompt = self._summary_prompt(model)
         budget = self._budget(engine, prompt)
         final = self.settings.generation
-        # Partial summaries are at most a third of a chunk, so each round shrinks the text.
-        partial = final.capped(max(8, budget // 3))
+        # A partial summary is at most a quarter of a chunk, so three or more fit in the next
+        # round's chunk and the number of chunks falls at least threefold per round.
+        partial = final.capped(max(8, budget // 4))
 
         def chunk(text: str) -> list[str]:
             return chunk_sentences(split_sentences(text, PIVOT), engine.count_tokens, budget, engine.split_by_tokens)
@@ -264,19 +279,25 @@ class Summarizer:
         chunks = chunk(text)
         first_chunks = len(chunks)
         cached = True
-        for rounds in range(1, MAX_ROUNDS + 1):
+        rounds = 0
+        while True:
+            rounds += 1
             if not chunks:
                 raise SummarizeError(f"summarizer {model.reference!r} produced no text; try another with --summarizer")
             options = final if len(chunks) == 1 else partial
+            if len(chunks) > 1:
+                log.info("summarizing %d chunks (round %d)", len(chunks), rounds)
             outcome = self._generate(model, "summarize", chunks, [options] * len(chunks), prompt)
             cached = cached and outcome.cached
             if len(chunks) == 1:
                 return outcome.texts[0], first_chunks, rounds, cached
-            chunks = chunk(" ".join(text for text in outcome.texts if text))
-        raise SummarizeError(
-            f"the summary did not fit model {model.reference!r}'s input after {MAX_ROUNDS} rounds; "
-            f"use --length short or a model with a longer input"
-        )
+            shorter = chunk(" ".join(text for text in outcome.texts if text))
+            if len(shorter) >= len(chunks):
+                # Only a model that ignores max_new_tokens could get here; stop rather than loop.
+                raise SummarizeError(
+                    f"summaries from model {model.reference!r} do not get shorter; try --length short or another model"
+                )
+            chunks = shorter
 
     def _translate_stage(self, text: str, source: str, target: str) -> _Outcome:
         """A whole text's translation, from the cache when this exact text was translated before."""

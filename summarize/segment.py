@@ -26,9 +26,32 @@ def split_sentences(text: str, language: str) -> list[str]:
     for paragraph in split_paragraphs(text):
         for sentence in segment(language, paragraph):
             cleaned = " ".join(sentence.split())
-            if cleaned:
+            if not cleaned:
+                continue
+            if sentences and _continues(sentences[-1], cleaned):
+                sentences[-1] = f"{sentences[-1]} {cleaned}"
+            else:
                 sentences.append(cleaned)
     return sentences
+
+
+# A lower-case word of up to six letters and a full stop: "рис.", "approx.", "pág.".
+_SHORT_ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,6}\.$")
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Whether a break the segmenter made is after an abbreviation it does not know.
+
+    sentencex misses some ("т. е.", "напр.", "p. m.", "approx."). A sentence in English, Spanish
+    or Russian does not start in lower case, nor with a number right after a short lower-case
+    abbreviation, so such a break is undone. Erring this way only makes a sentence longer, and
+    chunking still bounds every piece.
+    """
+    first = following[0]
+    if first.islower():
+        return True
+    match = _SHORT_ABBREVIATION.search(previous)
+    return first.isdigit() and match is not None and match.group().strip()[0].islower()
 
 
 @dataclass(frozen=True)

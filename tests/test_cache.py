@@ -226,3 +226,8 @@ def test_cache_info_and_clear(tiny: dict[str, Path], tmp_path: Path) -> None:
     assert str(tmp_path / "cache.sqlite3") in info and "entries  0" not in info
     assert "removed" in cli("cache", "clear")
     assert "entries  0" in cli("cache", "info")
+
+
+def test_a_repeated_sentence_is_translated_once(tiny_settings: dict, calls: list) -> None:
+    Summarizer(**tiny_settings)._translate_stage("Talks went well. Talks went well. Talks went well.", "en", "es")
+    assert calls == [(tiny_settings["translators"]["es"], 1)]

@@ -1,3 +1,4 @@
+import pytest
 from conftest import SAMPLES
 
 from summarize.segment import detect_language, split_paragraphs, split_sentences
@@ -18,6 +19,31 @@ def test_spanish_and_russian_rules() -> None:
         "В. В. Путин прибыл в г. Москва.",
         "Рост составил 3.5%.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Это, т. е. пример, важен."),
+        ("ru", "Так наз. эксперт, т. н. специалист, пришёл."),
+        ("ru", "См. рис. 5 ниже."),
+        ("ru", "Например, напр. яблоки."),
+        ("ru", "Профессор А. С. Пушкин и акад. Иванов пришли."),
+        ("ru", "Он сказал: «Рост 3,5% в 2024 г. был выше»."),
+        ("es", "La Sra. López y el Dr. Pérez llegaron a las 5 p. m. del lunes."),
+        ("es", "El PIB de EE. UU. creció un 3,5% según el informe No. 5."),
+        ("en", "It cost approx. 5 dollars, e.g. for bread, i.e. the U.S. price."),
+        ("en", "Dr. Smith met Gov. Brown at 5 p.m. on Jan. 5 in Washington."),
+    ],
+)
+def test_abbreviations_do_not_end_sentences(language: str, text: str) -> None:
+    assert split_sentences(f"{text} Next one.", language) == [text, "Next one."]
+
+
+def test_quotes_and_decimals_survive() -> None:
+    text = 'He said "Growth was 3.5% this year." Then he left. Она сказала: «Всё хорошо». Потом ушла.'
+    assert split_sentences(text, "en")[:2] == ['He said "Growth was 3.5% this year."', "Then he left."]
+    assert split_sentences(text.split("left. ")[1], "ru") == ["Она сказала: «Всё хорошо».", "Потом ушла."]
 
 
 def test_paragraph_breaks_end_sentences() -> None:

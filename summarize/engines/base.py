@@ -29,6 +29,10 @@ class Seq2SeqEngine(Protocol):
         """How many tokens the decoder can produce for one input."""
         ...
 
+    def load(self) -> None:
+        """Load the weights now rather than on the first `generate`."""
+        ...
+
     def count_tokens(self, text: str) -> int:
         """Tokens `text` takes inside a longer input, special tokens excluded."""
         ...

@@ -6,6 +6,7 @@ import logging
 import unicodedata
 from collections.abc import Sequence
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,9 @@ class TransformersEngine:
             raise self._load_error("weights", exc) from exc
         return network.to(self.device).eval()
 
+    def load(self) -> None:
+        _ = self.network
+
     @property
     def model_type(self) -> str:
         return str(getattr(self.config, "model_type", "") or "")
@@ -133,13 +137,22 @@ class TransformersEngine:
         return len(self.tokenizer(" " + text, add_special_tokens=False)["input_ids"])
 
     def split_by_tokens(self, text: str, budget: int) -> list[str]:
-        ids = self.tokenizer(text, add_special_tokens=False)["input_ids"]
-        # Re-encoding decoded text can shift a token or two; a small margin keeps pieces in budget.
+        # Re-encoding a piece can shift a token or two; a small margin keeps most pieces in budget
+        # (the chunker re-checks and splits again any that still do not fit).
         window = max(1, budget - 2)
-        pieces = (
-            self.tokenizer.decode(ids[start : start + window], skip_special_tokens=True).strip()
-            for start in range(0, len(ids), window)
-        )
+        if self.tokenizer.is_fast:
+            # Cut the original text at token offsets: decoding byte-level tokens could break characters.
+            offsets = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+            cuts = [offsets[start][0] for start in range(0, len(offsets), window)][1:]
+            bounds = [0, *cuts, len(text)]
+            pieces = [text[begin:end].strip() for begin, end in pairwise(bounds)]
+        else:
+            # Token strings, not ids: an unknown character keeps its surface form instead of becoming <unk>.
+            tokens = self.tokenizer.tokenize(text)
+            pieces = [
+                self.tokenizer.convert_tokens_to_string(tokens[start : start + window]).strip()
+                for start in range(0, len(tokens), window)
+            ]
         return [piece for piece in pieces if piece]
 
     def generate(self, texts: Sequence[str], options: GenerationOptions) -> list[str]:
