@@ -14,7 +14,7 @@ from .config import load_config
 from .document import STDIN, read_document
 from .errors import SummarizeError, UsageError
 from .render import FORMATS, render, render_json_error
-from .settings import DEVICES, LENGTHS, Settings
+from .settings import DEVICES, ENGINES, LENGTHS, Settings
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=FORMATS, help="output format (default: text)")
     parser.add_argument("--length", choices=tuple(LENGTHS), help="summary length (default: medium)")
     parser.add_argument("--device", choices=DEVICES, help="where models run (default: auto)")
+    parser.add_argument(
+        "--engine", choices=ENGINES, help="summarization engine; auto falls back to extractive without a model"
+    )
     parser.add_argument("--source-lang", metavar="CODE", help="language of the input (default: detected)")
     parser.add_argument("--batch-size", type=int, metavar="N", help="texts per model call (default: 8)")
     parser.add_argument("--prompts", metavar="DIR", type=Path, help="directory of prompt templates overriding prompts/")
@@ -101,6 +104,7 @@ def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         "languages": getattr(args, "lang", None),
         "summarizer": getattr(args, "summarizer", None),
         "device": getattr(args, "device", None),
+        "engine": getattr(args, "engine", None),
         "length": getattr(args, "length", None),
         "source_language": getattr(args, "source_lang", None),
         "batch_size": getattr(args, "batch_size", None),
@@ -164,8 +168,11 @@ def run_summarize(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO, std
             continue
         stdout.write(render(result, output_format, heading=len(inputs) > 1))
         stdout.flush()  # each result is out before the next input starts
+        for language, message in result.errors.items():
+            print(f"summarize: error: {source}: {language}: {message}", file=stderr)
+        failures += bool(result.errors)
     if failures and len(inputs) > 1:
-        print(f"summarize: {failures} of {len(inputs)} inputs failed", file=stderr)
+        print(f"summarize: {failures} of {len(inputs)} inputs failed or are incomplete", file=stderr)
     return EXIT_FAILURE if failures else 0
 
 

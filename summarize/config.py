@@ -16,6 +16,7 @@ KEYS: dict[str, tuple[type, ...]] = {
     "summarizer": (str,),
     "translators": (dict,),
     "device": (str,),
+    "engine": (str,),
     "length": (str,),
     "source_language": (str,),
     "batch_size": (int,),

@@ -19,9 +19,10 @@ from .cache import Cache, NoCache, cache_key
 from .chunking import chunk_sentences, fit_pieces
 from .document import Document, check_text
 from .engines.base import Seq2SeqEngine
-from .errors import SummarizeError
+from .errors import ModelError, SummarizeError
+from .extractive import summarize_extractive
 from .languages import language_name, normalize_language
-from .models import model_fingerprint, model_type, resolve_model
+from .models import inspect_model, model_fingerprint, model_type, resolve_model
 from .prompts import Prompt, prompt_for
 from .result import LanguageSummary, SummaryResult
 from .segment import detect_language, split_paragraphs, split_sentences
@@ -70,6 +71,7 @@ class Summarizer:
         self.settings = base.replace(**overrides) if overrides else base
         self.cache: Cache = Cache(self.settings.cache_dir) if self.settings.cache else NoCache()
         self._models: dict[str, _Model] = {}
+        self._fallbacks: set[str] = set()  # models already reported missing, so each notice shows once
 
     # --- models -----------------------------------------------------------------------------
 
@@ -121,11 +123,40 @@ class Summarizer:
         return prompt_for("translation", model.family, self.settings.prompts_dir, **names)
 
     def prepare(self) -> None:
-        """Resolve (and download, if needed) every model the output languages need, failing fast."""
-        self._summarizer()
-        for target in self.settings.languages:
-            if target != PIVOT:
-                self._translator(PIVOT, target)
+        """Resolve (and download, if needed) the summarizer; with engine 'transformers' a missing one fails here.
+
+        Translators are resolved per language when needed: one that is missing makes that
+        language an error while the others are still produced.
+        """
+        if self.settings.engine == "transformers":
+            self._summarizer()
+
+    def _summary_engine(self, language: str) -> str:
+        """'transformers' when the summarizer (and a translator into English) can be had, else 'extractive'."""
+        if self.settings.engine == "extractive":
+            return "extractive"
+        needed = [(self.settings.summarizer, self._summarizer)]
+        if language != PIVOT:
+            needed.append((self.settings.translator(language, PIVOT), lambda: self._translator(language, PIVOT)))
+        for reference, resolve in needed:
+            try:
+                resolve()
+            except ModelError:
+                info = inspect_model(reference)
+                # A directory that exists but is broken is a mistake to report, not a model to do without.
+                if self.settings.engine == "transformers" or (info.kind == "directory" and info.path is not None):
+                    raise
+                if reference not in self._fallbacks:
+                    self._fallbacks.add(reference)
+                    reason = info.problem if info.kind == "directory" else "not on disk and cannot be downloaded"
+                    log.warning(
+                        "model %r is unavailable (%s); summarizing with the extractive engine instead "
+                        "(run 'summarize models download' to fetch it)",
+                        reference,
+                        reason,
+                    )
+                return "extractive"
+        return "transformers"
 
     # --- cached model calls -----------------------------------------------------------------
 
@@ -183,37 +214,66 @@ class Summarizer:
         return self.summarize_document(Document(check_text(text, source), source), source_language=source_language)
 
     def summarize_document(self, document: Document, *, source_language: str | None = None) -> SummaryResult:
-        """Summarize a Document into every configured language."""
+        """Summarize a Document into every configured language.
+
+        A language whose translator is missing gets an error entry; the others are still produced.
+        """
         timings: dict[str, float] = {}
         started = perf_counter()
         self.prepare()
         language = normalize_language(source_language or self.settings.source_language or self._detect(document))
+        engine = self._summary_engine(language)
 
         mark = perf_counter()
-        summary, chunks, rounds, summary_cached = self._summary(document.text, language)
+        if engine == "extractive":
+            # Summarized in its own language: a target equal to the source needs no translation.
+            extract = summarize_extractive(document.text, language, self.settings.length)
+            base = LanguageSummary(language, extract.text, "extractive", engine="extractive")
+            chunks, rounds = extract.blocks, extract.rounds
+        else:
+            summary, chunks, rounds, cached = self._summary(document.text, language)
+            base = LanguageSummary(PIVOT, summary, self.settings.summarizer, cached)
         timings["summarize"] = perf_counter() - mark
 
         summaries: dict[str, LanguageSummary] = {}
         for target in self.settings.languages:
-            if target == PIVOT:
-                summaries[target] = LanguageSummary(target, summary, self.settings.summarizer, summary_cached)
+            if target == base.language:
+                summaries[target] = base
                 continue
             mark = perf_counter()
-            translated = self._translate_stage(summary, PIVOT, target)
+            summaries[target] = self._translated_summary(base, target)
             timings[f"translate_{target}"] = perf_counter() - mark
-            summaries[target] = LanguageSummary(
-                target, translated.texts[0], self.settings.translator(PIVOT, target), translated.cached
-            )
         timings["total"] = perf_counter() - started
         return SummaryResult(
             input=document.source,
             source_language=language,
             summaries=summaries,
-            summarizer=self.settings.summarizer,
+            summarizer=self.settings.summarizer if engine == "transformers" else "extractive",
+            engine=engine,
             chunks=chunks,
             rounds=rounds,
             timings=timings,
         )
+
+    def _translated_summary(self, base: LanguageSummary, target: str) -> LanguageSummary:
+        """`base` translated into `target`, or an entry saying why it could not be."""
+        reference = self.settings.translator(base.language, target)
+        try:
+            translated = self._translate_stage(base.text, base.language, target)
+        except ModelError as exc:
+            return LanguageSummary(target, "", reference, error=f"{exc}; {self._supported_targets(base.language)}")
+        return LanguageSummary(target, translated.texts[0], reference, translated.cached)
+
+    def _supported_targets(self, source: str) -> str:
+        """Which languages `source` can be translated into here, and how to add one."""
+        pairs = {f"{source}-{code}" for code in self.settings.languages} | set(self.settings.translators)
+        ready = sorted(
+            pair.split("-")[1]
+            for pair in pairs
+            if pair.startswith(f"{source}-") and inspect_model(self.settings.translator(*pair.split("-"))).on_disk
+        )
+        have = ", ".join(ready) if ready else "none"
+        return f"targets from {source!r} with a model on disk: {have}; add one with --translator {source}-LANG=MODEL"
 
     def _detect(self, document: Document) -> str:
         likely = [PIVOT, *self.settings.languages, *(pair.split("-")[0] for pair in self.settings.translators)]

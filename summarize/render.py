@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .languages import language_name
-from .result import SummaryResult
+from .result import LanguageSummary, SummaryResult
 
 FORMATS = ("text", "json", "markdown")
 
@@ -14,11 +14,15 @@ def _label(code: str) -> str:
     return f"{language_name(code) or code} ({code})"
 
 
+def _body(summary: LanguageSummary) -> str:
+    return summary.text if not summary.error else "(no summary in this language: see the error on stderr)"
+
+
 def render_text(result: SummaryResult, *, heading: bool = False) -> str:
     """Each summary under its language's name; the input's name on top when there are several inputs."""
     lines: list[str] = [f"==> {result.input} <==", ""] if heading else []
     for code, summary in result.summaries.items():
-        lines += [f"{_label(code)}:", summary.text, ""]
+        lines += [f"{_label(code)}:", _body(summary), ""]
     return "\n".join(lines)
 
 
@@ -26,10 +30,11 @@ def render_markdown(result: SummaryResult) -> str:
     """A section per input, a subsection per language, and a provenance line."""
     lines = [f"## {result.input}", ""]
     for code, summary in result.summaries.items():
-        lines += [f"### {_label(code)}", "", summary.text, ""]
+        lines += [f"### {_label(code)}", "", summary.text if not summary.error else f"_{_body(summary)}_", ""]
     models = ", ".join(f"{code}: `{summary.model}`" for code, summary in result.summaries.items())
     lines += [
-        f"<sub>Source language: {result.source_language}; {result.chunks} chunk(s); models: {models}</sub>",
+        f"<sub>Source language: {result.source_language}; engine: {result.engine}; "
+        f"{result.chunks} chunk(s); models: {models}</sub>",
         "",
     ]
     return "\n".join(lines)

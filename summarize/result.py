@@ -8,30 +8,44 @@ from typing import Any
 
 @dataclass(frozen=True)
 class LanguageSummary:
-    """The summary in one language and the model that wrote it (summarizer or translator)."""
+    """The summary in one language and what wrote it: the summarizer, or the translator into it.
+
+    `engine` is 'transformers' for a model's output and 'extractive' for sentences picked from the
+    input. `error` is set (and `text` empty) when this language could not be produced.
+    """
 
     language: str
     text: str
     model: str
     cached: bool = False
     """True when no model ran for this text: every part of it came from the cache."""
+    engine: str = "transformers"
+    error: str | None = None
 
 
 @dataclass(frozen=True)
 class SummaryResult:
     """Summaries of one input in every requested language, in the requested order, with provenance.
 
-    `chunks` counts the pieces the input was cut into to fit the summarizer; `rounds` counts
-    summarizer passes (1 when the input fits at once, more when chunk summaries were summarized again).
+    `engine` is the summarization engine ('transformers' or 'extractive'). `chunks` counts the
+    pieces the input was cut into to fit the summarizer (blocks, for the extractive engine);
+    `rounds` counts summarizer passes (1 when the input fits at once, more when chunk summaries
+    were summarized again).
     """
 
     input: str
     source_language: str
     summaries: dict[str, LanguageSummary]
     summarizer: str
+    engine: str
     chunks: int
     rounds: int
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> dict[str, str]:
+        """The languages that could not be produced, with why."""
+        return {code: s.error for code, s in self.summaries.items() if s.error}
 
     def __getitem__(self, language: str) -> str:
         """The summary text in `language`: result['es']."""
@@ -42,11 +56,16 @@ class SummaryResult:
         return {
             "input": self.input,
             "source_language": self.source_language,
-            "summaries": {
-                code: {"text": s.text, "model": s.model, "cached": s.cached} for code, s in self.summaries.items()
-            },
+            "summaries": {code: _summary_dict(s) for code, s in self.summaries.items()},
             "summarizer": self.summarizer,
+            "engine": self.engine,
             "chunks": self.chunks,
             "rounds": self.rounds,
             "timings": {name: round(seconds, 3) for name, seconds in self.timings.items()},
         }
+
+
+def _summary_dict(summary: LanguageSummary) -> dict[str, Any]:
+    if summary.error:
+        return {"error": summary.error, "model": summary.model, "engine": summary.engine}
+    return {"text": summary.text, "model": summary.model, "engine": summary.engine, "cached": summary.cached}

@@ -13,6 +13,8 @@ from .languages import normalize_language, parse_language_list
 from .models import DEFAULT_SUMMARIZER, default_translator
 
 DEVICES = ("auto", "cpu", "cuda")
+# auto: the neural summarizer when its model can be had, else the extractive engine.
+ENGINES = ("auto", "transformers", "extractive")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Settings:
     summarizer: str = DEFAULT_SUMMARIZER
     translators: Mapping[str, str] = field(default_factory=dict)
     device: str = "auto"
+    engine: str = "auto"
     length: str = "medium"
     summary_generation: GenerationOptions | None = None
     translation_generation: GenerationOptions = TRANSLATION_GENERATION
@@ -81,6 +84,8 @@ class Settings:
             set_(self, "source_language", normalize_language(self.source_language))
         if self.device not in DEVICES:
             raise UsageError(f"unknown device {self.device!r}: choose one of {', '.join(DEVICES)}")
+        if self.engine not in ENGINES:
+            raise UsageError(f"unknown engine {self.engine!r}: choose one of {', '.join(ENGINES)}")
         if self.length not in LENGTHS:
             raise UsageError(f"unknown length {self.length!r}: choose one of {', '.join(LENGTHS)}")
         if self.batch_size < 1:

@@ -187,12 +187,27 @@ def test_piped_stdin_in_a_process(tiny_flags: list[str]) -> None:
 
 def test_offline_default_models_fail_fast_with_one_line() -> None:
     started = time.monotonic()
-    proc = run_cli(STATEMENT, env={"HF_HUB_OFFLINE": "1"})
+    proc = run_cli(STATEMENT, "--engine", "transformers", env={"HF_HUB_OFFLINE": "1"})
     assert time.monotonic() - started < 20
     err = proc.stderr.decode().strip()
     assert proc.returncode == 1
     assert len(err.splitlines()) == 1
     assert "sshleifer/distilbart-cnn-12-6" in err and "summarize models download" in err
+
+
+def test_without_any_model_auto_still_summarizes_and_reports_each_missing_translator() -> None:
+    proc = run_cli(STATEMENT, "--format", "json", env={"HF_HUB_OFFLINE": "1"})
+    assert proc.returncode == 1  # two languages are missing
+    record = json.loads(proc.stdout)
+    assert record["engine"] == "extractive"
+    english = record["summaries"]["en"]
+    assert english["engine"] == "extractive" and english["text"]
+    assert all(sentence.strip() in Path(STATEMENT).read_text() for sentence in english["text"].split(". "))
+    assert "Helsinki-NLP/opus-mt-en-es" in record["summaries"]["es"]["error"]
+    err = proc.stderr.decode().strip().splitlines()
+    assert len(err) == 3  # one notice naming the summarizer, one error per missing translator
+    assert "sshleifer/distilbart-cnn-12-6" in err[0] and "summarize models download" in err[0]
+    assert all("Traceback" not in line for line in err)
 
 
 def test_hub_id_found_in_the_hf_cache(tiny: dict[str, Path], tmp_path: Path) -> None:

@@ -64,15 +64,53 @@ def test_spanish_input_is_detected_and_summarized_into_all_languages(tiny_settin
     assert summarizer._models[tiny_settings["translators"]["es-en"]].engine is not None
 
 
-def test_a_missing_translator_fails_before_any_work(tiny: dict[str, Path], tmp_path: Path) -> None:
-    summarizer = Summarizer(summarizer=str(tiny["summarizer"]), translators={"es": str(tmp_path / "gone")})
-    with pytest.raises(ModelError, match="es=DIR"):
+def test_a_missing_translator_fails_only_its_language(tiny: dict[str, Path], tmp_path: Path) -> None:
+    gone = str(tmp_path / "gone")
+    summarizer = Summarizer(
+        summarizer=str(tiny["summarizer"]), translators={"es": gone, "ru": str(tiny["en-ru"])}, length="short"
+    )
+    result = summarizer.summarize(SHORT)
+    assert result["en"] and result["ru"]
+    assert list(result.errors) == ["es"]
+    assert gone in result.errors["es"] and "es=DIR" in result.errors["es"]
+    assert "with a model on disk: ru" in result.errors["es"]  # what is supported, and how to add one
+    assert result.to_dict()["summaries"]["es"] == {
+        "error": result.errors["es"],
+        "model": gone,
+        "engine": "transformers",
+    }
+
+
+def test_engine_transformers_fails_fast_on_a_missing_summarizer(tmp_path: Path) -> None:
+    summarizer = Summarizer(summarizer=str(tmp_path / "gone"), engine="transformers")
+    with pytest.raises(ModelError, match="does not exist"):
         summarizer.summarize(SHORT)
-    # The summarizer was resolved but never loaded: no work was wasted.
-    assert summarizer._models[str(tiny["summarizer"])].engine is None
+
+
+def test_auto_falls_back_to_extractive_when_the_summarizer_directory_is_missing(
+    tiny: dict[str, Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    summarizer = Summarizer(
+        summarizer=str(tmp_path / "gone"), translators={"es": str(tiny["en-es"])}, languages="en,es"
+    )
+    with caplog.at_level("WARNING", logger="summarize"):
+        first = summarizer.summarize(SHORT)
+        summarizer.summarize(STATEMENT)
+    assert first.engine == "extractive" and first.summaries["en"].engine == "extractive"
+    assert first.summaries["es"].engine == "transformers" and first["es"]
+    assert [r.getMessage().count("extractive engine") for r in caplog.records] == [1]  # one notice, not one per text
+
+
+def test_auto_reports_a_broken_directory_instead_of_falling_back(tiny: dict[str, Path], tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.json").write_text("{}")
+    with pytest.raises(ModelError, match="no weights"):
+        Summarizer(summarizer=str(broken)).summarize(SHORT)
 
 
 def test_json_form_has_the_documented_schema(tiny_settings: dict) -> None:
     data = summarize(SHORT, **tiny_settings).to_dict()
     assert {"input", "source_language", "summaries", "chunks", "rounds", "summarizer", "timings"} <= set(data)
-    assert set(data["summaries"]["es"]) == {"text", "model", "cached"}
+    assert set(data["summaries"]["es"]) == {"text", "model", "engine", "cached"}
+    assert data["engine"] == "transformers"
