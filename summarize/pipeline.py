@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
@@ -52,10 +53,14 @@ class _Model:
 
 @dataclass
 class _Outcome:
-    """Texts from a stage, and whether every one of them came from the cache."""
+    """Texts from a stage, and for each whether it came wholly from the cache."""
 
     texts: list[str]
-    cached: bool
+    hits: list[bool]
+
+    @property
+    def cached(self) -> bool:
+        return all(self.hits)
 
 
 class Summarizer:
@@ -177,6 +182,7 @@ class Summarizer:
             for text, option in zip(texts, options, strict=True)
         ]
         found = self.cache.get_many(keys)
+        hits = [key in found for key in keys]
         first: dict[str, int] = {}
         for index, key in enumerate(keys):
             first.setdefault(key, index)  # a repeated text runs once
@@ -205,7 +211,7 @@ class Summarizer:
                         self.cache.put_many(fresh)
                         found.update(fresh)
                         bar.update(len(batch))
-        return _Outcome([found[key] for key in keys], cached=not missing)
+        return _Outcome([found[key] for key in keys], hits)
 
     # --- the flow ---------------------------------------------------------------------------
 
@@ -214,55 +220,85 @@ class Summarizer:
         return self.summarize_document(Document(check_text(text, source), source), source_language=source_language)
 
     def summarize_document(self, document: Document, *, source_language: str | None = None) -> SummaryResult:
-        """Summarize a Document into every configured language.
+        """Summarize a Document into every configured language."""
+        return self.summarize_documents([document], source_language=source_language)[0]
+
+    def summarize_documents(
+        self, documents: Sequence[Document], *, source_language: str | None = None
+    ) -> list[SummaryResult]:
+        """Summarize several documents at once: their chunks and sentences share model batches.
 
         A language whose translator is missing gets an error entry; the others are still produced.
+        Timings are for the whole group.
         """
         timings: dict[str, float] = {}
         started = perf_counter()
         self.prepare()
-        language = normalize_language(source_language or self.settings.source_language or self._detect(document))
-        engine = self._summary_engine(language)
+        languages = [
+            normalize_language(source_language or self.settings.source_language or self._detect(document))
+            for document in documents
+        ]
+        engines = [self._summary_engine(language) for language in languages]
 
         mark = perf_counter()
-        if engine == "extractive":
-            # Summarized in its own language: a target equal to the source needs no translation.
-            extract = summarize_extractive(document.text, language, self.settings.length)
-            base = LanguageSummary(language, extract.text, "extractive", engine="extractive")
-            chunks, rounds = extract.blocks, extract.rounds
-        else:
-            summary, chunks, rounds, cached = self._summary(document.text, language)
-            base = LanguageSummary(PIVOT, summary, self.settings.summarizer, cached)
+        bases: list[LanguageSummary] = []
+        sizes: list[tuple[int, int]] = []
+        neural = [i for i, engine in enumerate(engines) if engine == "transformers"]
+        summaries = iter(self._summaries([documents[i].text for i in neural], [languages[i] for i in neural]))
+        for document, language, engine in zip(documents, languages, engines, strict=True):
+            if engine == "extractive":
+                # Summarized in its own language: a target equal to the source needs no translation.
+                extract = summarize_extractive(document.text, language, self.settings.length)
+                bases.append(LanguageSummary(language, extract.text, "extractive", engine="extractive"))
+                sizes.append((extract.blocks, extract.rounds))
+            else:
+                summary, chunks, rounds, cached = next(summaries)
+                bases.append(LanguageSummary(PIVOT, summary, self.settings.summarizer, cached))
+                sizes.append((chunks, rounds))
         timings["summarize"] = perf_counter() - mark
 
-        summaries: dict[str, LanguageSummary] = {}
+        per_document: list[dict[str, LanguageSummary]] = [{} for _ in documents]
         for target in self.settings.languages:
-            if target == base.language:
-                summaries[target] = base
-                continue
             mark = perf_counter()
-            summaries[target] = self._translated_summary(base, target)
+            groups: dict[str, list[int]] = defaultdict(list)
+            for index, base in enumerate(bases):
+                if base.language == target:
+                    per_document[index][target] = base
+                else:
+                    groups[base.language].append(index)
+            for indices in groups.values():
+                for index, entry in zip(indices, self._translated([bases[i] for i in indices], target), strict=True):
+                    per_document[index][target] = entry
             timings[f"translate_{target}"] = perf_counter() - mark
         timings["total"] = perf_counter() - started
-        return SummaryResult(
-            input=document.source,
-            source_language=language,
-            summaries=summaries,
-            summarizer=self.settings.summarizer if engine == "transformers" else "extractive",
-            engine=engine,
-            chunks=chunks,
-            rounds=rounds,
-            timings=timings,
-        )
+        return [
+            SummaryResult(
+                input=document.source,
+                source_language=language,
+                summaries=entries,
+                summarizer=self.settings.summarizer if engine == "transformers" else "extractive",
+                engine=engine,
+                chunks=chunks,
+                rounds=rounds,
+                timings=timings,
+            )
+            for document, language, engine, entries, (chunks, rounds) in zip(
+                documents, languages, engines, per_document, sizes, strict=True
+            )
+        ]
 
-    def _translated_summary(self, base: LanguageSummary, target: str) -> LanguageSummary:
-        """`base` translated into `target`, or an entry saying why it could not be."""
-        reference = self.settings.translator(base.language, target)
+    def _translated(self, bases: list[LanguageSummary], target: str) -> list[LanguageSummary]:
+        """Summaries (all in one language) translated into `target`, or entries saying why they could not be."""
+        source = bases[0].language
+        reference = self.settings.translator(source, target)
         try:
-            translated = self._translate_stage(base.text, base.language, target)
+            outcome = self._translate_stages([base.text for base in bases], source, target)
         except ModelError as exc:
-            return LanguageSummary(target, "", reference, error=f"{exc}; {self._supported_targets(base.language)}")
-        return LanguageSummary(target, translated.texts[0], reference, translated.cached)
+            error = f"{exc}; {self._supported_targets(source)}"
+            return [LanguageSummary(target, "", reference, error=error) for _ in bases]
+        return [
+            LanguageSummary(target, text, reference, hit) for text, hit in zip(outcome.texts, outcome.hits, strict=True)
+        ]
 
     def _supported_targets(self, source: str) -> str:
         """Which languages `source` can be translated into here, and how to add one."""
@@ -287,43 +323,66 @@ class Summarizer:
             )
         return detection.language
 
-    def _summary(self, text: str, language: str) -> tuple[str, int, int, bool]:
-        """The English summary of a text in `language`, with chunk count, rounds and whether it was cached."""
+    def _summaries(self, texts: list[str], languages: list[str]) -> list[tuple[str, int, int, bool]]:
+        """English summaries of texts (each in its language): summary, chunks, rounds, and whether cached."""
+        if not texts:
+            return []
         summarizer = self._summarizer()
-        source_step: dict[str, Any] | None = None
-        if language != PIVOT:
-            translator = self._translator(language, PIVOT)
-            source_step = {
-                "translator": translator.fingerprint,
-                "options": dataclasses.asdict(self.settings.translation_generation),
-                "prompt": self._translation_prompt(translator, language, PIVOT).template,
-            }
-        key = _stage_key(
-            task="document-summary",
-            text=text,
-            source_language=language,
-            source_translation=source_step,
-            summarizer=summarizer.fingerprint,
-            options=dataclasses.asdict(self.settings.generation),
-            prompt=self._summary_prompt(summarizer).template,
-        )
-        stored = self.cache.get(key)
-        if stored is not None:
-            return stored["text"], stored["chunks"], stored["rounds"], True
-        english, english_cached = text, True
-        if language != PIVOT:
-            outcome = self._translate_calls(text, language, PIVOT)
-            english, english_cached = outcome.texts[0], outcome.cached
-        summary, chunks, rounds, calls_cached = self._summarize_english(english)
-        self.cache.put(key, {"text": summary, "chunks": chunks, "rounds": rounds})
-        return summary, chunks, rounds, english_cached and calls_cached
+        keys = []
+        for text, language in zip(texts, languages, strict=True):
+            source_step: dict[str, Any] | None = None
+            if language != PIVOT:
+                translator = self._translator(language, PIVOT)
+                source_step = {
+                    "translator": translator.fingerprint,
+                    "options": dataclasses.asdict(self.settings.translation_generation),
+                    "prompt": self._translation_prompt(translator, language, PIVOT).template,
+                }
+            keys.append(
+                _stage_key(
+                    task="document-summary",
+                    text=text,
+                    source_language=language,
+                    source_translation=source_step,
+                    summarizer=summarizer.fingerprint,
+                    options=dataclasses.asdict(self.settings.generation),
+                    prompt=self._summary_prompt(summarizer).template,
+                )
+            )
+        stored = self.cache.get_many(keys)
+        results: dict[int, tuple[str, int, int, bool]] = {
+            i: (stored[key]["text"], stored[key]["chunks"], stored[key]["rounds"], True)
+            for i, key in enumerate(keys)
+            if key in stored
+        }
+        missing = [i for i in range(len(texts)) if i not in results]
+        english: dict[int, tuple[str, bool]] = {}
+        by_language: dict[str, list[int]] = defaultdict(list)
+        for i in missing:
+            by_language[languages[i]].append(i)
+        for language, indices in by_language.items():
+            if language == PIVOT:
+                english.update({i: (texts[i], True) for i in indices})
+                continue
+            outcome = self._translate_calls([texts[i] for i in indices], language, PIVOT)
+            english.update(zip(indices, zip(outcome.texts, outcome.hits, strict=True), strict=True))
+        computed = self._summarize_english([english[i][0] for i in missing])
+        fresh = {}
+        for i, (summary, chunks, rounds, calls_cached) in zip(missing, computed, strict=True):
+            results[i] = (summary, chunks, rounds, english[i][1] and calls_cached)
+            fresh[keys[i]] = {"text": summary, "chunks": chunks, "rounds": rounds}
+        self.cache.put_many(fresh)
+        return [results[i] for i in range(len(texts))]
 
-    def _summarize_english(self, text: str) -> tuple[str, int, int, bool]:
-        """Map-reduce: summarize each chunk, join the partial summaries, repeat until one chunk remains.
+    def _summarize_english(self, texts: list[str]) -> list[tuple[str, int, int, bool]]:
+        """Map-reduce over several texts in step: summarize each chunk, join a text's partial summaries,
+        repeat until each text is one chunk. All texts' chunks of a round go through the model together.
 
-        Returns the summary, the number of chunks the text was cut into, the rounds it took, and
-        whether every model call was answered by the cache.
+        Returns per text the summary, its chunk count, the rounds it took, and whether every model
+        call was answered by the cache.
         """
+        if not texts:
+            return []
         model = self._summarizer()
         engine = self._engine(model)
         prompt = self._summary_prompt(model)
@@ -336,68 +395,101 @@ class Summarizer:
         def chunk(text: str) -> list[str]:
             return chunk_sentences(split_sentences(text, PIVOT), engine.count_tokens, budget, engine.split_by_tokens)
 
-        chunks = chunk(text)
-        first_chunks = len(chunks)
-        cached = True
-        rounds = 0
-        while True:
-            rounds += 1
-            if not chunks:
-                raise SummarizeError(f"summarizer {model.reference!r} produced no text; try another with --summarizer")
-            options = final if len(chunks) == 1 else partial
-            if len(chunks) > 1:
-                log.info("summarizing %d chunks (round %d)", len(chunks), rounds)
-            outcome = self._generate(model, "summarize", chunks, [options] * len(chunks), prompt)
-            cached = cached and outcome.cached
-            if len(chunks) == 1:
-                return outcome.texts[0], first_chunks, rounds, cached
-            shorter = chunk(" ".join(text for text in outcome.texts if text))
-            if len(shorter) >= len(chunks):
-                # Only a model that ignores max_new_tokens could get here; stop rather than loop.
-                raise SummarizeError(
-                    f"summaries from model {model.reference!r} do not get shorter; try --length short or another model"
-                )
-            chunks = shorter
+        chunks = [chunk(text) for text in texts]
+        first = [len(c) for c in chunks]
+        rounds = [0] * len(texts)
+        cached = [True] * len(texts)
+        done: dict[int, str] = {}
+        while len(done) < len(texts):
+            active = [i for i in range(len(texts)) if i not in done]
+            inputs: list[str] = []
+            options: list[GenerationOptions] = []
+            owners: list[int] = []
+            for i in active:
+                if not chunks[i]:
+                    raise SummarizeError(
+                        f"summarizer {model.reference!r} produced no text; try another with --summarizer"
+                    )
+                rounds[i] += 1
+                inputs += chunks[i]
+                options += [final if len(chunks[i]) == 1 else partial] * len(chunks[i])
+                owners += [i] * len(chunks[i])
+            if len(inputs) > len(active):
+                log.info("summarizing %d chunks of %d text(s)", len(inputs), len(active))
+            outcome = self._generate(model, "summarize", inputs, options, prompt)
+            outputs: dict[int, list[str]] = defaultdict(list)
+            for owner, text, hit in zip(owners, outcome.texts, outcome.hits, strict=True):
+                outputs[owner].append(text)
+                cached[owner] = cached[owner] and hit
+            for i in active:
+                if len(chunks[i]) == 1:
+                    done[i] = outputs[i][0]
+                    continue
+                shorter = chunk(" ".join(text for text in outputs[i] if text))
+                if len(shorter) >= len(chunks[i]):
+                    # Only a model that ignores max_new_tokens could get here; stop rather than loop.
+                    raise SummarizeError(
+                        f"summaries from model {model.reference!r} do not get shorter; "
+                        f"try --length short or another model"
+                    )
+                chunks[i] = shorter
+        return [(done[i], first[i], rounds[i], cached[i]) for i in range(len(texts))]
 
-    def _translate_stage(self, text: str, source: str, target: str) -> _Outcome:
-        """A whole text's translation, from the cache when this exact text was translated before."""
+    def _translate_stages(self, texts: list[str], source: str, target: str) -> _Outcome:
+        """Whole texts' translations, from the cache for any exact text translated before."""
         model = self._translator(source, target)
-        key = _stage_key(
-            task="text-translation",
-            text=text,
-            source=source,
-            target=target,
-            translator=model.fingerprint,
-            options=dataclasses.asdict(self.settings.translation_generation),
-            prompt=self._translation_prompt(model, source, target).template,
-        )
-        stored = self.cache.get(key)
-        if stored is not None:
-            return _Outcome([stored], cached=True)
-        outcome = self._translate_calls(text, source, target)
-        self.cache.put(key, outcome.texts[0])
-        return outcome
+        keys = [
+            _stage_key(
+                task="text-translation",
+                text=text,
+                source=source,
+                target=target,
+                translator=model.fingerprint,
+                options=dataclasses.asdict(self.settings.translation_generation),
+                prompt=self._translation_prompt(model, source, target).template,
+            )
+            for text in texts
+        ]
+        stored = self.cache.get_many(keys)
+        missing = [i for i, key in enumerate(keys) if key not in stored]
+        translated = {i: (stored[key], True) for i, key in enumerate(keys) if key in stored}
+        if missing:
+            outcome = self._translate_calls([texts[i] for i in missing], source, target)
+            translated.update(zip(missing, zip(outcome.texts, outcome.hits, strict=True), strict=True))
+            self.cache.put_many({keys[i]: translated[i][0] for i in missing})
+        return _Outcome([translated[i][0] for i in range(len(texts))], [translated[i][1] for i in range(len(texts))])
 
-    def _translate_calls(self, text: str, source: str, target: str) -> _Outcome:
-        """Translate sentence by sentence, in batches: OPUS-MT drops sentences when given several at once."""
+    def _translate_calls(self, texts: list[str], source: str, target: str) -> _Outcome:
+        """Translate sentence by sentence, in batches across all texts: OPUS-MT drops sentences
+        when given several at once."""
         model = self._translator(source, target)
         engine = self._engine(model)
         prompt = self._translation_prompt(model, source, target)
         budget = self._budget(engine, prompt)
-        pieces: list[list[tuple[str, int]]] = [
-            fit_pieces(split_sentences(paragraph, source), engine.count_tokens, budget, engine.split_by_tokens)
-            for paragraph in split_paragraphs(text)
-        ]
-        flat = [piece for paragraph in pieces for piece in paragraph]
+        layouts: list[list[int]] = []  # per text, the number of pieces in each paragraph
+        flat: list[tuple[str, int]] = []
+        for text in texts:
+            layout = []
+            for paragraph in split_paragraphs(text):
+                sentences = split_sentences(paragraph, source)
+                pieces = fit_pieces(sentences, engine.count_tokens, budget, engine.split_by_tokens)
+                flat += pieces
+                layout.append(len(pieces))
+            layouts.append(layout)
         base = self.settings.translation_generation
         # Translations run longer than their source in tokens (Russian especially): 2x plus slack.
         options = [base.capped(_translation_bound(tokens)) for _, tokens in flat]
         outcome = self._generate(
             model, "translate", [piece for piece, _ in flat], options, prompt, source=source, target=target
         )
-        translated = iter(outcome.texts)
-        joined = "\n\n".join(" ".join(next(translated) for _ in paragraph) for paragraph in pieces)
-        return _Outcome([joined], outcome.cached)
+        outputs, hits = iter(outcome.texts), iter(outcome.hits)
+        joined: list[str] = []
+        cached: list[bool] = []
+        for layout in layouts:
+            paragraphs = [" ".join(next(outputs) for _ in range(count)) for count in layout]
+            joined.append("\n\n".join(paragraphs))
+            cached.append(all([next(hits) for _ in range(sum(layout))]))
+        return _Outcome(joined, cached)
 
 
 def _stage_key(**parts: Any) -> str:

@@ -129,9 +129,9 @@ def test_editing_one_paragraph_recomputes_only_its_chunks(tiny_settings: dict, c
 
 def test_a_sentence_translated_before_is_not_translated_again(tiny_settings: dict, calls: list) -> None:
     summarizer = Summarizer(**tiny_settings)
-    summarizer._translate_stage("The plant is 70% complete. Talks went well.", "en", "es")
+    summarizer._translate_stages(["The plant is 70% complete. Talks went well."], "en", "es")
     calls.clear()
-    summarizer._translate_stage("Talks went well. Exports will follow.", "en", "es")
+    summarizer._translate_stages(["Talks went well. Exports will follow."], "en", "es")
     assert calls == [(tiny_settings["translators"]["es"], 1)]
 
 
@@ -229,5 +229,5 @@ def test_cache_info_and_clear(tiny: dict[str, Path], tmp_path: Path) -> None:
 
 
 def test_a_repeated_sentence_is_translated_once(tiny_settings: dict, calls: list) -> None:
-    Summarizer(**tiny_settings)._translate_stage("Talks went well. Talks went well. Talks went well.", "en", "es")
+    Summarizer(**tiny_settings)._translate_stages(["Talks went well. Talks went well. Talks went well."], "en", "es")
     assert calls == [(tiny_settings["translators"]["es"], 1)]

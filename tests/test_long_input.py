@@ -25,6 +25,6 @@ def test_a_sentence_longer_than_any_model_input(tiny_settings: dict, tiny: dict[
     result = summarizer.summarize(RUN_ON)
     assert result.chunks > 1
     # The translator too gets only what it can take: an over-long input would raise, not truncate.
-    translated = summarizer._translate_stage(RUN_ON, "en", "es")
+    translated = summarizer._translate_stages([RUN_ON], "en", "es")
     assert translated.texts[0].strip()
     assert summarizer._models[str(tiny["en-es"])].engine.max_input_tokens < len(RUN_ON.split())
