@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from . import __version__
+from .batch import Outcome
 from .config import load_config
-from .document import STDIN, read_document
+from .document import STDIN
 from .errors import SummarizeError, UsageError
-from .render import FORMATS, render, render_json_error
+from .inputs import Fields, Item, expand_inputs
+from .render import FORMATS, render_json, render_json_error, render_text
 from .settings import DEVICES, ENGINES, LENGTHS, Settings
 
 EXIT_FAILURE = 1
@@ -49,14 +51,16 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="summarize",
-        description="Summarize statements and news articles into English, Spanish, Russian and more.",
-        epilog="Also: 'summarize models list|download' and 'summarize cache info|clear'.",
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    """Options for anything that summarizes: inputs, engine, length, blurbs."""
+    parser.add_argument(
+        "inputs", nargs="*", metavar="INPUT", help="text files, directories, .jsonl or .csv files; '-' or none: stdin"
     )
-    parser.add_argument("inputs", nargs="*", metavar="FILE", help="text files; '-' or nothing reads stdin")
-    parser.add_argument("--format", choices=FORMATS, help="output format (default: text)")
+    parser.add_argument("--glob", default="*.txt", help="files to take from directories (default: *.txt)")
+    parser.add_argument("--text-field", default="text", metavar="NAME", help="text field of JSONL/CSV rows")
+    parser.add_argument("--id-field", default="id", metavar="NAME", help="id field of JSONL/CSV rows")
+    parser.add_argument("--template", type=Path, metavar="FILE", help="Jinja2 blurb template (markdown/html)")
+    parser.add_argument("--max-words", type=_positive, metavar="N", help="words per summary in blurbs, whole sentences")
     parser.add_argument("--length", choices=tuple(LENGTHS), help="summary length (default: medium)")
     parser.add_argument("--device", choices=DEVICES, help="where models run (default: auto)")
     parser.add_argument(
@@ -67,8 +71,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--prompts", metavar="DIR", type=Path, help="directory of prompt templates overriding prompts/")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on stderr")
-    parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     _add_settings_options(parser)
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="summarize",
+        description="Summarize statements and news articles into English, Spanish, Russian and more.",
+        epilog="Also: 'summarize digest', 'summarize models list|download', 'summarize cache info|clear'.",
+    )
+    parser.add_argument("--format", choices=FORMATS, help="output format; markdown and html are blurbs (default: text)")
+    parser.add_argument("--version", action="version", version=f"summarize {__version__}")
+    _add_run_options(parser)
+    return parser
+
+
+def build_digest_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="summarize digest", description="Assemble blurbs of many inputs into one newsletter.")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (.md or .html); default stdout")
+    parser.add_argument("--format", choices=("markdown", "html"), help="default: from --output's suffix, else markdown")
+    parser.add_argument("--title", default="Newsletter", help="the digest's title")
+    _add_run_options(parser)
     return parser
 
 
@@ -134,46 +164,101 @@ def _setup_logging(quiet: bool, stderr: TextIO) -> None:
     log.propagate = False
 
 
-def run_summarize(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
+def _items(args: argparse.Namespace, stdin: BinaryIO) -> list[Item]:
+    sources = list(args.inputs)
+    if not sources:
+        if stdin.isatty():
+            raise UsageError("no input: give files, directories, .jsonl or .csv files, '-' for stdin, or pipe text in")
+        sources = [STDIN]
+    if sources.count(STDIN) > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+    fields = Fields(text=args.text_field, id=args.id_field)
+    return list(expand_inputs(sources, stdin=stdin, glob=args.glob, fields=fields))
+
+
+def _outcomes(args: argparse.Namespace, settings: Settings, items: list[Item], stderr: TextIO) -> Iterator[Outcome]:
+    """Summarize the items; with several, one progress bar counts items, else the model work is shown."""
+    from .batch import summarize_items
     from .pipeline import Summarizer
+
+    interactive = stderr.isatty() and not args.quiet
+    summarizer = Summarizer(settings, progress=interactive and len(items) == 1)
+    summarizer.prepare()  # a missing summarizer (--engine transformers) fails here, before any work
+    batch = summarize_items(summarizer, items, progress=interactive and len(items) > 1, raise_errors=args.debug)
+    for outcome in batch:
+        if outcome.error is not None:
+            print(f"summarize: error: {outcome.error}", file=stderr)
+        elif outcome.result is not None:
+            for language, message in outcome.result.errors.items():
+                print(f"summarize: error: {outcome.item.id}: {language}: {message}", file=stderr)
+        yield outcome
+
+
+def _report(failed: int, total: int, stderr: TextIO) -> int:
+    if failed and total > 1:
+        print(f"summarize: {failed} of {total} items failed or are incomplete", file=stderr)
+    return EXIT_FAILURE if failed else 0
+
+
+def run_summarize(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
+    from .blurbs import Entry, render_blurb
 
     settings, config = settings_from(args)
     output_format = args.format or config.get("format", "text")
     if output_format not in FORMATS:
         raise UsageError(f"config file: unknown format {output_format!r}; choose one of {', '.join(FORMATS)}")
-    inputs = list(args.inputs)
-    if not inputs:
-        if stdin.isatty():
-            raise UsageError("no input: give one or more files, '-' for stdin, or pipe text in")
-        inputs = [STDIN]
-    if inputs.count(STDIN) > 1:
-        raise UsageError("'-' (stdin) can be given only once")
-
-    summarizer = Summarizer(settings, progress=stderr.isatty() and not args.quiet)
-    summarizer.prepare()  # a missing model fails here, once, before any input is read
-    failures = 0
-    for source in inputs:
-        try:
-            document = read_document(source, stdin=stdin)
-            result = summarizer.summarize_document(document)
-        except UsageError:
-            raise
-        except SummarizeError as exc:
-            failures += 1
-            print(f"summarize: error: {exc}", file=stderr)
+    items = _items(args, stdin)
+    failed = 0
+    for number, outcome in enumerate(_outcomes(args, settings, items, stderr), start=1):
+        failed += outcome.failed
+        item, result = outcome.item, outcome.result
+        if result is None or item.document is None:
             if output_format == "json":
-                stdout.write(render_json_error(source, str(exc)) + "\n")
-            if args.debug:
-                raise
+                stdout.write(render_json_error(item.id, item.source, outcome.error or "") + "\n")
             continue
-        stdout.write(render(result, output_format, heading=len(inputs) > 1))
-        stdout.flush()  # each result is out before the next input starts
-        for language, message in result.errors.items():
-            print(f"summarize: error: {source}: {language}: {message}", file=stderr)
-        failures += bool(result.errors)
-    if failures and len(inputs) > 1:
-        print(f"summarize: {failures} of {len(inputs)} inputs failed or are incomplete", file=stderr)
-    return EXIT_FAILURE if failures else 0
+        if output_format == "json":
+            stdout.write(render_json(result, item.id) + "\n")
+        elif output_format == "text":
+            stdout.write(render_text(result, heading=item.id if len(items) > 1 else None))
+        else:
+            entry = Entry(item.id, item.document, result)
+            stdout.write(
+                render_blurb(
+                    entry, output_format, template=args.template, max_words=args.max_words, anchor=f"item-{number}"
+                )
+            )
+        stdout.flush()  # each result is out before the next group starts
+    return _report(failed, len(items), stderr)
+
+
+def run_digest(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
+    from .blurbs import Entry, render_digest
+
+    settings, _config = settings_from(args)
+    output_format = args.format or (
+        "html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "markdown"
+    )
+    items = _items(args, stdin)
+    entries: list[Entry] = []
+    failed = 0
+    for outcome in _outcomes(args, settings, items, stderr):
+        failed += outcome.failed
+        if outcome.result is not None and outcome.item.document is not None:
+            entries.append(Entry(outcome.item.id, outcome.item.document, outcome.result))
+    text = render_digest(entries, output_format, title=args.title, template=args.template, max_words=args.max_words)
+    if args.output is None:
+        stdout.write(text)
+    else:
+        # Written whole, then moved into place: an interrupted run never leaves half a newsletter.
+        partial = args.output.with_name(args.output.name + ".partial")
+        try:
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(args.output)
+        except OSError as exc:
+            raise SummarizeError(f"cannot write {args.output} ({exc.strerror or exc}); check the path") from None
+        if not args.quiet:
+            print(f"summarize: wrote {len(entries)} blurbs to {args.output}", file=stderr)
+    return _report(failed, len(items), stderr)
 
 
 def _format_size(size: int) -> str:
@@ -267,6 +352,10 @@ def main(
             args = build_models_parser().parse_args(argv[1:])
             _setup_logging(False, stderr)
             return run_models(args, stdout, stderr)
+        if argv and argv[0] == "digest":
+            args = build_digest_parser().parse_args(argv[1:])
+            _setup_logging(args.quiet, stderr)
+            return run_digest(args, stdin, stdout, stderr)
         if argv and argv[0] == "cache":
             args = build_cache_parser().parse_args(argv[1:])
             _setup_logging(False, stderr)

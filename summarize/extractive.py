@@ -33,8 +33,6 @@ _DAMPING = 0.2
 _POSITION_DECAY = 1.0
 # A candidate this similar to an already chosen sentence adds nothing new.
 _REDUNDANT = 0.5
-# A "sentence" this short is a fragment (a dateline, a byline) that belongs with the next one.
-_FRAGMENT_WORDS = 4
 # Sentences ranked together at most; a block's picks go on to the next round.
 _BLOCK = 300
 
@@ -154,29 +152,11 @@ def _select(sentences: Sequence[str], language: str, max_sentences: int, max_wor
     return [indices[i] for i in final], blocks, rounds
 
 
-def _attach_fragments(sentences: list[str]) -> list[str]:
-    """Join fragments such as a dateline ("MOSCOW, November 28. /TASS/.") to the sentence after them."""
-    joined: list[str] = []
-    pending = ""
-    for sentence in sentences:
-        if len(sentence.split()) < _FRAGMENT_WORDS:
-            pending = f"{pending}{sentence} "
-            continue
-        joined.append(pending + sentence)
-        pending = ""
-    if pending:
-        if joined:
-            joined[-1] = f"{joined[-1]} {pending.strip()}"
-        else:
-            joined.append(pending.strip())
-    return joined
-
-
 def summarize_extractive(text: str, language: str, length: str) -> Extract:
     """The chosen sentences of `text`, in order, joined with spaces."""
-    from .segment import split_sentences
+    from .segment import attach_fragments, split_sentences
 
-    sentences = _attach_fragments(split_sentences(text, language))
+    sentences = attach_fragments(split_sentences(text, language))
     max_sentences, max_words = LENGTHS[length]
     chosen, blocks, rounds = _select(sentences, language, max_sentences, max_words)
     return Extract(" ".join(sentences[i] for i in chosen), blocks, rounds)

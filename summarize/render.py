@@ -1,4 +1,4 @@
-"""Output formats: plain text, Markdown and JSON Lines."""
+"""Plain text and JSON Lines output; Markdown and HTML blurbs live in blurbs.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from .languages import language_name
 from .result import LanguageSummary, SummaryResult
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 
 
 def _label(code: str) -> str:
@@ -18,42 +18,20 @@ def _body(summary: LanguageSummary) -> str:
     return summary.text if not summary.error else "(no summary in this language: see the error on stderr)"
 
 
-def render_text(result: SummaryResult, *, heading: bool = False) -> str:
-    """Each summary under its language's name; the input's name on top when there are several inputs."""
-    lines: list[str] = [f"==> {result.input} <==", ""] if heading else []
+def render_text(result: SummaryResult, *, heading: str | None = None) -> str:
+    """Each summary under its language's name, after a heading line when there are several inputs."""
+    lines: list[str] = [f"==> {heading} <==", ""] if heading else []
     for code, summary in result.summaries.items():
         lines += [f"{_label(code)}:", _body(summary), ""]
     return "\n".join(lines)
 
 
-def render_markdown(result: SummaryResult) -> str:
-    """A section per input, a subsection per language, and a provenance line."""
-    lines = [f"## {result.input}", ""]
-    for code, summary in result.summaries.items():
-        lines += [f"### {_label(code)}", "", summary.text if not summary.error else f"_{_body(summary)}_", ""]
-    models = ", ".join(f"{code}: `{summary.model}`" for code, summary in result.summaries.items())
-    lines += [
-        f"<sub>Source language: {result.source_language}; engine: {result.engine}; "
-        f"{result.chunks} chunk(s); models: {models}</sub>",
-        "",
-    ]
-    return "\n".join(lines)
+def render_json(result: SummaryResult, item_id: str | None = None) -> str:
+    """One line of JSON (JSON Lines) with the item's id first; non-ASCII text stays readable."""
+    record = {"id": item_id if item_id is not None else result.input, **result.to_dict()}
+    return json.dumps(record, ensure_ascii=False)
 
 
-def render_json(result: SummaryResult) -> str:
-    """One line of JSON (JSON Lines); non-ASCII text stays readable."""
-    return json.dumps(result.to_dict(), ensure_ascii=False)
-
-
-def render_json_error(source: str, message: str) -> str:
-    """The JSON Lines record for an input that failed."""
-    return json.dumps({"input": source, "error": message}, ensure_ascii=False)
-
-
-def render(result: SummaryResult, output_format: str, *, heading: bool = False) -> str:
-    """Render one result; text and Markdown end with a blank line so results stack cleanly."""
-    if output_format == "json":
-        return render_json(result) + "\n"
-    if output_format == "markdown":
-        return render_markdown(result)
-    return render_text(result, heading=heading)
+def render_json_error(item_id: str, source: str, message: str) -> str:
+    """The JSON Lines record for an item that failed."""
+    return json.dumps({"id": item_id, "input": source, "error": message}, ensure_ascii=False)

@@ -35,6 +35,28 @@ def split_sentences(text: str, language: str) -> list[str]:
     return sentences
 
 
+# A "sentence" shorter than this is a fragment (a dateline, a byline) that belongs with the next one.
+FRAGMENT_WORDS = 4
+
+
+def attach_fragments(sentences: list[str]) -> list[str]:
+    """Join fragments such as a dateline ("MOSCOW, November 28. /TASS/.") to the sentence after them."""
+    joined: list[str] = []
+    pending = ""
+    for sentence in sentences:
+        if len(sentence.split()) < FRAGMENT_WORDS:
+            pending = f"{pending}{sentence} "
+            continue
+        joined.append(pending + sentence)
+        pending = ""
+    if pending:
+        if joined:
+            joined[-1] = f"{joined[-1]} {pending.strip()}"
+        else:
+            joined.append(pending.strip())
+    return joined
+
+
 # A lower-case word of up to six letters and a full stop: "рис.", "approx.", "pág.".
 _SHORT_ABBREVIATION = re.compile(r"(?:^|\s)[^\W\d_]{1,6}\.$")
 

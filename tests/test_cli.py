@@ -52,13 +52,17 @@ def test_json_lines_schema(fast: list[str], tiny: dict[str, Path]) -> None:
     assert isinstance(record["chunks"], int) and record["chunks"] >= 1
 
 
-def test_markdown_has_a_section_per_language(fast: list[str]) -> None:
+def test_markdown_is_a_blurb_with_a_line_per_language(fast: list[str]) -> None:
     code, out, _ = cli(
         SHORT, "--format", "markdown", "--lang", "en,es", "--summarizer", fast[1], "--translator", fast[3], "-q"
     )
     assert code == 0
-    assert f"## {SHORT}" in out
-    assert [line for line in out.splitlines() if line.startswith("### ")] == ["### English (en)", "### Spanish (es)"]
+    assert out.startswith("### Dr. Tony Moll discovered")  # the headline: the first sentence, cut short
+    assert f"*{SHORT} · English*" in out
+    assert [line.split(":**")[0] for line in out.splitlines() if line.startswith("- **")] == [
+        "- **English",
+        "- **Spanish",
+    ]
 
 
 def test_stdin_and_dash(fast: list[str]) -> None:
@@ -83,7 +87,7 @@ def test_one_bad_input_keeps_the_others(fast: list[str], tmp_path: Path) -> None
     assert [r["input"] for r in records] == [SHORT, missing, STATEMENT]
     assert "summaries" in records[0] and "summaries" in records[2]
     assert "no such file" in records[1]["error"]
-    assert "1 of 3 inputs failed" in err
+    assert "1 of 3 items failed" in err
 
 
 def bad_inputs(tmp_path: Path) -> dict[str, Path]:
@@ -97,7 +101,8 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
     for name, data in files.items():
         paths[name] = tmp_path / f"{name}.txt"
         paths[name].write_bytes(data)
-    paths["directory"] = tmp_path
+    paths["directory"] = tmp_path / "empty-directory"  # a directory with no *.txt files in it
+    paths["directory"].mkdir()
     paths["missing"] = tmp_path / "nope.txt"
     return paths
 
@@ -226,8 +231,9 @@ def test_hub_id_found_in_the_hf_cache(tiny: dict[str, Path], tmp_path: Path) -> 
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
-    quiet = run_cli(str(tmp_path / "missing.txt"), "--lang", "en", "--summarizer", str(tmp_path))
-    loud = run_cli(str(tmp_path / "missing.txt"), "--lang", "en", "--summarizer", str(tmp_path), "--debug")
+    # tmp_path exists but holds no model: an error in every engine mode.
+    quiet = run_cli(SHORT, "--lang", "en", "--summarizer", str(tmp_path))
+    loud = run_cli(SHORT, "--lang", "en", "--summarizer", str(tmp_path), "--debug")
     assert b"Traceback" not in quiet.stderr and quiet.returncode == 1
     assert b"Traceback" in loud.stderr
 

@@ -1,0 +1,173 @@
+"""Newsletter blurbs and digests, rendered from Jinja2 templates in prompts/ or the user's own.
+
+HTML templates escape every value automatically; Markdown templates escape text with the `md`
+filter, so a statement containing `<script>` or Markdown syntax comes out as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .errors import UsageError
+from .languages import language_name
+from .result import SummaryResult
+from .segment import FRAGMENT_WORDS, attach_fragments, split_sentences
+
+SUFFIXES = {"markdown": "md", "html": "html"}
+# Headlines longer than this are cut at a word boundary.
+HEADLINE_WORDS = 16
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A summarized item and the document it came from (for its headline)."""
+
+    id: str
+    document: Document
+    result: SummaryResult
+
+
+def _cut(words: list[str], limit: int) -> str:
+    return " ".join(words) if len(words) <= limit else " ".join(words[:limit]) + "…"
+
+
+def headline(text: str, language: str) -> str:
+    """The first line when it reads like a title (short, no full stop), else the first sentence, cut short."""
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if 0 < len(first_line.split()) <= HEADLINE_WORDS and not first_line.endswith("."):
+        return first_line
+    sentences = split_sentences(text, language)
+    # Skip a dateline or byline fragment ("MOSCOW, November 28.") for the first real sentence.
+    lead = next((s for s in sentences if len(s.split()) >= FRAGMENT_WORDS), sentences[0] if sentences else "")
+    return _cut(lead.split(), HEADLINE_WORDS)
+
+
+def limit_words(text: str, language: str, max_words: int | None) -> str:
+    """Whole sentences up to `max_words` words; a first sentence longer than that is cut between words."""
+    if max_words is None or len(text.split()) <= max_words:
+        return text
+    kept: list[str] = []
+    used = 0
+    for sentence in attach_fragments(split_sentences(text, language)):
+        words = len(sentence.split())
+        if used + words > max_words:
+            break
+        kept.append(sentence)
+        used += words
+    return " ".join(kept) if kept else _cut(text.split(), max_words)
+
+
+def markdown_escape(value: object) -> str:
+    """Text that Markdown shows as written: no raw HTML, links, emphasis or headings."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+@lru_cache(maxsize=8)
+def _environment(output_format: str, user_template: str | None) -> Any:
+    """A Jinja2 environment over the shipped templates, with the user's blurb template (its text) on top."""
+    import jinja2
+
+    if output_format not in SUFFIXES:
+        raise UsageError(f"blurbs come in markdown or html, not {output_format!r}")
+    shipped = jinja2.FileSystemLoader(str(resources.files("summarize._prompts")))
+    loaders: list[Any] = [shipped]
+    if user_template is not None:
+        loaders.insert(0, jinja2.DictLoader({f"blurb.{SUFFIXES[output_format]}.j2": user_template}))
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=output_format == "html",
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    environment.filters["md"] = markdown_escape
+    return environment
+
+
+def _template(output_format: str, name: str, user_template: Path | None) -> Any:
+    import jinja2
+
+    text = None
+    if user_template is not None:
+        try:
+            text = user_template.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"template {user_template} cannot be read ({exc}); check the --template path") from None
+    try:
+        # Keyed by the template's text, so an edited template is never served stale.
+        return _environment(output_format, text).get_template(f"{name}.{SUFFIXES[output_format]}.j2")
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or user_template
+        raise UsageError(f"template {where}: line {exc.lineno}: {exc.message}; fix the template") from None
+
+
+def _context(entry: Entry, anchor: str, max_words: int | None) -> dict[str, Any]:
+    result = entry.result
+    summaries = [
+        {
+            "code": code,
+            "name": language_name(code) or code,
+            "text": limit_words(summary.text, code, max_words),
+            "error": summary.error,
+        }
+        for code, summary in result.summaries.items()
+    ]
+    return {
+        "id": entry.id,
+        "anchor": anchor,
+        "input": result.input,
+        "headline": headline(entry.document.text, result.source_language),
+        "source_language": result.source_language,
+        "source_language_name": language_name(result.source_language) or result.source_language,
+        "engine": result.engine,
+        "summaries": summaries,
+    }
+
+
+def _render(template: Any, **context: Any) -> str:
+    import jinja2
+
+    try:
+        return str(template.render(**context))
+    except jinja2.TemplateError as exc:
+        raise UsageError(f"template error: {exc}; check the template's variables (see prompts/blurb.*.j2)") from None
+
+
+def render_blurb(
+    entry: Entry,
+    output_format: str,
+    *,
+    template: Path | None = None,
+    max_words: int | None = None,
+    anchor: str = "item-1",
+) -> str:
+    """One blurb in Markdown or HTML."""
+    return _render(_template(output_format, "blurb", template), item=_context(entry, anchor, max_words))
+
+
+def render_digest(
+    entries: Sequence[Entry],
+    output_format: str,
+    *,
+    title: str = "Newsletter",
+    template: Path | None = None,
+    max_words: int | None = None,
+) -> str:
+    """All blurbs in one document, in order, after a table of contents."""
+    from markupsafe import Markup
+
+    items = []
+    for number, entry in enumerate(entries, start=1):
+        context = _context(entry, f"item-{number}", max_words)
+        blurb = render_blurb(entry, output_format, template=template, max_words=max_words, anchor=context["anchor"])
+        # The blurb is already rendered (and escaped): the digest places it as it is.
+        items.append({**context, "blurb": Markup(blurb) if output_format == "html" else blurb})
+    return _render(_template(output_format, "digest", None), items=items, title=title)
