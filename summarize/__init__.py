@@ -11,25 +11,37 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .batch import Outcome, summarize_items
+from .blurbs import Entry, render_blurb, render_digest
 from .document import Document, read_document
-from .errors import InputError, LanguageError, ModelError, SummarizeError, UsageError
+from .errors import CacheError, InputError, LanguageError, ModelError, SummarizeError, UsageError
+from .inputs import Fields, Item, expand_inputs
 from .pipeline import Summarizer, summarize
 from .result import LanguageSummary, SummaryResult
 from .settings import GenerationOptions, Settings
 
 __all__ = [
+    "CacheError",
     "Document",
+    "Entry",
+    "Fields",
     "GenerationOptions",
     "InputError",
+    "Item",
     "LanguageError",
     "LanguageSummary",
     "ModelError",
+    "Outcome",
     "Settings",
     "SummarizeError",
     "Summarizer",
     "SummaryResult",
     "UsageError",
     "__version__",
+    "expand_inputs",
     "read_document",
+    "render_blurb",
+    "render_digest",
     "summarize",
+    "summarize_items",
 ]

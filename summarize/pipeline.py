@@ -332,12 +332,7 @@ class Summarizer:
         for text, language in zip(texts, languages, strict=True):
             source_step: dict[str, Any] | None = None
             if language != PIVOT:
-                translator = self._translator(language, PIVOT)
-                source_step = {
-                    "translator": translator.fingerprint,
-                    "options": dataclasses.asdict(self.settings.translation_generation),
-                    "prompt": self._translation_prompt(translator, language, PIVOT).template,
-                }
+                source_step = self._translation_identity(language, PIVOT)
             keys.append(
                 _stage_key(
                     task="document-summary",
@@ -437,18 +432,9 @@ class Summarizer:
 
     def _translate_stages(self, texts: list[str], source: str, target: str) -> _Outcome:
         """Whole texts' translations, from the cache for any exact text translated before."""
-        model = self._translator(source, target)
+        identity = self._translation_identity(source, target)
         keys = [
-            _stage_key(
-                task="text-translation",
-                text=text,
-                source=source,
-                target=target,
-                translator=model.fingerprint,
-                options=dataclasses.asdict(self.settings.translation_generation),
-                prompt=self._translation_prompt(model, source, target).template,
-            )
-            for text in texts
+            _stage_key(task="text-translation", text=text, source=source, target=target, **identity) for text in texts
         ]
         stored = self.cache.get_many(keys)
         missing = [i for i, key in enumerate(keys) if key not in stored]
@@ -458,6 +444,15 @@ class Summarizer:
             translated.update(zip(missing, zip(outcome.texts, outcome.hits, strict=True), strict=True))
             self.cache.put_many({keys[i]: translated[i][0] for i in missing})
         return _Outcome([translated[i][0] for i in range(len(texts))], [translated[i][1] for i in range(len(texts))])
+
+    def _translation_identity(self, source: str, target: str) -> dict[str, Any]:
+        """What decides a translation besides its text: the model, its options and its prompt."""
+        model = self._translator(source, target)
+        return {
+            "translator": model.fingerprint,
+            "options": dataclasses.asdict(self.settings.translation_generation),
+            "prompt": self._translation_prompt(model, source, target).template,
+        }
 
     def _translate_calls(self, texts: list[str], source: str, target: str) -> _Outcome:
         """Translate sentence by sentence, in batches across all texts: OPUS-MT drops sentences
