@@ -20,7 +20,7 @@ from .cache import Cache, NoCache, cache_key
 from .chunking import chunk_sentences, fit_pieces
 from .document import Document, check_text
 from .engines.base import Seq2SeqEngine
-from .errors import ModelError, SummarizeError
+from .errors import LanguageError, ModelError, SummarizeError
 from .extractive import summarize_extractive
 from .languages import language_name, normalize_language
 from .models import inspect_model, model_fingerprint, model_type, resolve_model
@@ -146,11 +146,18 @@ class Summarizer:
         for reference, resolve in needed:
             try:
                 resolve()
-            except ModelError:
+            except ModelError as exc:
                 info = inspect_model(reference)
                 # A directory that exists but is broken is a mistake to report, not a model to do without.
-                if self.settings.engine == "transformers" or (info.kind == "directory" and info.path is not None):
+                if info.kind == "directory" and info.path is not None:
                     raise
+                if self.settings.engine == "transformers":
+                    if reference == self.settings.summarizer:
+                        raise
+                    raise LanguageError(
+                        f"the input is in {language_name(language) or language} ({language}), and {exc}; "
+                        f"{self._supported_sources()}, or use --engine extractive"
+                    ) from exc
                 if reference not in self._fallbacks:
                     self._fallbacks.add(reference)
                     reason = info.problem if info.kind == "directory" else "not on disk and cannot be downloaded"
@@ -310,6 +317,16 @@ class Summarizer:
         )
         have = ", ".join(ready) if ready else "none"
         return f"targets from {source!r} with a model on disk: {have}; add one with --translator {source}-LANG=MODEL"
+
+    def _supported_sources(self) -> str:
+        """Which input languages the neural engine can take here, and how to add one."""
+        ready = [
+            pair.split("-")[0]
+            for pair, model in self.settings.translators.items()
+            if pair.endswith(f"-{PIVOT}") and inspect_model(model).on_disk
+        ]
+        have = ", ".join([PIVOT, *sorted(ready)])
+        return f"input languages with a model on disk: {have}; add one with --translator LANG-en=MODEL"
 
     def _detect(self, document: Document) -> str:
         likely = [PIVOT, *self.settings.languages, *(pair.split("-")[0] for pair in self.settings.translators)]

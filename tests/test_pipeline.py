@@ -114,3 +114,16 @@ def test_json_form_has_the_documented_schema(tiny_settings: dict) -> None:
     assert {"input", "source_language", "summaries", "chunks", "rounds", "summarizer", "timings"} <= set(data)
     assert set(data["summaries"]["es"]) == {"text", "model", "engine", "cached"}
     assert data["engine"] == "transformers"
+
+
+def test_an_unsupported_source_language_says_what_is_supported(tiny: dict[str, Path]) -> None:
+    from summarize import LanguageError
+
+    summarizer = Summarizer(
+        summarizer=str(tiny["summarizer"]), translators={"es-en": str(tiny["es-en"])}, engine="transformers"
+    )
+    with pytest.raises(LanguageError) as caught:
+        summarizer.summarize((SAMPLES / "iraq-study-group.ru.txt").read_text())
+    message = str(caught.value)
+    assert "Russian (ru)" in message and "Helsinki-NLP/opus-mt-ru-en" in message
+    assert "input languages with a model on disk: en, es" in message and "--translator LANG-en=MODEL" in message
