@@ -16,7 +16,7 @@ from .document import STDIN
 from .errors import SummarizeError, UsageError
 from .inputs import Fields, Item, expand_inputs
 from .render import FORMATS, render_json, render_json_error, render_text
-from .settings import DEVICES, ENGINES, LENGTHS, Settings
+from .settings import COMPUTE_TYPES, DEVICES, ENGINES, LENGTHS, Settings
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -66,6 +66,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine", choices=ENGINES, help="summarization engine; auto falls back to extractive without a model"
     )
+    parser.add_argument("--compute-type", choices=COMPUTE_TYPES, help="CTranslate2 precision (default: int8 on CPU)")
+    parser.add_argument("--threads", type=_positive, metavar="N", help="CTranslate2 CPU threads (default: all cores)")
     parser.add_argument("--source-lang", metavar="CODE", help="language of the input (default: detected)")
     parser.add_argument("--batch-size", type=int, metavar="N", help="texts per model call (default: 8)")
     parser.add_argument("--prompts", metavar="DIR", type=Path, help="directory of prompt templates overriding prompts/")
@@ -103,8 +105,11 @@ def build_digest_parser() -> argparse.ArgumentParser:
 
 
 def build_models_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="summarize models", description="List or download the models the current settings use.")
-    parser.add_argument("action", choices=("list", "download"))
+    parser = _Parser(
+        prog="summarize models", description="List, download or convert (for CTranslate2) the models the settings use."
+    )
+    parser.add_argument("action", choices=("list", "download", "convert"))
+    parser.add_argument("--compute-type", choices=COMPUTE_TYPES, help="CTranslate2 precision for convert")
     _add_settings_options(parser)
     return parser
 
@@ -135,6 +140,8 @@ def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         "summarizer": getattr(args, "summarizer", None),
         "device": getattr(args, "device", None),
         "engine": getattr(args, "engine", None),
+        "compute_type": getattr(args, "compute_type", None),
+        "threads": getattr(args, "threads", None),
         "length": getattr(args, "length", None),
         "source_language": getattr(args, "source_lang", None),
         "batch_size": getattr(args, "batch_size", None),
@@ -312,12 +319,25 @@ def run_models(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     for role, model, flag in models:
         try:
             path = resolve_model(model, role=role, flag=flag)
+            if args.action == "convert":
+                path = _convert(model, path, settings)
         except SummarizeError as exc:
             failures += 1
             print(f"summarize: error: {exc}", file=stderr)
             continue
         stdout.write(f"{role}: {model} -> {path}\n")
     return EXIT_FAILURE if failures else 0
+
+
+def _convert(model: str, path: Path, settings: Settings) -> Path:
+    """Convert one model for CTranslate2 ahead of time, where --engine ctranslate2 will look for it."""
+    from .cache import default_cache_dir
+    from .engines.ctranslate2_engine import convert, converted_dir, resolve
+    from .models import model_fingerprint
+
+    _device, compute_type = resolve(settings.device, settings.compute_type)
+    target = converted_dir(settings.cache_dir or default_cache_dir(), model_fingerprint(model, path), compute_type)
+    return convert(path, target, compute_type, model)
 
 
 def run_cache(args: argparse.Namespace, stdout: TextIO) -> int:

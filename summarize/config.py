@@ -17,6 +17,8 @@ KEYS: dict[str, tuple[type, ...]] = {
     "translators": (dict,),
     "device": (str,),
     "engine": (str,),
+    "compute_type": (str,),
+    "threads": (int,),
     "length": (str,),
     "source_language": (str,),
     "batch_size": (int,),

@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -27,12 +28,11 @@ from .models import inspect_model, model_fingerprint, model_type, resolve_model
 from .prompts import Prompt, prompt_for
 from .result import LanguageSummary, SummaryResult
 from .segment import detect_language, split_paragraphs, split_sentences
-from .settings import GenerationOptions, Settings
+from .settings import NEURAL_ENGINES, GenerationOptions, Settings
 
 log = logging.getLogger("summarize")
 
 PIVOT = "en"  # the summarizer's language; other languages are translated to and from it
-ENGINE = "transformers"
 # Part of every whole-stage cache key: bump it when a change to the flow changes its outputs.
 PIPELINE_VERSION = 1
 # Translation output is bounded by twice the input plus this, rounded up to a multiple of it,
@@ -99,13 +99,42 @@ class Summarizer:
             flag=f"--translator {key}=DIR",
         )
 
+    @property
+    def _backend(self) -> str:
+        """The engine that runs models: 'ctranslate2' when asked for, else 'transformers'."""
+        return "ctranslate2" if self.settings.engine == "ctranslate2" else "transformers"
+
+    @cached_property
+    def _engine_key(self) -> str:
+        """The engine part of every cache key: CTranslate2 output depends on its compute type too."""
+        if self._backend == "ctranslate2":
+            from .engines.ctranslate2_engine import resolve
+
+            return f"ctranslate2:{resolve(self.settings.device, self.settings.compute_type)[1]}"
+        return "transformers"
+
     def _engine(self, model: _Model) -> Seq2SeqEngine:
         if model.engine is None:
-            from .engines.transformers_engine import TransformersEngine
+            if self._backend == "ctranslate2":
+                from .cache import default_cache_dir
+                from .engines.ctranslate2_engine import CTranslate2Engine
 
-            model.engine = TransformersEngine(
-                model.reference, model.path, device=self.settings.device, batch_size=self.settings.batch_size
-            )
+                model.engine = CTranslate2Engine(
+                    model.reference,
+                    model.path,
+                    fingerprint=model.fingerprint,
+                    cache_root=self.settings.cache_dir or default_cache_dir(),
+                    device=self.settings.device,
+                    compute_type=self.settings.compute_type,
+                    threads=self.settings.threads,
+                    batch_size=self.settings.batch_size,
+                )
+            else:
+                from .engines.transformers_engine import TransformersEngine
+
+                model.engine = TransformersEngine(
+                    model.reference, model.path, device=self.settings.device, batch_size=self.settings.batch_size
+                )
         return model.engine
 
     def _budget(self, engine: Seq2SeqEngine, prompt: Prompt) -> int:
@@ -128,16 +157,20 @@ class Summarizer:
         return prompt_for("translation", model.family, self.settings.prompts_dir, **names)
 
     def prepare(self) -> None:
-        """Resolve (and download, if needed) the summarizer; with engine 'transformers' a missing one fails here.
+        """Resolve (and download, if needed) the summarizer; with a neural engine named, a missing one fails here.
 
         Translators are resolved per language when needed: one that is missing makes that
         language an error while the others are still produced.
         """
-        if self.settings.engine == "transformers":
+        if self.settings.engine == "ctranslate2":
+            from .engines.ctranslate2_engine import require_ctranslate2
+
+            require_ctranslate2()  # one line naming the install command, before any work
+        if self.settings.engine in NEURAL_ENGINES:
             self._summarizer()
 
     def _summary_engine(self, language: str) -> str:
-        """'transformers' when the summarizer (and a translator into English) can be had, else 'extractive'."""
+        """The neural engine when the summarizer (and a translator into English) can be had, else 'extractive'."""
         if self.settings.engine == "extractive":
             return "extractive"
         needed = [(self.settings.summarizer, self._summarizer)]
@@ -151,7 +184,7 @@ class Summarizer:
                 # A directory that exists but is broken is a mistake to report, not a model to do without.
                 if info.kind == "directory" and info.path is not None:
                     raise
-                if self.settings.engine == "transformers":
+                if self.settings.engine in NEURAL_ENGINES:
                     if reference == self.settings.summarizer:
                         raise
                     raise LanguageError(
@@ -168,7 +201,7 @@ class Summarizer:
                         reason,
                     )
                 return "extractive"
-        return "transformers"
+        return self._backend
 
     # --- cached model calls -----------------------------------------------------------------
 
@@ -180,7 +213,7 @@ class Summarizer:
             cache_key(
                 task=task,
                 model=model.fingerprint,
-                engine=ENGINE,
+                engine=self._engine_key,
                 options=dataclasses.asdict(option),
                 prompt=prompt.template,
                 text=text,
@@ -250,7 +283,7 @@ class Summarizer:
         mark = perf_counter()
         bases: list[LanguageSummary] = []
         sizes: list[tuple[int, int]] = []
-        neural = [i for i, engine in enumerate(engines) if engine == "transformers"]
+        neural = [i for i, engine in enumerate(engines) if engine != "extractive"]
         summaries = iter(self._summaries([documents[i].text for i in neural], [languages[i] for i in neural]))
         for document, language, engine in zip(documents, languages, engines, strict=True):
             if engine == "extractive":
@@ -260,7 +293,7 @@ class Summarizer:
                 sizes.append((extract.blocks, extract.rounds))
             else:
                 summary, chunks, rounds, cached = next(summaries)
-                bases.append(LanguageSummary(PIVOT, summary, self.settings.summarizer, cached))
+                bases.append(LanguageSummary(PIVOT, summary, self.settings.summarizer, cached, engine=self._backend))
                 sizes.append((chunks, rounds))
         timings["summarize"] = perf_counter() - mark
 
@@ -283,7 +316,7 @@ class Summarizer:
                 input=document.source,
                 source_language=language,
                 summaries=entries,
-                summarizer=self.settings.summarizer if engine == "transformers" else "extractive",
+                summarizer=self.settings.summarizer if engine != "extractive" else "extractive",
                 engine=engine,
                 chunks=chunks,
                 rounds=rounds,
@@ -302,9 +335,10 @@ class Summarizer:
             outcome = self._translate_stages([base.text for base in bases], source, target)
         except ModelError as exc:
             error = f"{exc}; {self._supported_targets(source)}"
-            return [LanguageSummary(target, "", reference, error=error) for _ in bases]
+            return [LanguageSummary(target, "", reference, engine=self._backend, error=error) for _ in bases]
         return [
-            LanguageSummary(target, text, reference, hit) for text, hit in zip(outcome.texts, outcome.hits, strict=True)
+            LanguageSummary(target, text, reference, hit, engine=self._backend)
+            for text, hit in zip(outcome.texts, outcome.hits, strict=True)
         ]
 
     def _supported_targets(self, source: str) -> str:
@@ -353,6 +387,7 @@ class Summarizer:
             keys.append(
                 _stage_key(
                     task="document-summary",
+                    engine=self._engine_key,
                     text=text,
                     source_language=language,
                     source_translation=source_step,
@@ -451,7 +486,10 @@ class Summarizer:
         """Whole texts' translations, from the cache for any exact text translated before."""
         identity = self._translation_identity(source, target)
         keys = [
-            _stage_key(task="text-translation", text=text, source=source, target=target, **identity) for text in texts
+            _stage_key(
+                task="text-translation", engine=self._engine_key, text=text, source=source, target=target, **identity
+            )
+            for text in texts
         ]
         stored = self.cache.get_many(keys)
         missing = [i for i, key in enumerate(keys) if key not in stored]
@@ -505,8 +543,8 @@ class Summarizer:
 
 
 def _stage_key(**parts: Any) -> str:
-    """The cache key of a whole stage: its parts plus the flow's version and the engine."""
-    return cache_key(version=PIPELINE_VERSION, engine=ENGINE, **parts)
+    """The cache key of a whole stage: its parts plus the flow's version (callers add the engine)."""
+    return cache_key(version=PIPELINE_VERSION, **parts)
 
 
 def _translation_bound(tokens: int) -> int:

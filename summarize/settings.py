@@ -13,8 +13,10 @@ from .languages import normalize_language, parse_language_list
 from .models import DEFAULT_SUMMARIZER, default_translator
 
 DEVICES = ("auto", "cpu", "cuda")
-# auto: the neural summarizer when its model can be had, else the extractive engine.
-ENGINES = ("auto", "transformers", "extractive")
+# auto: the neural summarizer (transformers) when its model can be had, else the extractive engine.
+ENGINES = ("auto", "transformers", "ctranslate2", "extractive")
+NEURAL_ENGINES = ("transformers", "ctranslate2")
+COMPUTE_TYPES = ("int8", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ TRANSLATION_GENERATION = GenerationOptions(
 class Settings:
     """Everything a Summarizer needs to know; build one directly or from a config file and CLI flags.
 
+    `engine` 'ctranslate2' runs the same models through CTranslate2 (`compute_type` defaults to int8
+    on CPU, int8_float16 on CUDA; `threads` to every core the process may use).
     `cache_dir` defaults to $SUMMARIZE_CACHE_DIR or the user cache directory; `cache=False` turns it off.
     `translators` maps a target language ('es', meaning English to Spanish) or a pair
     ('es-en') to a Hub id or a local directory; unlisted pairs use Helsinki-NLP/opus-mt models.
@@ -67,6 +71,8 @@ class Settings:
     translators: Mapping[str, str] = field(default_factory=dict)
     device: str = "auto"
     engine: str = "auto"
+    compute_type: str | None = None
+    threads: int | None = None
     length: str = "medium"
     summary_generation: GenerationOptions | None = None
     translation_generation: GenerationOptions = TRANSLATION_GENERATION
@@ -86,6 +92,10 @@ class Settings:
             raise UsageError(f"unknown device {self.device!r}: choose one of {', '.join(DEVICES)}")
         if self.engine not in ENGINES:
             raise UsageError(f"unknown engine {self.engine!r}: choose one of {', '.join(ENGINES)}")
+        if self.compute_type is not None and self.compute_type not in COMPUTE_TYPES:
+            raise UsageError(f"unknown compute type {self.compute_type!r}: choose one of {', '.join(COMPUTE_TYPES)}")
+        if self.threads is not None and self.threads < 1:
+            raise UsageError(f"threads must be at least 1, got {self.threads}")
         if self.length not in LENGTHS:
             raise UsageError(f"unknown length {self.length!r}: choose one of {', '.join(LENGTHS)}")
         if self.batch_size < 1:

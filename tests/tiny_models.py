@@ -47,8 +47,31 @@ def _train_sentencepiece(prefix: Path, vocab_size: int) -> Path:
     return prefix.with_suffix(".model")
 
 
-def build_marian(out: Path, *, max_positions: int = 128, vocab_size: int = 400, seed: int = 0) -> Path:
-    """Save a tiny MarianMT translator (SentencePiece tokenizer) to `out` and return it."""
+TINY_SHAPE = {
+    "d_model": 32,
+    "encoder_layers": 1,
+    "decoder_layers": 1,
+    "encoder_attention_heads": 2,
+    "decoder_attention_heads": 2,
+    "encoder_ffn_dim": 64,
+    "decoder_ffn_dim": 64,
+}
+
+
+def build_marian(
+    out: Path,
+    *,
+    max_positions: int = 128,
+    vocab_size: int = 400,
+    seed: int = 0,
+    shape: dict[str, int] | None = None,
+    model_vocab: int | None = None,
+) -> Path:
+    """Save a MarianMT translator (SentencePiece tokenizer) to `out` and return it.
+
+    Tiny by default; `shape` and `model_vocab` give it a real model's layer sizes and vocabulary
+    size (the extra vocabulary entries are never produced by the tokenizer) for benchmarks.
+    """
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
@@ -64,6 +87,8 @@ def build_marian(out: Path, *, max_positions: int = 128, vocab_size: int = 400, 
     vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
     for piece in pieces:
         vocab.setdefault(piece, len(vocab))
+    while model_vocab and len(vocab) < model_vocab - 1:
+        vocab[f"▁unused{len(vocab)}"] = len(vocab)
     vocab["<pad>"] = len(vocab)
     (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
 
@@ -75,13 +100,7 @@ def build_marian(out: Path, *, max_positions: int = 128, vocab_size: int = 400, 
     )
     config = MarianConfig(
         vocab_size=len(vocab),
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
+        **(shape or TINY_SHAPE),
         max_position_embeddings=max_positions,
         pad_token_id=vocab["<pad>"],
         eos_token_id=vocab["</s>"],
@@ -99,8 +118,16 @@ def build_marian(out: Path, *, max_positions: int = 128, vocab_size: int = 400, 
     return out
 
 
-def build_bart(out: Path, *, max_positions: int = 128, vocab_size: int = 600, seed: int = 0) -> Path:
-    """Save a tiny BART summarizer (byte-level BPE tokenizer) to `out` and return it."""
+def build_bart(
+    out: Path,
+    *,
+    max_positions: int = 128,
+    vocab_size: int = 600,
+    seed: int = 0,
+    shape: dict[str, int] | None = None,
+    model_vocab: int | None = None,
+) -> Path:
+    """Save a BART summarizer (byte-level BPE tokenizer) to `out` and return it; sizes as in build_marian."""
     import torch
     from tokenizers import ByteLevelBPETokenizer
     from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer
@@ -116,19 +143,18 @@ def build_bart(out: Path, *, max_positions: int = 128, vocab_size: int = 600, se
         show_progress=False,
     )
     bpe.save_model(str(work))
+    if model_vocab:
+        vocab = json.loads((work / "vocab.json").read_text(encoding="utf-8"))
+        while len(vocab) < model_vocab:
+            vocab[f"Ġunused{len(vocab)}"] = len(vocab)
+        (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     # transformers 5 takes vocab=/merges=; the old *_file keywords are silently ignored.
     tokenizer = BartTokenizer(
         vocab=str(work / "vocab.json"), merges=str(work / "merges.txt"), model_max_length=max_positions
     )
     config = BartConfig(
-        vocab_size=bpe.get_vocab_size(),
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
+        vocab_size=len(tokenizer),
+        **(shape or TINY_SHAPE),
         max_position_embeddings=max_positions,
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,

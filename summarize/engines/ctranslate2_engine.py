@@ -1,0 +1,180 @@
+"""The fast CPU engine: CTranslate2 (int8 on CPU, int8_float16 on CUDA), converted once per model.
+
+Needs the `fast` extra (`pip install 'summarize[fast]'`). The Hugging Face tokenizer still
+tokenizes and counts, so chunking and prompts behave exactly as with the transformers engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelError, SummarizeError
+from ..settings import GenerationOptions
+from .checkpoint import HFCheckpoint, printable, quiet_transformers
+
+log = logging.getLogger("summarize")
+
+INSTALL_HINT = "pip install 'summarize[fast]'"
+
+
+def require_ctranslate2() -> Any:
+    """The ctranslate2 module, or one error line naming the install command."""
+    try:
+        import ctranslate2
+    except ImportError:
+        raise SummarizeError(f"--engine ctranslate2 needs the 'fast' extra: {INSTALL_HINT}") from None
+    return ctranslate2
+
+
+def available_threads() -> int:
+    """The cores this process may run on (its affinity), not merely the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def resolve(device: str, compute_type: str | None) -> tuple[str, str]:
+    """The device ('cpu' or 'cuda') and compute type: int8 on CPU, int8_float16 on CUDA unless given."""
+    ctranslate2 = require_ctranslate2()
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "cuda" and not gpus:
+        raise SummarizeError(
+            "--device cuda was asked for, but CTranslate2 sees no CUDA device: use --device cpu or auto"
+        )
+    chosen = "cuda" if device == "cuda" or (device == "auto" and gpus) else "cpu"
+    return chosen, compute_type or ("int8_float16" if chosen == "cuda" else "int8")
+
+
+def converted_dir(cache_root: Path, fingerprint: str, compute_type: str) -> Path:
+    """Where a model's conversion lives: keyed by the model's identity (revision or files) and quantization."""
+    digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:20]
+    return cache_root / "ctranslate2" / f"{digest}-{compute_type}"
+
+
+def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:
+    """Convert a checkpoint directory for CTranslate2 once; concurrent runs never see half a conversion."""
+    if (target / "model.bin").is_file():
+        return target
+    ctranslate2 = require_ctranslate2()
+    quiet_transformers()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    log.info("converting %s for CTranslate2 (%s), once", model, compute_type)
+    scratch = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
+    try:
+        source = _converter_input(path, scratch)
+        converter = ctranslate2.converters.TransformersConverter(str(source), trust_remote_code=False)
+        converter.convert(str(scratch / "model"), quantization=compute_type, force=True)
+        try:
+            (scratch / "model").rename(target)
+        except OSError:
+            if not (target / "model.bin").is_file():  # not another process winning the race
+                raise
+    except SummarizeError:
+        raise
+    except Exception as exc:  # the converter raises many types for unsupported or broken models
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(
+            f"cannot convert model {model!r} for CTranslate2 ({reason[:200]}); use --engine transformers for it"
+        ) from exc
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target
+
+
+# Config keys transformers 5 no longer writes but CTranslate2 4.x's converters still read, by family.
+_LEGACY_CONFIG = {"bart": {"normalize_before": False}}
+
+
+def _converter_input(path: Path, scratch: Path) -> Path:
+    """The checkpoint as the converter can read it: as it is, or linked into `scratch` with old config keys added.
+
+    The user's directory is never modified.
+    """
+    config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    missing = {k: v for k, v in _LEGACY_CONFIG.get(config.get("model_type", ""), {}).items() if k not in config}
+    if not missing:
+        return path
+    copy = scratch / "checkpoint"
+    copy.mkdir()
+    for file in path.iterdir():
+        if file.name != "config.json":
+            (copy / file.name).symlink_to(file.resolve())
+    (copy / "config.json").write_text(json.dumps({**config, **missing}), encoding="utf-8")
+    return copy
+
+
+class CTranslate2Engine(HFCheckpoint):
+    """A seq2seq model run through CTranslate2; conversion and loading happen on first use."""
+
+    name = "ctranslate2"
+
+    def __init__(
+        self,
+        model: str,
+        path: Path,
+        *,
+        fingerprint: str,
+        cache_root: Path,
+        device: str = "auto",
+        compute_type: str | None = None,
+        threads: int | None = None,
+        batch_size: int = 8,
+    ) -> None:
+        super().__init__(model, path, batch_size=batch_size)
+        self.device, self.compute_type = resolve(device, compute_type)
+        self.threads = threads or available_threads()
+        self.target = converted_dir(cache_root, fingerprint, self.compute_type)
+
+    @cached_property
+    def translator(self) -> Any:
+        ctranslate2 = require_ctranslate2()
+        directory = convert(self.path, self.target, self.compute_type, self.model)
+        log.info("loading %s with CTranslate2 on %s (%s, %d threads)", self.model, self.device, self.compute_type,
+                 self.threads)  # fmt: skip
+        try:
+            return ctranslate2.Translator(
+                str(directory), device=self.device, compute_type=self.compute_type, intra_threads=self.threads
+            )
+        except Exception as exc:
+            raise ModelError(
+                f"cannot load the CTranslate2 conversion of {self.model!r} from {directory} ({exc}); "
+                f"delete that directory to convert again"
+            ) from exc
+
+    def load(self) -> None:
+        _ = self.translator
+
+    def generate(self, texts: Sequence[str], options: GenerationOptions) -> list[str]:
+        if not texts:
+            return []
+        options = options.capped(self.max_output_tokens)
+        sources = []
+        for text in texts:
+            ids = self.tokenizer(text, truncation=False)["input_ids"]
+            self.check_length(len(ids))
+            sources.append(self.tokenizer.convert_ids_to_tokens(ids))
+        results = self.translator.translate_batch(
+            sources,
+            max_batch_size=self.batch_size,
+            beam_size=options.num_beams,
+            length_penalty=options.length_penalty,
+            no_repeat_ngram_size=options.no_repeat_ngram_size,
+            max_decoding_length=options.max_new_tokens,
+            min_decoding_length=options.min_new_tokens,
+            max_input_length=0,  # lengths were checked above: never truncate
+        )
+        outputs = []
+        for result in results:
+            ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
+            outputs.append(printable(self.tokenizer.decode(ids, skip_special_tokens=True)))
+        return outputs
