@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from .errors import UsageError
 
@@ -42,8 +45,12 @@ def _read_table(text: str, origin: str) -> dict[str, str]:
     return table
 
 
-def load_prompts(task: str, user_dir: Path | None = None) -> dict[str, str]:
-    """The templates for `task` ('summarization' or 'translation'), user entries over shipped ones."""
+@lru_cache(maxsize=16)
+def load_prompts(task: str, user_dir: Path | None = None) -> Mapping[str, str]:
+    """The templates for `task` ('summarization' or 'translation'), user entries over shipped ones.
+
+    Read once per process: every document of a batch asks for them, for its cache keys.
+    """
     filename = f"{task}.toml"
     shipped = resources.files("summarize._prompts").joinpath(filename)
     table = _read_table(shipped.read_text(encoding="utf-8"), f"summarize/_prompts/{filename}")
@@ -51,7 +58,7 @@ def load_prompts(task: str, user_dir: Path | None = None) -> dict[str, str]:
         override = user_dir / filename
         if override.is_file():
             table.update(_read_table(override.read_text(encoding="utf-8"), str(override)))
-    return table
+    return MappingProxyType(table)
 
 
 def prompt_for(task: str, model_type: str, user_dir: Path | None = None, **names: str) -> Prompt:
