@@ -114,7 +114,7 @@ def main() -> None:
 
     from tiny_models import build_bart, build_marian
 
-    from summarize.engines.ctranslate2_engine import convert, converted_dir
+    from summarize.engines.ctranslate2_engine import converted_dir, prepare
     from summarize.models import model_fingerprint
 
     sentences, chunks = (8, 2) if args.quick else (48, 6)
@@ -132,7 +132,7 @@ def main() -> None:
             model_vocab=50264,
         )
         for model in (marian, bart):
-            convert(model, converted_dir(cache, model_fingerprint(str(model), model), "int8"), "int8", str(model))
+            prepare(model, converted_dir(cache, model_fingerprint(str(model), model), "int8"), "int8", str(model))
 
         rows = []
         for task, model, count, new_tokens in (("translate", marian, sentences, 48), ("summarize", bart, chunks, 60)):

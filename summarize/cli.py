@@ -332,12 +332,12 @@ def run_models(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _convert(model: str, path: Path, settings: Settings) -> Path:
     """Convert one model for CTranslate2 ahead of time, where --engine ctranslate2 will look for it."""
     from .cache import default_cache_dir
-    from .engines.ctranslate2_engine import convert, converted_dir, resolve
+    from .engines.ctranslate2_engine import converted_dir, prepare, resolve
     from .models import model_fingerprint
 
     _device, compute_type = resolve(settings.device, settings.compute_type)
     target = converted_dir(settings.cache_dir or default_cache_dir(), model_fingerprint(model, path), compute_type)
-    return convert(path, target, compute_type, model)
+    return prepare(path, target, compute_type, model)
 
 
 def run_cache(args: argparse.Namespace, stdout: TextIO) -> int:

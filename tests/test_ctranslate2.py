@@ -1,5 +1,6 @@
 """The CTranslate2 engine on tiny models converted at test time (the test extra installs ctranslate2)."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from conftest import REPO, SAMPLES
 from summarize import Summarizer
 from summarize.engines.ctranslate2_engine import CTranslate2Engine, available_threads
 from summarize.engines.transformers_engine import TransformersEngine
+from summarize.settings import GenerationOptions
 
 SHORT = (SAMPLES / "xdr-tuberculosis.en.txt").read_text()
 
@@ -82,3 +84,52 @@ def test_models_convert_ahead_of_time_leaves_the_model_untouched(tiny: dict[str,
     converted = Path(out.getvalue().split(" -> ")[1].strip())
     assert (converted / "model.bin").is_file() and converted.is_relative_to(tmp_path / "ctranslate2")
     assert {p.name: p.read_bytes() for p in tiny["summarizer"].iterdir()} == before
+
+
+BLOCK_TORCH = (
+    "import sys\n"
+    "for name in ('torch', 'transformers'):\n"
+    "    sys.modules[name] = None  # importing it now raises ImportError\n"
+    "from summarize.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def test_a_converted_model_runs_without_torch_or_transformers(tiny_flags: list[str], tmp_path: Path) -> None:
+    """What makes the engine light: after conversion, tokenizing and generating never import PyTorch."""
+    common = [*tiny_flags, "--cache-dir", str(tmp_path)]
+    convert = subprocess.run([sys.executable, "-m", "summarize", "models", "convert", *common],
+                             capture_output=True, cwd=REPO)  # fmt: skip
+    assert convert.returncode == 0, convert.stderr.decode()
+    job = [str(SAMPLES / "ring-doorbell.es.txt"), *common, "--engine", "ctranslate2", "--no-cache", "--format", "json"]
+    proc = subprocess.run([sys.executable, "-c", BLOCK_TORCH, *job], capture_output=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr.decode()
+    result = json.loads(proc.stdout)
+    assert result["source_language"] == "es" and list(result["summaries"]) == ["en", "es", "ru"]
+    assert all(s["text"] and s["engine"] == "ctranslate2" for s in result["summaries"].values())
+    # The transformers engine in the same blocked process fails: the block is real.
+    blocked = [str(SAMPLES / "ring-doorbell.es.txt"), *tiny_flags, "--cache-dir", str(tmp_path), "--no-cache", "-q"]
+    assert subprocess.run([sys.executable, "-c", BLOCK_TORCH, *blocked], capture_output=True, cwd=REPO).returncode == 1
+
+
+def test_limits_and_family_match_the_transformers_engine(tiny: dict[str, Path], tmp_path: Path) -> None:
+    for name in ("summarizer", "en-es"):
+        fast = CTranslate2Engine("m", tiny[name], fingerprint=name, cache_root=tmp_path)
+        torch_engine = TransformersEngine("m", tiny[name])
+        for attribute in ("model_type", "max_input_tokens", "max_output_tokens"):
+            assert getattr(fast, attribute) == getattr(torch_engine, attribute), (name, attribute)
+        text = SHORT[:300]
+        assert fast.count_tokens(text) == torch_engine.count_tokens(text)
+        assert fast.split_by_tokens(SHORT, 40) == torch_engine.split_by_tokens(SHORT, 40)
+
+
+def test_a_conversion_from_before_tokenizer_export_gets_one(tiny: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+
+    first = CTranslate2Engine("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
+    options = GenerationOptions(num_beams=1, min_new_tokens=1, max_new_tokens=8)
+    before = first.generate(["A short sentence to translate."], options)
+    shutil.rmtree(first.directory / "tokenizer")  # as summarize 0.x left it
+    again = CTranslate2Engine("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
+    assert again.generate(["A short sentence to translate."], options) == before
+    assert (again.directory / "tokenizer" / "summarize.json").is_file()

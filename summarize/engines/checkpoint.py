@@ -6,7 +6,7 @@ import unicodedata
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import ModelError
 
@@ -27,8 +27,144 @@ def printable(text: str) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 
 
-class HFCheckpoint:
-    """A checkpoint directory's tokenizer, config and limits, loaded on first use; engines add `generate`."""
+class TextTokenizer(Protocol):
+    """What the engines need of a tokenizer: transformers' own, or a portable one without PyTorch."""
+
+    model_max_length: int
+    """The longest input the tokenizer was made for (a sentinel like 1e30 when it sets none)."""
+    special_tokens: int
+    """How many special tokens one input gets (BART: <s> and </s>; Marian: </s>)."""
+
+    def ids(self, text: str, *, special: bool) -> list[int]: ...
+
+    def offsets(self, text: str) -> list[tuple[int, int]] | None:
+        """Each token's (start, end) in `text`, without special tokens; None when tokens do not map to text."""
+        ...
+
+    def tokenize(self, text: str) -> list[str]: ...
+
+    def join(self, tokens: list[str]) -> str:
+        """Tokens back to text (for cutting text where offsets are unavailable)."""
+        ...
+
+    def input_tokens(self, text: str) -> list[str]:
+        """The token strings a model gets for `text`, special tokens included."""
+        ...
+
+    def decode_tokens(self, tokens: list[str]) -> str:
+        """Output token strings as text, special tokens left out."""
+        ...
+
+
+class TransformersTokenizer:
+    """A transformers tokenizer seen through `TextTokenizer`."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.hf = tokenizer
+        self.model_max_length = int(tokenizer.model_max_length)
+        self.special_tokens = int(tokenizer.num_special_tokens_to_add(pair=False))
+
+    def ids(self, text: str, *, special: bool) -> list[int]:
+        return list(self.hf(text, add_special_tokens=special, truncation=False)["input_ids"])
+
+    def offsets(self, text: str) -> list[tuple[int, int]] | None:
+        if not self.hf.is_fast:
+            return None
+        encoded = self.hf(text, add_special_tokens=False, return_offsets_mapping=True)
+        return [tuple(pair) for pair in encoded["offset_mapping"]]
+
+    def tokenize(self, text: str) -> list[str]:
+        return list(self.hf.tokenize(text))
+
+    def join(self, tokens: list[str]) -> str:
+        return str(self.hf.convert_tokens_to_string(tokens))
+
+    def input_tokens(self, text: str) -> list[str]:
+        return list(self.hf.convert_ids_to_tokens(self.ids(text, special=True)))
+
+    def decode_tokens(self, tokens: list[str]) -> str:
+        return str(self.hf.decode(self.hf.convert_tokens_to_ids(tokens), skip_special_tokens=True))
+
+
+class TokenBudget:
+    """Token counting, splitting and limits over a `TextTokenizer`; subclasses say where they come from."""
+
+    model: str
+    tokenizer: TextTokenizer
+    max_position_embeddings: int | None
+    """The model's learned positions (None for relative positions, as in T5)."""
+
+    @cached_property
+    def max_input_tokens(self) -> int:
+        limits = [self.tokenizer.model_max_length]
+        if self.max_position_embeddings:
+            limits.append(self.max_position_embeddings)
+        usable = [limit for limit in limits if 0 < limit < _NO_LIMIT]
+        # Models with relative positions (T5) set no hard limit; 512 is what they were trained on.
+        limit = min(usable) if usable else 512
+        return limit - self.tokenizer.special_tokens
+
+    @cached_property
+    def max_output_tokens(self) -> int:
+        # Learned decoder positions: one goes to the decoder start token, one to EOS.
+        positions = self.max_position_embeddings
+        return positions - 2 if positions else 512
+
+    def count_tokens(self, text: str) -> int:
+        # A leading space counts the text as it tokenizes mid-document (byte-level BPE marks word starts).
+        return len(self.tokenizer.ids(" " + text, special=False))
+
+    def split_by_tokens(self, text: str, budget: int) -> list[str]:
+        # Re-encoding a piece can shift a token or two; a small margin keeps most pieces in budget
+        # (the chunker re-checks and splits again any that still do not fit).
+        window = max(1, budget - 2)
+        offsets = self.tokenizer.offsets(text)
+        if offsets is not None:
+            # Cut the original text at token offsets: decoding byte-level tokens could break characters.
+            cuts = [offsets[start][0] for start in range(0, len(offsets), window)][1:]
+            bounds = [0, *cuts, len(text)]
+            pieces = [text[begin:end].strip() for begin, end in pairwise(bounds)]
+        else:
+            # Token strings, not ids: an unknown character keeps its surface form instead of becoming <unk>.
+            tokens = self.tokenizer.tokenize(text)
+            pieces = [self.tokenizer.join(tokens[start : start + window]).strip()
+                      for start in range(0, len(tokens), window)]  # fmt: skip
+        return [piece for piece in pieces if piece]
+
+    def check_length(self, tokens: int) -> None:
+        """Refuse, never truncate, an input longer than the model takes (chunking should prevent it)."""
+        limit = self.max_input_tokens + self.tokenizer.special_tokens
+        if tokens > limit:
+            raise ModelError(
+                f"an input of {tokens} tokens exceeds model {self.model!r}'s limit of {limit}; "
+                f"this is a bug in summarize's chunking, please report it"
+            )
+
+
+def load_error(model: str, path: Path, what: str, exc: Exception) -> ModelError:
+    """One line for a checkpoint file transformers cannot load, with the way to fetch it again."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return ModelError(
+        f"cannot load the {what} of model {model!r} from {path} ({reason[:200]}); "
+        f"check the directory or fetch the model again with 'summarize models download'"
+    )
+
+
+def transformers_tokenizer(model: str, path: Path) -> TransformersTokenizer:
+    """The checkpoint's tokenizer through transformers (which imports PyTorch)."""
+    quiet_transformers()
+    from transformers import AutoTokenizer
+
+    try:
+        return TransformersTokenizer(
+            AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
+        )
+    except Exception as exc:  # transformers raises OSError, ValueError, KeyError... for bad files
+        raise load_error(model, path, "tokenizer", exc) from exc
+
+
+class HFCheckpoint(TokenBudget):
+    """A checkpoint directory's tokenizer, config and limits through transformers, loaded on first use."""
 
     def __init__(self, model: str, path: Path, *, batch_size: int = 8) -> None:
         self.model = model
@@ -36,21 +172,11 @@ class HFCheckpoint:
         self.batch_size = batch_size
 
     def _load_error(self, what: str, exc: Exception) -> ModelError:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return ModelError(
-            f"cannot load the {what} of model {self.model!r} from {self.path} ({reason[:200]}); "
-            f"check the directory or fetch the model again with 'summarize models download'"
-        )
+        return load_error(self.model, self.path, what, exc)
 
     @cached_property
-    def tokenizer(self) -> Any:
-        quiet_transformers()
-        from transformers import AutoTokenizer
-
-        try:
-            return AutoTokenizer.from_pretrained(self.path, local_files_only=True, trust_remote_code=False)
-        except Exception as exc:  # transformers raises OSError, ValueError, KeyError... for bad files
-            raise self._load_error("tokenizer", exc) from exc
+    def tokenizer(self) -> TransformersTokenizer:  # type: ignore[override]
+        return transformers_tokenizer(self.model, self.path)
 
     @cached_property
     def config(self) -> Any:
@@ -67,54 +193,6 @@ class HFCheckpoint:
         return str(getattr(self.config, "model_type", "") or "")
 
     @cached_property
-    def _special_tokens(self) -> int:
-        return int(self.tokenizer.num_special_tokens_to_add(pair=False))
-
-    @cached_property
-    def max_input_tokens(self) -> int:
-        limits = [int(self.tokenizer.model_max_length)]
+    def max_position_embeddings(self) -> int | None:  # type: ignore[override]
         positions = getattr(self.config, "max_position_embeddings", None)
-        if positions:
-            limits.append(int(positions))
-        usable = [limit for limit in limits if 0 < limit < _NO_LIMIT]
-        # Models with relative positions (T5) set no hard limit; 512 is what they were trained on.
-        limit = min(usable) if usable else 512
-        return limit - self._special_tokens
-
-    @cached_property
-    def max_output_tokens(self) -> int:
-        positions = getattr(self.config, "max_position_embeddings", None)
-        # Learned decoder positions: one goes to the decoder start token, one to EOS.
-        return int(positions) - 2 if positions else 512
-
-    def count_tokens(self, text: str) -> int:
-        # A leading space counts the text as it tokenizes mid-document (byte-level BPE marks word starts).
-        return len(self.tokenizer(" " + text, add_special_tokens=False)["input_ids"])
-
-    def split_by_tokens(self, text: str, budget: int) -> list[str]:
-        # Re-encoding a piece can shift a token or two; a small margin keeps most pieces in budget
-        # (the chunker re-checks and splits again any that still do not fit).
-        window = max(1, budget - 2)
-        if self.tokenizer.is_fast:
-            # Cut the original text at token offsets: decoding byte-level tokens could break characters.
-            offsets = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
-            cuts = [offsets[start][0] for start in range(0, len(offsets), window)][1:]
-            bounds = [0, *cuts, len(text)]
-            pieces = [text[begin:end].strip() for begin, end in pairwise(bounds)]
-        else:
-            # Token strings, not ids: an unknown character keeps its surface form instead of becoming <unk>.
-            tokens = self.tokenizer.tokenize(text)
-            pieces = [
-                self.tokenizer.convert_tokens_to_string(tokens[start : start + window]).strip()
-                for start in range(0, len(tokens), window)
-            ]
-        return [piece for piece in pieces if piece]
-
-    def check_length(self, tokens: int) -> None:
-        """Refuse, never truncate, an input longer than the model takes (chunking should prevent it)."""
-        limit = self.max_input_tokens + self._special_tokens
-        if tokens > limit:
-            raise ModelError(
-                f"an input of {tokens} tokens exceeds model {self.model!r}'s limit of {limit}; "
-                f"this is a bug in summarize's chunking, please report it"
-            )
+        return int(positions) if positions else None

@@ -1,7 +1,8 @@
 """The fast CPU engine: CTranslate2 (int8 on CPU, int8_float16 on CUDA), converted once per model.
 
-Needs the `fast` extra (`pip install 'summarize[fast]'`). The Hugging Face tokenizer still
-tokenizes and counts, so chunking and prompts behave exactly as with the transformers engine.
+Needs the `fast` extra (`pip install 'summarize[fast]'`). Conversion (once per model and
+quantization) also exports the model's tokenizer, so later runs tokenize exactly as transformers
+does without importing transformers or PyTorch: that is most of this engine's memory saving.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import Any
 
 from ..errors import ModelError, SummarizeError
 from ..settings import GenerationOptions
-from .checkpoint import HFCheckpoint, printable, quiet_transformers
+from .checkpoint import TextTokenizer, TokenBudget, load_error, printable, quiet_transformers, transformers_tokenizer
+from .portable_tokenizer import export_tokenizer, exported, exported_meta, load_exported
 
 log = logging.getLogger("summarize")
 
@@ -74,6 +76,7 @@ def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:
         source = _converter_input(path, scratch)
         converter = ctranslate2.converters.TransformersConverter(str(source), trust_remote_code=False)
         converter.convert(str(scratch / "model"), quantization=compute_type, force=True)
+        _export(path, scratch / "model", model)
         try:
             (scratch / "model").rename(target)
         except OSError:
@@ -95,6 +98,22 @@ def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:
 _LEGACY_CONFIG = {"bart": {"normalize_before": False}}
 
 
+def _export(path: Path, target: Path, model: str) -> None:
+    try:
+        export_tokenizer(path, target)
+    except Exception as exc:  # transformers raises OSError, ValueError, KeyError... for bad tokenizer files
+        raise load_error(model, path, "tokenizer", exc) from exc
+
+
+def prepare(path: Path, target: Path, compute_type: str, model: str) -> Path:
+    """The conversion directory, converted and with its tokenizer exported (both once)."""
+    directory = convert(path, target, compute_type, model)
+    if exported(directory) is None:  # converted by an older summarize, before tokenizers were exported
+        quiet_transformers()
+        _export(path, directory, model)
+    return directory
+
+
 def _converter_input(path: Path, scratch: Path) -> Path:
     """The checkpoint as the converter can read it: as it is, or linked into `scratch` with old config keys added.
 
@@ -113,8 +132,12 @@ def _converter_input(path: Path, scratch: Path) -> Path:
     return copy
 
 
-class CTranslate2Engine(HFCheckpoint):
-    """A seq2seq model run through CTranslate2; conversion and loading happen on first use."""
+class CTranslate2Engine(TokenBudget):
+    """A seq2seq model run through CTranslate2; conversion and loading happen on first use.
+
+    Tokenizer, limits and model family come from the export made at conversion, so a run over a
+    converted model imports neither transformers nor PyTorch.
+    """
 
     name = "ctranslate2"
 
@@ -130,15 +153,46 @@ class CTranslate2Engine(HFCheckpoint):
         threads: int | None = None,
         batch_size: int = 8,
     ) -> None:
-        super().__init__(model, path, batch_size=batch_size)
+        self.model = model
+        self.path = path
+        self.batch_size = batch_size
         self.device, self.compute_type = resolve(device, compute_type)
         self.threads = threads or available_threads()
         self.target = converted_dir(cache_root, fingerprint, self.compute_type)
 
     @cached_property
+    def directory(self) -> Path:
+        """The converted model, converted now if it is not yet."""
+        return prepare(self.path, self.target, self.compute_type, self.model)
+
+    @cached_property
+    def _meta(self) -> dict[str, Any]:
+        export = exported(self.directory)
+        assert export is not None  # `prepare` made it
+        return exported_meta(export)
+
+    @cached_property
+    def tokenizer(self) -> TextTokenizer:  # type: ignore[override]
+        export = exported(self.directory)
+        portable = load_exported(export) if export else None
+        if portable is None:  # a tokenizer kind only transformers runs
+            log.debug("tokenizing %s through transformers", self.model)
+            return transformers_tokenizer(self.model, self.path)
+        return portable
+
+    @property
+    def model_type(self) -> str:
+        return str(self._meta["model_type"])
+
+    @cached_property
+    def max_position_embeddings(self) -> int | None:  # type: ignore[override]
+        positions = self._meta.get("max_position_embeddings")
+        return int(positions) if positions else None
+
+    @cached_property
     def translator(self) -> Any:
         ctranslate2 = require_ctranslate2()
-        directory = convert(self.path, self.target, self.compute_type, self.model)
+        directory = self.directory
         log.info("loading %s with CTranslate2 on %s (%s, %d threads)", self.model, self.device, self.compute_type,
                  self.threads)  # fmt: skip
         try:
@@ -160,9 +214,9 @@ class CTranslate2Engine(HFCheckpoint):
         options = options.capped(self.max_output_tokens)
         sources = []
         for text in texts:
-            ids = self.tokenizer(text, truncation=False)["input_ids"]
-            self.check_length(len(ids))
-            sources.append(self.tokenizer.convert_ids_to_tokens(ids))
+            tokens = self.tokenizer.input_tokens(text)
+            self.check_length(len(tokens))
+            sources.append(tokens)
         results = self.translator.translate_batch(
             sources,
             max_batch_size=self.batch_size,
@@ -173,8 +227,4 @@ class CTranslate2Engine(HFCheckpoint):
             min_decoding_length=options.min_new_tokens,
             max_input_length=0,  # lengths were checked above: never truncate
         )
-        outputs = []
-        for result in results:
-            ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
-            outputs.append(printable(self.tokenizer.decode(ids, skip_special_tokens=True)))
-        return outputs
+        return [printable(self.tokenizer.decode_tokens(result.hypotheses[0])) for result in results]

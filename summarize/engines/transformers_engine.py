@@ -85,12 +85,12 @@ class TransformersEngine(HFCheckpoint):
         outputs: list[str] = [""] * len(texts)
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            encoded = self.tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True, truncation=False)
+            encoded = self.tokenizer.hf([texts[i] for i in batch], return_tensors="pt", padding=True, truncation=False)
             self.check_length(int(encoded["input_ids"].shape[1]))
             encoded = encoded.to(self.device)
             with torch.inference_mode():
                 generated = self.network.generate(**encoded, **kwargs)
-            decoded = self.tokenizer.batch_decode(generated, skip_special_tokens=True)
+            decoded = self.tokenizer.hf.batch_decode(generated, skip_special_tokens=True)
             for index, text in zip(batch, decoded, strict=True):
                 outputs[index] = printable(text)
         return outputs

@@ -1,0 +1,284 @@
+"""Tokenizers that run without transformers, and so without PyTorch, for the CTranslate2 engine.
+
+Importing transformers' tokenizers loads PyTorch (about 230 MB of memory), which the CTranslate2
+engine otherwise never needs. So when a model is converted, its transformers tokenizer is exported
+next to the conversion: a fast tokenizer as the `tokenizers` library's tokenizer.json, a Marian
+tokenizer as its SentencePiece models and vocabulary, each with the settings transformers applies
+around them (special tokens, clean-up, limits) recorded in `summarize.json`. The classes here
+rebuild exactly that behaviour from those files; tests compare them with transformers token by token.
+A tokenizer of any other kind is recorded as such and the engine falls back to transformers for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+EXPORT_DIR = "tokenizer"
+META_FILE = "summarize.json"
+# Bumped when the export's layout or meaning changes, so older exports are rebuilt.
+EXPORT_VERSION = 1
+_SPIECE_UNDERLINE = "\u2581"
+
+
+def exported(target: Path) -> Path | None:
+    """The export inside a conversion directory, or None when there is none (or an outdated one)."""
+    directory = target / EXPORT_DIR
+    try:
+        meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return directory if meta.get("version") == EXPORT_VERSION else None
+
+
+def export_tokenizer(path: Path, target: Path) -> Path:
+    """Write the export of checkpoint `path`'s tokenizer and limits into conversion directory `target`.
+
+    Needs transformers (and so PyTorch): it runs once, with the conversion. Concurrent runs never
+    see half an export.
+    """
+    from transformers import AutoConfig, AutoTokenizer, MarianTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
+    config = AutoConfig.from_pretrained(path, local_files_only=True, trust_remote_code=False)
+    meta: dict[str, Any] = {
+        "version": EXPORT_VERSION,
+        "model_type": str(getattr(config, "model_type", "") or ""),
+        "max_position_embeddings": getattr(config, "max_position_embeddings", None),
+        "model_max_length": int(tokenizer.model_max_length),
+        "special_tokens": int(tokenizer.num_special_tokens_to_add(pair=False)),
+    }
+    scratch = Path(tempfile.mkdtemp(prefix=EXPORT_DIR + ".", dir=target))
+    try:
+        if getattr(tokenizer, "is_fast", False):
+            meta.update(_fast_meta(tokenizer))
+            tokenizer.backend_tokenizer.save(str(scratch / "tokenizer.json"))
+        elif isinstance(tokenizer, MarianTokenizer):
+            meta.update(_marian_meta(tokenizer))
+            tokenizer.save_vocabulary(str(scratch))
+        else:  # the engine uses transformers for it
+            meta["kind"] = "transformers"
+        (scratch / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        final = target / EXPORT_DIR
+        shutil.rmtree(final, ignore_errors=True)  # an outdated export
+        try:
+            os.replace(scratch, final)
+        except OSError:
+            if exported(target) is None:  # not another process having written the same export
+                raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return final
+
+
+def _fast_meta(tokenizer: Any) -> dict[str, Any]:
+    clean_up = bool(tokenizer.clean_up_tokenization_spaces)
+    # transformers skips the clean-up for BPE models unless forced (it would corrupt their output).
+    if clean_up and type(tokenizer.backend_tokenizer.model).__name__ == "BPE":
+        forced = "clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output"
+        clean_up = bool(getattr(tokenizer, forced, False))
+    return {"kind": "tokenizers", "clean_up": clean_up, "unk_id": tokenizer.unk_token_id}
+
+
+def _marian_meta(tokenizer: Any) -> dict[str, Any]:
+    added = [
+        {"id": int(index), "content": token.content}
+        | {flag: bool(getattr(token, flag)) for flag in ("lstrip", "rstrip", "single_word")}
+        for index, token in tokenizer.added_tokens_decoder.items()
+    ]
+    return {
+        "kind": "marian",
+        "added_tokens": added,
+        "special_tokens_text": list(tokenizer.all_special_tokens),
+        "unk_token": str(tokenizer.unk_token),
+        "eos_token_id": int(tokenizer.eos_token_id),
+        "separate_vocabs": bool(tokenizer.separate_vocabs),
+        "split_special_tokens": bool(tokenizer.split_special_tokens),
+        "clean_up": bool(tokenizer.clean_up_tokenization_spaces),
+        "sp_model_kwargs": dict(tokenizer.sp_model_kwargs or {}),
+    }
+
+
+def load_exported(directory: Path) -> TokenizersFile | MarianPieces | None:
+    """The tokenizer an export describes; None for a kind only transformers can run."""
+    meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+    if meta["kind"] == "tokenizers":
+        return TokenizersFile(directory, meta)
+    if meta["kind"] == "marian":
+        return MarianPieces(directory, meta)
+    return None
+
+
+def exported_meta(directory: Path) -> dict[str, Any]:
+    """The limits and model family recorded with an export."""
+    return dict(json.loads((directory / META_FILE).read_text(encoding="utf-8")))
+
+
+def clean_up_tokenization(text: str) -> str:
+    """transformers' `clean_up_tokenization`: spaces before punctuation and English contractions."""
+    for before, after in ((" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"), (" n't", "n't"),
+                          (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re")):  # fmt: skip
+        text = text.replace(before, after)
+    return text
+
+
+class TokenizersFile:
+    """A fast tokenizer from its tokenizer.json, through the `tokenizers` library (no PyTorch)."""
+
+    def __init__(self, directory: Path, meta: dict[str, Any]) -> None:
+        from tokenizers import Tokenizer
+
+        self.backend = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        # A saved tokenizer can carry the truncation or padding of its last use: never truncate here.
+        self.backend.no_truncation()
+        self.backend.no_padding()
+        self.model_max_length = int(meta["model_max_length"])
+        self.special_tokens = int(meta["special_tokens"])
+        self._clean_up = bool(meta["clean_up"])
+        self._unk_id = meta.get("unk_id")
+
+    def ids(self, text: str, *, special: bool) -> list[int]:
+        return list(self.backend.encode(text, add_special_tokens=special).ids)
+
+    def offsets(self, text: str) -> list[tuple[int, int]] | None:
+        return list(self.backend.encode(text, add_special_tokens=False).offsets)
+
+    def tokenize(self, text: str) -> list[str]:
+        return list(self.backend.encode(text, add_special_tokens=False).tokens)
+
+    def join(self, tokens: list[str]) -> str:
+        decoder = self.backend.decoder
+        return decoder.decode(tokens) if decoder is not None else " ".join(tokens)
+
+    def input_tokens(self, text: str) -> list[str]:
+        return [self.backend.id_to_token(index) for index in self.ids(text, special=True)]
+
+    def decode_tokens(self, tokens: list[str]) -> str:
+        ids = []
+        for token in tokens:
+            index = self.backend.token_to_id(token)
+            if index is None:
+                index = self._unk_id
+            if index is not None:
+                ids.append(index)
+        text = self.backend.decode(ids, skip_special_tokens=True)
+        return clean_up_tokenization(text) if self._clean_up else text
+
+
+class MarianPieces:
+    """MarianTokenizer rebuilt from its SentencePiece models and vocabulary (no PyTorch).
+
+    Mirrors transformers' MarianTokenizer: special tokens found in the text are kept whole, a
+    leading language code (>>es<<) stays one token, the rest goes through the source SentencePiece
+    model, every input ends with </s>, and decoding drops special tokens.
+    """
+
+    def __init__(self, directory: Path, meta: dict[str, Any]) -> None:
+        import sentencepiece
+
+        def processor(name: str) -> Any:
+            model = sentencepiece.SentencePieceProcessor(**meta["sp_model_kwargs"])
+            model.Load(str(directory / name))
+            return model
+
+        self.source_spm = processor("source.spm")
+        target_spm = processor("target.spm")
+        self.encoder: dict[str, int] = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
+        target_vocab = directory / "target_vocab.json"
+        separate = bool(meta["separate_vocabs"])
+        decoder_vocab = json.loads(target_vocab.read_text(encoding="utf-8")) if separate else self.encoder
+        # Tokens that decode to text: target-side vocabulary minus the special tokens.
+        self._decoded_vocab = set(decoder_vocab)
+        # transformers 5 decodes with the source model unless the vocabularies are separate.
+        self._decode_spm = target_spm if separate else self.source_spm
+        self._added = {entry["content"]: entry for entry in meta["added_tokens"]}
+        self._special = set(meta["special_tokens_text"]) | set(self._added)
+        self._unk_id = self.encoder[meta["unk_token"]]
+        self._eos_id = int(meta["eos_token_id"])
+        self._split_special = bool(meta["split_special_tokens"])
+        self._clean_up = bool(meta["clean_up"])
+        self.model_max_length = int(meta["model_max_length"])
+        self.special_tokens = int(meta["special_tokens"])
+        self._decoder = {index: token for token, index in self.encoder.items()}
+        self._added_ids = {int(entry["id"]): name for name, entry in self._added.items()}
+        ordered = sorted(self._added, key=len, reverse=True)  # the longest match wins, as in transformers' trie
+        self._added_pattern = re.compile("(" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
+
+    def _pieces(self, text: str) -> list[str]:
+        code: list[str] = []
+        if text.startswith(">>") and (end := text.find("<<")) != -1:
+            code, text = [text[: end + 2]], text[end + 2 :]
+        return code + list(self.source_spm.encode(text, out_type=str))
+
+    def tokenize(self, text: str) -> list[str]:
+        if self._split_special or self._added_pattern is None:
+            return self._pieces(text)
+        parts = self._added_pattern.split(text)
+        # Added tokens' lstrip/rstrip/single_word, as transformers' PythonBackend.tokenize applies them.
+        for i, part in enumerate(parts):
+            entry = self._added.get(part) if i % 2 else None
+            if entry is None:
+                continue
+            left = parts[i - 1] if i > 0 else None
+            right = parts[i + 1] if i < len(parts) - 1 else None
+            if entry["rstrip"] and right:
+                parts[i + 1] = right.lstrip()
+            if entry["lstrip"] and left:
+                parts[i - 1] = left.rstrip()
+            if entry["single_word"]:
+                if left and left[-1] != " ":
+                    parts[i - 1] += part
+                    parts[i] = ""
+                elif right and right[0] != " ":
+                    parts[i + 1] = part + parts[i + 1]
+                    parts[i] = ""
+        tokens: list[str] = []
+        for part in parts:
+            if not part:
+                continue
+            if part in self._special:
+                tokens.append(part)
+            else:
+                tokens.extend(self._pieces(part))
+        return tokens
+
+    def _id(self, token: str) -> int:
+        entry = self._added.get(token)
+        if entry is not None:
+            return int(entry["id"])
+        return self.encoder.get(token, self._unk_id)
+
+    def ids(self, text: str, *, special: bool) -> list[int]:
+        ids = [self._id(token) for token in self.tokenize(text)]
+        return [*ids, self._eos_id] if special else ids
+
+    def offsets(self, text: str) -> list[tuple[int, int]] | None:
+        return None  # SentencePiece pieces are split by token strings instead
+
+    def join(self, tokens: list[str]) -> str:
+        return self._to_string(tokens)
+
+    def input_tokens(self, text: str) -> list[str]:
+        return [self._added_ids.get(index) or self._decoder[index] for index in self.ids(text, special=True)]
+
+    def decode_tokens(self, tokens: list[str]) -> str:
+        # As decode(skip_special_tokens=True): special tokens, and unknown ones (which become <unk>), go.
+        kept = [token for token in tokens if token not in self._special and token in self._decoded_vocab]
+        text = self._to_string(kept)
+        return clean_up_tokenization(text) if self._clean_up else text
+
+    def _to_string(self, tokens: list[str]) -> str:
+        out, run = "", []
+        for token in tokens:
+            if token in self._special:  # never through SentencePiece
+                out += self._decode_spm.decode_pieces(run) + token + " "
+                run = []
+            else:
+                run.append(token)
+        out += self._decode_spm.decode_pieces(run)
+        return out.replace(_SPIECE_UNDERLINE, " ").strip()
