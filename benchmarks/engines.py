@@ -68,7 +68,7 @@ def child(engine_name: str, model: str, task: str, count: int, new_tokens: int, 
     peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
     threads = getattr(engine, "threads", None) or __import__("torch").get_num_threads()
     print(json.dumps({"seconds": seconds, "tokens": len(inputs) * new_tokens, "peak_mb": peak, "threads": threads,
-                      "inputs": len(inputs)}))  # fmt: skip
+                      "inputs": len(inputs), "torch_imported": "torch" in sys.modules}))  # fmt: skip
 
 
 def measure(engine: str, model: Path, task: str, count: int, new_tokens: int, cache: Path) -> dict:
@@ -165,7 +165,10 @@ def main() -> None:
         (_, _, a), (_, _, b) = [row for row in rows if row[0] == task]
         speed = (b["tokens"] / b["seconds"]) / (a["tokens"] / a["seconds"])
         share = b["peak_mb"] / a["peak_mb"]
-        print(f"{task}: CTranslate2 int8 is {speed:.1f}x faster, with {share:.0%} of the peak memory")
+        verdict = "met" if speed >= 3 and share < 0.5 else "NOT met"
+        torch = "yes" if b["torch_imported"] else "no"
+        print(f"{task}: CTranslate2 int8 is {speed:.1f}x faster, with {share:.0%} of the peak memory "
+              f"(target: at least 3x, under 50%: {verdict}; PyTorch imported by it: {torch})")  # fmt: skip
     print("| summarize samples/statement.txt | cold | warm process | cache hit |")
     print("| --- | ---: | ---: | ---: |")
     for engine, (cold, warm, hit) in latency.items():

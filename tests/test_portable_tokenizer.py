@@ -113,3 +113,31 @@ def test_ids_match_on_generated_text(pair, parts: list[str]) -> None:
     text = "".join(parts)
     assert portable.ids(text, special=True) == reference.ids(text, special=True)
     assert portable.offsets(text) == reference.offsets(text)
+
+
+def test_marian_with_separate_vocabularies_decodes_with_the_target_side(tiny: dict[str, Path], tmp_path: Path) -> None:
+    """Some Marian models keep a target vocabulary of their own: output tokens are looked up there."""
+    import json
+    import shutil
+
+    model = tmp_path / "separate"
+    shutil.copytree(tiny["en-es"], model)
+    vocab = json.loads((model / "vocab.json").read_text(encoding="utf-8"))
+    config = json.loads((model / "tokenizer_config.json").read_text(encoding="utf-8"))
+    specials = {"</s>", "<unk>", "<pad>"}
+    ordinary = [token for token in vocab if token not in specials]
+    # The same specials, the other tokens numbered backwards: ids differ between the two sides.
+    target = {token: vocab[token] for token in specials} | dict(
+        zip(ordinary, sorted((vocab[t] for t in ordinary), reverse=True), strict=True)
+    )
+    (model / "target_vocab.json").write_text(json.dumps(target, ensure_ascii=False), encoding="utf-8")
+    (model / "tokenizer_config.json").write_text(json.dumps({**config, "separate_vocabs": True}), encoding="utf-8")
+    (tmp_path / "export").mkdir()
+    portable = load_exported(export_tokenizer(model, tmp_path / "export"))
+    reference = transformers_tokenizer("m", model).hf
+    assert reference.separate_vocabs and isinstance(portable, MarianPieces)
+    for text in sample_sentences():
+        assert portable.ids(text, special=True) == reference(text)["input_ids"]
+        tokens = reference.tokenize(text)[:20]
+        target_ids = [reference.target_encoder[token] for token in tokens if token in reference.target_encoder]
+        assert portable.decode_tokens(tokens) == reference.decode(target_ids, skip_special_tokens=True)

@@ -193,7 +193,7 @@ class CTranslate2Engine(TokenBudget):
     def translator(self) -> Any:
         ctranslate2 = require_ctranslate2()
         directory = self.directory
-        log.info("loading %s with CTranslate2 on %s (%s, %d threads)", self.model, self.device, self.compute_type,
+        log.info("loading %s with CTranslate2 on %s (%s, threads: %d)", self.model, self.device, self.compute_type,
                  self.threads)  # fmt: skip
         try:
             return ctranslate2.Translator(

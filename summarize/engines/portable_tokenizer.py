@@ -65,11 +65,12 @@ def export_tokenizer(path: Path, target: Path) -> Path:
             meta["kind"] = "transformers"
         (scratch / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         final = target / EXPORT_DIR
-        shutil.rmtree(final, ignore_errors=True)  # an outdated export
+        if final.exists() and exported(target) is None:  # an outdated or broken export, never a current one
+            shutil.rmtree(final, ignore_errors=True)
         try:
             os.replace(scratch, final)
         except OSError:
-            if exported(target) is None:  # not another process having written the same export
+            if exported(target) is None:  # not another process having written it first
                 raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
