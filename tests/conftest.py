@@ -12,6 +12,14 @@ from tiny_models import build_bart, build_marian
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
+# `python -c BLOCK_TORCH ARGS...` runs the CLI in a process where importing PyTorch or transformers fails.
+BLOCK_TORCH = (
+    "import sys\n"
+    "for name in ('torch', 'transformers'):\n"
+    "    sys.modules[name] = None  # importing it now raises ImportError\n"
+    "from summarize.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES
+from conftest import BLOCK_TORCH, REPO, SAMPLES
 
 from summarize import Summarizer
 from summarize.cache import Cache, cache_key
@@ -185,14 +185,6 @@ def test_languages_are_part_of_the_key(tiny_settings: dict, calls: list) -> None
 
 
 # --- through the CLI ------------------------------------------------------------------------
-
-BLOCK_TORCH = (
-    "import sys\n"
-    "for name in ('torch', 'transformers'):\n"
-    "    sys.modules[name] = None  # importing it now raises ImportError\n"
-    "from summarize.cli import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
 
 
 def test_a_cached_run_works_where_torch_cannot_be_imported(tiny_flags: list[str], tmp_path: Path) -> None:

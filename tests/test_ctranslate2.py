@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES
+from conftest import BLOCK_TORCH, REPO, SAMPLES
 
 from summarize import Summarizer
 from summarize.engines.ctranslate2_engine import CTranslate2Engine, available_threads
@@ -84,15 +84,6 @@ def test_models_convert_ahead_of_time_leaves_the_model_untouched(tiny: dict[str,
     converted = Path(out.getvalue().split(" -> ")[1].strip())
     assert (converted / "model.bin").is_file() and converted.is_relative_to(tmp_path / "ctranslate2")
     assert {p.name: p.read_bytes() for p in tiny["summarizer"].iterdir()} == before
-
-
-BLOCK_TORCH = (
-    "import sys\n"
-    "for name in ('torch', 'transformers'):\n"
-    "    sys.modules[name] = None  # importing it now raises ImportError\n"
-    "from summarize.cli import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
 
 
 def test_a_converted_model_runs_without_torch_or_transformers(tiny_flags: list[str], tmp_path: Path) -> None:

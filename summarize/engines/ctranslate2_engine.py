@@ -166,15 +166,18 @@ class CTranslate2Engine(TokenBudget):
         return prepare(self.path, self.target, self.compute_type, self.model)
 
     @cached_property
-    def _meta(self) -> dict[str, Any]:
+    def _export(self) -> Path:
         export = exported(self.directory)
         assert export is not None  # `prepare` made it
-        return exported_meta(export)
+        return export
+
+    @cached_property
+    def _meta(self) -> dict[str, Any]:
+        return exported_meta(self._export)
 
     @cached_property
     def tokenizer(self) -> TextTokenizer:  # type: ignore[override]
-        export = exported(self.directory)
-        portable = load_exported(export) if export else None
+        portable = load_exported(self._export)
         if portable is None:  # a tokenizer kind only transformers runs
             log.debug("tokenizing %s through transformers", self.model)
             return transformers_tokenizer(self.model, self.path)
