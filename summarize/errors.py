@@ -25,3 +25,9 @@ class LanguageError(SummarizeError):
 
 class CacheError(SummarizeError):
     """The cache cannot be inspected or cleared (a summarization never fails for the cache's sake)."""
+
+
+def first_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line for a message: libraries raise multi-line or empty texts."""
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]

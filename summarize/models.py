@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ModelError
+from .errors import ModelError, first_line
 
 log = logging.getLogger("summarize")
 
@@ -143,9 +143,8 @@ def download_model(model: str, *, role: str, flag: str) -> Path:
         )
         path = Path(snapshot_download(model, revision=info.sha, allow_patterns=[*SUPPORT_PATTERNS, weights]))
     except Exception as exc:  # the hub client raises many types: HTTP, DNS, auth, missing repo
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(
-            f"{role} model {model!r} is not on disk and could not be downloaded ({reason[:160]}): "
+            f"{role} model {model!r} is not on disk and could not be downloaded ({first_line(exc, 160)}): "
             f"check the network and run 'summarize models download', or pass a local directory with {flag}"
         ) from exc
     problem = model_problem(path)

@@ -124,3 +124,17 @@ def test_a_conversion_from_before_tokenizer_export_gets_one(tiny: dict[str, Path
     again = CTranslate2Engine("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
     assert again.generate(["A short sentence to translate."], options) == before
     assert (again.directory / "tokenizer" / "summarize.json").is_file()
+
+
+def test_a_broken_tokenizer_is_reported_as_such_and_leaves_no_conversion(tiny: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+
+    from summarize.errors import ModelError
+
+    model = tmp_path / "broken"
+    shutil.copytree(tiny["summarizer"], model)
+    (model / "tokenizer.json").write_text("{oops", encoding="utf-8")
+    engine = CTranslate2Engine(str(model), model, fingerprint="broken", cache_root=tmp_path / "cache")
+    with pytest.raises(ModelError, match=r"cannot load the tokenizer of model .*summarize models download"):
+        engine.count_tokens("text")
+    assert list((tmp_path / "cache" / "ctranslate2").iterdir()) == []

@@ -8,7 +8,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..errors import ModelError
+from ..errors import ModelError, first_line
 
 # Some tokenizers report a sentinel like 1e30 when they set no limit.
 _NO_LIMIT = 1_000_000
@@ -143,9 +143,8 @@ class TokenBudget:
 
 def load_error(model: str, path: Path, what: str, exc: Exception) -> ModelError:
     """One line for a checkpoint file transformers cannot load, with the way to fetch it again."""
-    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return ModelError(
-        f"cannot load the {what} of model {model!r} from {path} ({reason[:200]}); "
+        f"cannot load the {what} of model {model!r} from {path} ({first_line(exc)}); "
         f"check the directory or fetch the model again with 'summarize models download'"
     )
 

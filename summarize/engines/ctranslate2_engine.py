@@ -18,10 +18,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..errors import ModelError, SummarizeError
+from ..errors import ModelError, SummarizeError, first_line
 from ..settings import GenerationOptions
 from .checkpoint import TextTokenizer, TokenBudget, load_error, printable, quiet_transformers, transformers_tokenizer
-from .portable_tokenizer import export_tokenizer, exported, exported_meta, load_exported
+from .portable_tokenizer import EXPORT_DIR, export_tokenizer, exported, exported_meta, load_exported
 
 log = logging.getLogger("summarize")
 
@@ -73,10 +73,12 @@ def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:
     log.info("converting %s for CTranslate2 (%s), once", model, compute_type)
     scratch = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
     try:
+        # The tokenizer first: a broken one is then reported as such, not as a conversion failure.
+        _export(path, scratch, model)
         source = _converter_input(path, scratch)
         converter = ctranslate2.converters.TransformersConverter(str(source), trust_remote_code=False)
         converter.convert(str(scratch / "model"), quantization=compute_type, force=True)
-        _export(path, scratch / "model", model)
+        (scratch / EXPORT_DIR).rename(scratch / "model" / EXPORT_DIR)
         try:
             (scratch / "model").rename(target)
         except OSError:
@@ -85,9 +87,8 @@ def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:
     except SummarizeError:
         raise
     except Exception as exc:  # the converter raises many types for unsupported or broken models
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(
-            f"cannot convert model {model!r} for CTranslate2 ({reason[:200]}); use --engine transformers for it"
+            f"cannot convert model {model!r} for CTranslate2 ({first_line(exc)}); use --engine transformers for it"
         ) from exc
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -100,8 +101,10 @@ _LEGACY_CONFIG = {"bart": {"normalize_before": False}}
 
 def _export(path: Path, target: Path, model: str) -> None:
     try:
-        export_tokenizer(path, target)
-    except Exception as exc:  # transformers raises OSError, ValueError, KeyError... for bad tokenizer files
+        export_tokenizer(path, target, model)
+    except SummarizeError:  # the tokenizer or config cannot load: already one line naming the model
+        raise
+    except Exception as exc:  # transformers' tokenizer classes raise many types while saving
         raise load_error(model, path, "tokenizer", exc) from exc
 
 

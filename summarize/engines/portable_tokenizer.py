@@ -36,22 +36,25 @@ def exported(target: Path) -> Path | None:
     return directory if meta.get("version") == EXPORT_VERSION else None
 
 
-def export_tokenizer(path: Path, target: Path) -> Path:
+def export_tokenizer(path: Path, target: Path, model: str | None = None) -> Path:
     """Write the export of checkpoint `path`'s tokenizer and limits into conversion directory `target`.
 
-    Needs transformers (and so PyTorch): it runs once, with the conversion. Concurrent runs never
-    see half an export.
+    Reads them through the transformers engine's own loading (so both engines see the same limits);
+    needs transformers, and so PyTorch: it runs once, with the conversion. Concurrent runs never
+    see half an export. A tokenizer or config that cannot load is a ModelError naming `model`.
     """
-    from transformers import AutoConfig, AutoTokenizer, MarianTokenizer
+    from transformers import MarianTokenizer
 
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
-    config = AutoConfig.from_pretrained(path, local_files_only=True, trust_remote_code=False)
+    from .checkpoint import HFCheckpoint
+
+    checkpoint = HFCheckpoint(model or str(path), path)
+    tokenizer = checkpoint.tokenizer.hf
     meta: dict[str, Any] = {
         "version": EXPORT_VERSION,
-        "model_type": str(getattr(config, "model_type", "") or ""),
-        "max_position_embeddings": getattr(config, "max_position_embeddings", None),
-        "model_max_length": int(tokenizer.model_max_length),
-        "special_tokens": int(tokenizer.num_special_tokens_to_add(pair=False)),
+        "model_type": checkpoint.model_type,
+        "max_position_embeddings": checkpoint.max_position_embeddings,
+        "model_max_length": checkpoint.tokenizer.model_max_length,
+        "special_tokens": checkpoint.tokenizer.special_tokens,
     }
     scratch = Path(tempfile.mkdtemp(prefix=EXPORT_DIR + ".", dir=target))
     try:
