@@ -44,13 +44,13 @@ def child(engine_name: str, model: str, task: str, count: int, new_tokens: int, 
 
     path = Path(model)
     if engine_name == "ctranslate2":
-        from summarize.engines.ctranslate2_engine import CTranslate2Engine
+        from summarize.runtimes.ct2 import CTranslate2Model
 
-        engine = CTranslate2Engine(model, path, fingerprint=model_fingerprint(model, path), cache_root=Path(cache))
+        engine = CTranslate2Model(model, path, fingerprint=model_fingerprint(model, path), cache_root=Path(cache))
     else:
-        from summarize.engines.transformers_engine import TransformersEngine
+        from summarize.runtimes.hf_transformers import TransformersModel
 
-        engine = TransformersEngine(model, path)
+        engine = TransformersModel(model, path)
     text = " ".join(p.read_text() for p in sorted((REPO / "samples").glob("*.en.txt")))
     if task == "translate":
         inputs = [s for s in split_sentences(text, "en") if 6 <= len(s.split()) <= 40][:count]
@@ -114,8 +114,8 @@ def main() -> None:
 
     from tiny_models import build_bart, build_marian
 
-    from summarize.engines.ctranslate2_engine import converted_dir, prepare
     from summarize.models import model_fingerprint
+    from summarize.runtimes.ct2 import converted_dir, prepare
 
     sentences, chunks = (8, 2) if args.quick else (48, 6)
     with tempfile.TemporaryDirectory() as scratch:

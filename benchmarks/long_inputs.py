@@ -44,17 +44,17 @@ def main() -> None:
     args = parser.parse_args()
 
     from summarize import Summarizer
-    from summarize.engines.transformers_engine import TransformersEngine
+    from summarize.runtimes.hf_transformers import TransformersModel
 
     counts = {"calls": 0, "texts": 0}
-    real_generate = TransformersEngine.generate
+    real_generate = TransformersModel.generate
 
     def counting(self, texts, options):  # type: ignore[no-untyped-def]
         counts["calls"] += 1
         counts["texts"] += len(texts)
         return real_generate(self, texts, options)
 
-    TransformersEngine.generate = counting  # type: ignore[method-assign]
+    TransformersModel.generate = counting  # type: ignore[method-assign]
 
     source = args.source.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as scratch:

@@ -15,10 +15,12 @@ from .batch import Outcome, summarize_items
 from .blurbs import Entry, render_blurb, render_digest
 from .document import Document, read_document
 from .errors import CacheError, InputError, LanguageError, ModelError, SummarizeError, UsageError
+from .generation import GenerationOptions
 from .inputs import Fields, Item, expand_inputs
 from .pipeline import Summarizer, summarize
+from .plan import ModelNeed, PlannedModel, plan
 from .result import LanguageSummary, SummaryResult
-from .settings import GenerationOptions, Settings
+from .settings import Settings
 
 __all__ = [
     "CacheError",
@@ -31,7 +33,9 @@ __all__ = [
     "LanguageError",
     "LanguageSummary",
     "ModelError",
+    "ModelNeed",
     "Outcome",
+    "PlannedModel",
     "Settings",
     "SummarizeError",
     "Summarizer",
@@ -39,6 +43,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "expand_inputs",
+    "plan",
     "read_document",
     "render_blurb",
     "render_digest",

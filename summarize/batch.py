@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .errors import SummarizeError, UsageError
 from .inputs import Item
 from .pipeline import Summarizer
 from .result import SummaryResult
@@ -36,7 +35,8 @@ def summarize_items(
     progress: bool = False,
     raise_errors: bool = False,
 ) -> Iterator[Outcome]:
-    """Outcomes in item order. A bad item is reported in its place; it never stops the batch.
+    """Outcomes in item order. A bad item (unreadable, or failing to summarize) is reported in its place;
+    it never stops the batch, and the others of its group are still summarized together.
 
     `raise_errors` lets a summarization error propagate instead (for debugging).
     """
@@ -46,22 +46,16 @@ def summarize_items(
         for start in range(0, len(items), group_size):
             group = items[start : start + group_size]
             ready = [item for item in group if item.document is not None]
-            results: dict[int, SummaryResult] = {}
-            failure: str | None = None
-            try:
-                documents = [item.document for item in ready if item.document is not None]
-                results = dict(zip(map(id, ready), summarizer.summarize_documents(documents), strict=True))
-            except UsageError:
-                raise
-            except SummarizeError as exc:
-                if raise_errors:
-                    raise
-                failure = str(exc)
+            documents = [item.document for item in ready if item.document is not None]
+            outcomes = dict(zip(map(id, ready), summarizer.summarize_each(documents), strict=True))
             for item in group:
+                outcome = outcomes.get(id(item))
                 if item.error is not None:
                     yield Outcome(item, None, item.error)
-                elif id(item) in results:
-                    yield Outcome(item, results[id(item)])
+                elif isinstance(outcome, SummaryResult):
+                    yield Outcome(item, outcome)
                 else:
-                    yield Outcome(item, None, failure or "not summarized")
+                    if raise_errors and outcome is not None:
+                        raise outcome
+                    yield Outcome(item, None, str(outcome) if outcome is not None else "not summarized")
                 bar.update(1)

@@ -7,16 +7,18 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
 from . import __version__
 from .batch import Outcome
-from .config import load_config
+from .config import default_config_path, load_config
 from .document import STDIN
 from .errors import SummarizeError, UsageError
 from .inputs import Fields, Item, expand_inputs
-from .render import FORMATS, render_json, render_json_error, render_text
-from .settings import COMPUTE_TYPES, DEVICES, ENGINES, LENGTHS, Settings
+from .naming import CLI
+from .options import BY_NAME, FORMATS, flag_for
+from .render import render_json, render_json_error, render_text
+from .settings import Settings
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -27,32 +29,48 @@ log = logging.getLogger("summarize")
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is a one-line message and exit 2, like every other error."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def _add_settings_options(parser: argparse.ArgumentParser) -> None:
-    """Options that choose models and languages: shared by summarizing and `models`."""
-    parser.add_argument("--lang", metavar="CODES", help="output languages, comma-separated (default: en,es,ru)")
-    parser.add_argument("--summarizer", metavar="MODEL", help="summarization model: Hub id or local directory")
-    parser.add_argument(
-        "--translator",
-        metavar="LANG=MODEL",
-        action="append",
-        default=[],
-        help="translation model from English into LANG (or for a pair, es-en=MODEL); repeatable",
-    )
-    _add_common_options(parser)
+# Which settings each command takes; their flags, types and help come from options.OPTIONS.
+MODEL_SETTINGS = ("languages", "summarizer", "translators", "engine", "strategy", "runtime", "fallback", "device")
+RUN_SETTINGS = (
+    *MODEL_SETTINGS,
+    *("compute_type", "threads", "length", "source_language", "batch_size", "prompts_dir", "cache"),
+)
+
+
+def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str | None = None) -> None:
+    """The flag of one setting, as the option table declares it."""
+    option = BY_NAME[name]
+    assert option.flag is not None
+    kwargs: dict[str, Any] = {"dest": name, "help": help_text or option.help}
+    if name == "cache":
+        kwargs.update(action="store_const", const=False)
+    elif name == "translators":
+        kwargs.update(action="append", metavar=option.metavar)
+    else:
+        values = option.values()
+        if values is not None:
+            kwargs["choices"] = values
+        else:
+            kwargs["metavar"] = option.metavar
+        if int in option.types:
+            kwargs["type"] = _whole_number
+        elif Path in option.types:
+            kwargs["type"] = Path
+    parser.add_argument(option.flag, **kwargs)
 
 
 def _add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", type=Path, help="TOML config file (default: user config dir)")
-    parser.add_argument("--cache-dir", metavar="DIR", type=Path, help="cache directory (default: user cache dir)")
+    _add_setting(parser, "cache_dir")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
-    """Options for anything that summarizes: inputs, engine, length, blurbs."""
+    """Options for anything that summarizes: inputs, settings, blurbs."""
     parser.add_argument(
         "inputs", nargs="*", metavar="INPUT", help="text files, directories, .jsonl or .csv files; '-' or none: stdin"
     )
@@ -60,24 +78,19 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text-field", default="text", metavar="NAME", help="text field of JSONL/CSV rows")
     parser.add_argument("--id-field", default="id", metavar="NAME", help="id field of JSONL/CSV rows")
     parser.add_argument("--template", type=Path, metavar="FILE", help="Jinja2 blurb template (markdown/html)")
-    parser.add_argument("--max-words", type=_positive, metavar="N", help="words per summary in blurbs, whole sentences")
-    parser.add_argument("--length", choices=tuple(LENGTHS), help="summary length (default: medium)")
-    parser.add_argument("--device", choices=DEVICES, help="where models run (default: auto)")
     parser.add_argument(
-        "--engine", choices=ENGINES, help="summarization engine; auto falls back to extractive without a model"
+        "--max-words", type=_whole_number, metavar="N", help="words per summary in blurbs, whole sentences"
     )
-    parser.add_argument("--compute-type", choices=COMPUTE_TYPES, help="CTranslate2 precision (default: int8 on CPU)")
-    parser.add_argument("--threads", type=_positive, metavar="N", help="CTranslate2 CPU threads (default: all cores)")
-    parser.add_argument("--source-lang", metavar="CODE", help="language of the input (default: detected)")
-    parser.add_argument("--batch-size", type=int, metavar="N", help="texts per model call (default: 8)")
-    parser.add_argument("--prompts", metavar="DIR", type=Path, help="directory of prompt templates overriding prompts/")
-    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    for name in RUN_SETTINGS:
+        _add_setting(parser, name)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on stderr")
-    _add_settings_options(parser)
+    _add_common_options(parser)
 
 
-def _positive(value: str) -> int:
-    number = int(value) if value.isdigit() else 0
+def _whole_number(value: str) -> int:
+    if not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
     return number
@@ -87,9 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="summarize",
         description="Summarize statements and news articles into English, Spanish, Russian and more.",
-        epilog="Also: 'summarize digest', 'summarize models list|download', 'summarize cache info|clear'.",
+        epilog="Also: 'summarize digest', 'summarize models list|download|convert', 'summarize cache info|clear'.",
     )
-    parser.add_argument("--format", choices=FORMATS, help="output format; markdown and html are blurbs (default: text)")
+    _add_setting(parser, "format")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     _add_run_options(parser)
     return parser
@@ -106,24 +119,32 @@ def build_digest_parser() -> argparse.ArgumentParser:
 
 def build_models_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="summarize models", description="List, download or convert (for CTranslate2) the models the settings use."
+        prog="summarize models", description="List, download or convert (for CTranslate2) the models a run needs."
     )
     parser.add_argument("action", choices=("list", "download", "convert"))
-    parser.add_argument("--compute-type", choices=COMPUTE_TYPES, help="CTranslate2 precision for convert")
-    _add_settings_options(parser)
+    parser.add_argument(
+        "--source-lang",
+        metavar="CODES",
+        dest="source_languages",
+        help="input languages to plan for, comma-separated (default: en, plus each configured LANG-en translator)",
+    )
+    for name in MODEL_SETTINGS:
+        _add_setting(parser, name)
+    _add_setting(parser, "compute_type", help_text="CTranslate2 precision for convert (default: int8 on CPU)")
+    _add_common_options(parser)
     return parser
 
 
 def build_cache_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="summarize cache", description="Show or empty the cache of model outputs.")
+    parser = _Parser(prog="summarize cache", description="Show or empty the cache of model outputs and conversions.")
     parser.add_argument("action", choices=("info", "clear"))
     _add_common_options(parser)
     return parser
 
 
-def _parse_translators(values: Sequence[str]) -> dict[str, str]:
+def _parse_translators(values: Sequence[str] | None) -> dict[str, str]:
     translators: dict[str, str] = {}
-    for value in values:
+    for value in values or []:
         key, sep, model = value.partition("=")
         if not sep or not key.strip() or not model.strip():
             raise UsageError(f"--translator takes LANG=MODEL (e.g. es=Helsinki-NLP/opus-mt-en-es), got {value!r}")
@@ -134,25 +155,19 @@ def _parse_translators(values: Sequence[str]) -> dict[str, str]:
 def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
     """Settings from the config file with command-line flags on top; also the whole config, for `format`."""
     config = load_config(args.config)
-    values: dict[str, Any] = {key: value for key, value in config.items() if key != "format"}
     flags = {
-        "languages": getattr(args, "lang", None),
-        "summarizer": getattr(args, "summarizer", None),
-        "device": getattr(args, "device", None),
-        "engine": getattr(args, "engine", None),
-        "compute_type": getattr(args, "compute_type", None),
-        "threads": getattr(args, "threads", None),
-        "length": getattr(args, "length", None),
-        "source_language": getattr(args, "source_lang", None),
-        "batch_size": getattr(args, "batch_size", None),
-        "prompts_dir": getattr(args, "prompts", None),
-        "cache_dir": args.cache_dir,
-        "cache": False if getattr(args, "no_cache", False) else None,
+        name: getattr(args, name)
+        for name, option in BY_NAME.items()
+        if option.setting and name != "translators" and getattr(args, name, None) is not None
     }
-    values.update({key: value for key, value in flags.items() if value is not None})
-    flagged = _parse_translators(getattr(args, "translator", []))
+    flagged = _parse_translators(getattr(args, "translators", None))
+    values = {key: value for key, value in config.items() if key != "format"}
+    values.update(flags)
     values["translators"] = {**config.get("translators", {}), **flagged}
-    settings = Settings(**values)
+    try:
+        settings = Settings(**values)
+    except UsageError as exc:
+        raise _from_cli(exc, set(flags) | ({"translators"} if flagged else set()), args.config) from None
     # A config file may list translators for languages not asked for this time; a flag may not.
     for key in flagged:
         if "-" not in key and key.strip().lower() not in settings.languages:
@@ -161,6 +176,16 @@ def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
                 f"(--lang {','.join(settings.languages)}): add it to --lang or drop that --translator"
             )
     return settings, config
+
+
+def _from_cli(exc: UsageError, flagged: set[str], config_path: Path | None) -> UsageError:
+    """A settings error reworded for the command line: the flag's name, or the config file's."""
+    if exc.option is None or exc.reason is None:
+        return exc
+    if exc.option in flagged:
+        return UsageError(f"{flag_for(exc.option)} {exc.reason}", option=exc.option, reason=exc.reason)
+    path = config_path or default_config_path()
+    return UsageError(f"config file {path}: {exc}", option=exc.option, reason=exc.reason)
 
 
 def _setup_logging(quiet: bool, stderr: TextIO) -> None:
@@ -189,7 +214,7 @@ def _outcomes(args: argparse.Namespace, settings: Settings, items: list[Item], s
     from .pipeline import Summarizer
 
     interactive = stderr.isatty() and not args.quiet
-    summarizer = Summarizer(settings, progress=interactive and len(items) == 1)
+    summarizer = Summarizer(settings, progress=interactive and len(items) == 1, naming=CLI)
     summarizer.prepare()  # a missing summarizer (--engine transformers) fails here, before any work
     batch = summarize_items(summarizer, items, progress=interactive and len(items) > 1, raise_errors=args.debug)
     for outcome in batch:
@@ -278,73 +303,53 @@ def _format_size(size: int) -> str:
     return f"{size} B"
 
 
-def _settings_models(settings: Settings) -> list[tuple[str, str, str]]:
-    """(role, model, flag) for every model the settings use."""
-    models = [("summarizer", settings.summarizer, "--summarizer DIR")]
-    for target in settings.languages:
-        if target != "en":
-            models.append((f"en-{target} translator", settings.translator("en", target), f"--translator {target}=DIR"))
-    for pair, model in settings.translators.items():
-        if not pair.startswith("en-"):
-            models.append((f"{pair} translator", model, f"--translator {pair}=DIR"))
-    return models
-
-
 def run_models(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .models import inspect_model, resolve_model
+    from .languages import parse_language_list
+    from .models import resolve_model
+    from .plan import plan
 
     settings, _config = settings_from(args)
-    models = _settings_models(settings)
+    sources = parse_language_list(args.source_languages, name="--source-lang") if args.source_languages else None
+    planned = plan(settings, sources)
     if args.action == "list":
         rows = [("ROLE", "MODEL", "ON DISK", "SIZE", "WHERE")]
-        for role, model, _flag in models:
-            info = inspect_model(model)
+        for entry in planned:
+            info = entry.info
             where = str(info.path) if info.on_disk else (info.problem or "")
-            rows.append(
-                (
-                    role,
-                    model,
-                    "yes" if info.on_disk else "no",
-                    _format_size(info.size_bytes) if info.on_disk else "-",
-                    where,
-                )
-            )
+            size = _format_size(info.size_bytes) if info.on_disk else "-"
+            rows.append((entry.need.label, entry.need.reference, "yes" if info.on_disk else "no", size, where))
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         for row in rows:
-            stdout.write(
-                "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4] + "\n"
-            )
+            cells = "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
+            stdout.write(f"{cells}  {row[4]}\n")
         return 0
+    runtime = None
+    if args.action == "convert":
+        from .runtimes import runtime_class
+
+        runtime = runtime_class("ctranslate2")(settings)
+        runtime.check()
     failures = 0
-    for role, model, flag in models:
+    for entry in planned:
+        need = entry.need
         try:
-            path = resolve_model(model, role=role, flag=flag)
-            if args.action == "convert":
-                path = _convert(model, path, settings)
+            if runtime is None:
+                path = resolve_model(need.reference, role=need.label, flag=need.fix(CLI))
+            else:
+                path = runtime.prepare(runtime.locate(need.reference, role=need.label, fix=need.fix(CLI)))
         except SummarizeError as exc:
             failures += 1
             print(f"summarize: error: {exc}", file=stderr)
             continue
-        stdout.write(f"{role}: {model} -> {path}\n")
+        stdout.write(f"{need.label}: {need.reference} -> {path}\n")
     return EXIT_FAILURE if failures else 0
-
-
-def _convert(model: str, path: Path, settings: Settings) -> Path:
-    """Convert one model for CTranslate2 ahead of time, where --engine ctranslate2 will look for it."""
-    from .cache import default_cache_dir
-    from .engines.ctranslate2_engine import converted_dir, prepare, resolve
-    from .models import model_fingerprint
-
-    _device, compute_type = resolve(settings.device, settings.compute_type)
-    target = converted_dir(settings.cache_dir or default_cache_dir(), model_fingerprint(model, path), compute_type)
-    return prepare(path, target, compute_type, model)
 
 
 def run_cache(args: argparse.Namespace, stdout: TextIO) -> int:
     from .cache import Cache
 
     settings, _config = settings_from(args)
-    cache = Cache(settings.cache_dir)
+    cache = Cache(settings.cache_root)
     if args.action == "clear":
         removed = cache.clear()
         stdout.write(f"removed {removed} entries from {cache.path}\n")

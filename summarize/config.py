@@ -1,4 +1,4 @@
-"""The TOML config file: defaults for the same options the CLI and the library take."""
+"""The TOML config file: defaults for the same options the CLI and the library take (see options.py)."""
 
 from __future__ import annotations
 
@@ -8,25 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .options import BY_NAME
 
 CONFIG_ENV = "SUMMARIZE_CONFIG"
-# Keys the file may set, and the Python types their values may have.
-KEYS: dict[str, tuple[type, ...]] = {
-    "languages": (str, list),
-    "summarizer": (str,),
-    "translators": (dict,),
-    "device": (str,),
-    "engine": (str,),
-    "compute_type": (str,),
-    "threads": (int,),
-    "length": (str,),
-    "source_language": (str,),
-    "batch_size": (int,),
-    "prompts_dir": (str,),
-    "format": (str,),
-    "cache": (bool,),
-    "cache_dir": (str,),
-}
+_PATH_KEYS = ("prompts_dir", "cache_dir")
 
 
 def default_config_path() -> Path:
@@ -39,7 +24,10 @@ def default_config_path() -> Path:
 
 
 def load_config(path: Path | None = None) -> dict[str, Any]:
-    """Read and check a config file; a missing default file is an empty config, a missing named one an error."""
+    """Read and type-check a config file; a missing default file is an empty config, a missing named one an error.
+
+    Values are checked for their values by `Settings`; a UsageError from there names the key.
+    """
     explicit = path is not None
     path = path if path is not None else default_config_path()
     if not path.is_file():
@@ -52,12 +40,18 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         raise UsageError(
             f"config file {path} is not valid TOML ({exc}); fix it or pass --config another file"
         ) from None
+    except OSError as exc:
+        raise UsageError(f"config file {path} cannot be read ({exc.strerror or exc}); check its permissions") from None
     for key, value in data.items():
-        if key not in KEYS:
-            raise UsageError(f"config file {path}: unknown key {key!r}; valid keys are {', '.join(KEYS)}")
-        if not isinstance(value, KEYS[key]) or (isinstance(value, bool) and bool not in KEYS[key]):
-            raise UsageError(f"config file {path}: {key!r} has the wrong type ({type(value).__name__})")
-    for key in ("prompts_dir", "cache_dir"):
+        option = BY_NAME.get(key)
+        if option is None:
+            raise UsageError(f"config file {path}: unknown key {key!r}; valid keys are {', '.join(BY_NAME)}")
+        try:
+            # Values of a fixed set are checked here too, so the message can name the file.
+            option.check_value(value) if option.values() else option.check_type(value)
+        except UsageError as exc:
+            raise UsageError(f"config file {path}: {exc}", option=key, reason=exc.reason) from None
+    for key in _PATH_KEYS:
         if key in data:
             # A relative directory means relative to the config file, not to wherever the user runs.
             data[key] = (path.parent / Path(data[key]).expanduser()).resolve()

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .languages import language_name
 
@@ -37,7 +37,7 @@ _REDUNDANT = 0.5
 _BLOCK = 300
 
 
-def _stemmer(language: str):  # type: ignore[no-untyped-def]
+def _stemmer(language: str) -> Any:
     import snowballstemmer
 
     name = (language_name(language) or "").lower()

@@ -6,6 +6,9 @@ from functools import lru_cache
 
 from .errors import UsageError
 
+# The summarizer's language: other languages are translated into it and out of it. Named only here.
+PIVOT = "en"
+
 
 @lru_cache(maxsize=256)
 def language_name(code: str) -> str | None:
@@ -21,17 +24,26 @@ def language_name(code: str) -> str | None:
     return str(getattr(entry, "common_name", None) or entry.name)
 
 
-def normalize_language(code: str) -> str:
+def normalize_language(code: object) -> str:
     """Lower-case and validate one language code, or raise UsageError naming the problem."""
+    if not isinstance(code, str):
+        raise UsageError(f"a language code must be a string such as 'en', got {code!r}")
     cleaned = code.strip().lower()
     if language_name(cleaned) is None:
         raise UsageError(f"unknown language code {code!r}: use ISO 639-1 codes such as en, es, ru, de, fr")
     return cleaned
 
 
-def parse_language_list(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+def parse_language_list(value: object, *, name: str = "languages") -> tuple[str, ...]:
     """Parse 'en,es,ru' (or a list) into validated codes, keeping order and dropping repeats."""
-    items = value.split(",") if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        items = list(value)
+    else:
+        raise UsageError.bad_value(
+            name, f"must be a comma-separated string or a list of language codes such as 'en,es,ru', got {value!r}"
+        )
     codes: list[str] = []
     for item in items:
         if not item.strip():

@@ -120,12 +120,21 @@ def resolve_model(model: str, *, role: str, flag: str, allow_download: bool = Tr
     if info.kind == "directory":
         raise ModelError(
             f"{role} model {model!r} cannot be used: {info.problem}; "
-            f"point {flag} at a directory saved with save_pretrained (config.json, weights, tokenizer)"
+            f"point {flag} at a directory saved with save_pretrained (config.json, weights, tokenizer)",
+            model=model,
+            role=role,
+            problem=info.problem,
+            # A directory that is not there may be stood in for; one that is there but broken is a mistake.
+            missing=info.path is None,
         )
     if not allow_download or hub_offline():
         raise ModelError(
             f"{role} model {model!r} is not on disk and HF_HUB_OFFLINE forbids downloading it: "
-            f"run 'summarize models download' where the Hub is reachable, or pass a local directory with {flag}"
+            f"run 'summarize models download' where the Hub is reachable, or pass a local directory with {flag}",
+            model=model,
+            role=role,
+            problem="not on disk and cannot be downloaded",
+            missing=True,
         )
     return download_model(model, role=role, flag=flag)
 
@@ -145,11 +154,20 @@ def download_model(model: str, *, role: str, flag: str) -> Path:
     except Exception as exc:  # the hub client raises many types: HTTP, DNS, auth, missing repo
         raise ModelError(
             f"{role} model {model!r} is not on disk and could not be downloaded ({first_line(exc, 160)}): "
-            f"check the network and run 'summarize models download', or pass a local directory with {flag}"
+            f"check the network and run 'summarize models download', or pass a local directory with {flag}",
+            model=model,
+            role=role,
+            problem="not on disk and cannot be downloaded",
+            missing=True,
         ) from exc
     problem = model_problem(path)
     if problem:
-        raise ModelError(f"{role} model {model!r} was downloaded but is incomplete: {problem}")
+        raise ModelError(
+            f"{role} model {model!r} was downloaded but is incomplete: {problem}",
+            model=model,
+            role=role,
+            problem=problem,
+        )
     return path
 
 
@@ -184,4 +202,6 @@ def model_type(path: Path) -> str:
     try:
         return str(json.loads((path / CONFIG_FILE).read_text(encoding="utf-8")).get("model_type", ""))
     except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot read {path / CONFIG_FILE} ({exc}); check the model directory") from None
+        raise ModelError(
+            f"cannot read {path / CONFIG_FILE} ({exc}); check the model directory", model=str(path), problem=str(exc)
+        ) from None

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from .languages import language_name
+from .options import FORMATS
 from .result import LanguageSummary, SummaryResult
 
-FORMATS = ("text", "json", "markdown", "html")
+__all__ = ["FORMATS", "render_json", "render_json_error", "render_text"]
 
 
 def _label(code: str) -> str:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import LanguageError
+
 
 @dataclass(frozen=True)
 class LanguageSummary:
     """The summary in one language and what wrote it: the summarizer, or the translator into it.
 
-    `engine` is 'transformers' for a model's output and 'extractive' for sentences picked from the
-    input. `error` is set (and `text` empty) when this language could not be produced.
+    `engine` is the runtime that wrote it ('transformers', 'ctranslate2') or 'extractive' for
+    sentences picked from the input. `error` is set (and `text` empty) when this language could not be produced.
     """
 
     language: str
@@ -27,7 +29,8 @@ class LanguageSummary:
 class SummaryResult:
     """Summaries of one input in every requested language, in the requested order, with provenance.
 
-    `engine` is the summarization engine ('transformers' or 'extractive'). `chunks` counts the
+    `strategy` is how the summary was made ('neural' or 'extractive'); `engine` what wrote it (the
+    runtime, or 'extractive'). `chunks` counts the
     pieces the input was cut into to fit the summarizer (blocks, for the extractive engine);
     `rounds` counts summarizer passes (1 when the input fits at once, more when chunk summaries
     were summarized again).
@@ -41,6 +44,7 @@ class SummaryResult:
     chunks: int
     rounds: int
     timings: dict[str, float] = field(default_factory=dict)
+    strategy: str = "neural"
 
     @property
     def errors(self) -> dict[str, str]:
@@ -48,8 +52,21 @@ class SummaryResult:
         return {code: s.error for code, s in self.summaries.items() if s.error}
 
     def __getitem__(self, language: str) -> str:
-        """The summary text in `language`: result['es']."""
-        return self.summaries[language].text
+        """The summary text in `language`: result['es']; a LanguageError saying why when it could not be made."""
+        summary = self.summaries.get(language)
+        if summary is None:
+            raise LanguageError(
+                f"no summary in {language!r} was asked for: the languages are {', '.join(self.summaries)}",
+                language=language,
+            )
+        if summary.error:
+            raise LanguageError(f"no summary in {language!r}: {summary.error}", language=language)
+        return summary.text
+
+    def get(self, language: str, default: str | None = None) -> str | None:
+        """The summary text in `language`, or `default` when it was not asked for or could not be made."""
+        summary = self.summaries.get(language)
+        return default if summary is None or summary.error else summary.text
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form documented in the README."""
@@ -59,6 +76,7 @@ class SummaryResult:
             "summaries": {code: _summary_dict(s) for code, s in self.summaries.items()},
             "summarizer": self.summarizer,
             "engine": self.engine,
+            "strategy": self.strategy,
             "chunks": self.chunks,
             "rounds": self.rounds,
             "timings": {name: round(seconds, 3) for name, seconds in self.timings.items()},

@@ -1,4 +1,7 @@
-"""What a Summarizer is configured with: languages, models, device, length and generation options."""
+"""What a Summarizer is configured with: languages, models, strategy, runtime, device, length.
+
+Every value is checked here, once, whether it came from Python, a config file or a flag.
+"""
 
 from __future__ import annotations
 
@@ -9,68 +12,39 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .languages import normalize_language, parse_language_list
+from .generation import LENGTHS, TRANSLATION_GENERATION, GenerationOptions
+from .languages import PIVOT, normalize_language, parse_language_list
 from .models import DEFAULT_SUMMARIZER, default_translator
+from .options import BY_NAME, ENGINE_PRESETS, NO_FALLBACK
 
-DEVICES = ("auto", "cpu", "cuda")
-# auto: the neural summarizer (transformers) when its model can be had, else the extractive engine.
-ENGINES = ("auto", "transformers", "ctranslate2", "extractive")
-NEURAL_ENGINES = ("transformers", "ctranslate2")
-COMPUTE_TYPES = ("int8", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
-
-
-@dataclass(frozen=True)
-class GenerationOptions:
-    """Options handed to the model's `generate`; all of them are part of what the output depends on."""
-
-    num_beams: int = 4
-    no_repeat_ngram_size: int = 3
-    length_penalty: float = 2.0
-    min_new_tokens: int = 56
-    max_new_tokens: int = 142
-    early_stopping: bool = True
-
-    def __post_init__(self) -> None:
-        if self.num_beams < 1:
-            raise UsageError(f"num_beams must be at least 1, got {self.num_beams}")
-        if self.max_new_tokens < 1 or self.min_new_tokens < 0:
-            raise UsageError("max_new_tokens must be at least 1 and min_new_tokens at least 0")
-        if self.min_new_tokens > self.max_new_tokens:
-            raise UsageError(f"min_new_tokens ({self.min_new_tokens}) exceeds max_new_tokens ({self.max_new_tokens})")
-
-    def capped(self, max_new_tokens: int) -> GenerationOptions:
-        """These options with the output length held to at most `max_new_tokens`."""
-        top = max(1, min(self.max_new_tokens, max_new_tokens))
-        return dataclasses.replace(self, max_new_tokens=top, min_new_tokens=min(self.min_new_tokens, top // 2))
-
-
-# Summary length presets as (min_new_tokens, max_new_tokens). "medium" is what
-# distilbart-cnn-12-6 was tuned with on CNN/DailyMail (56-142 tokens, about 3-4 sentences).
-LENGTHS: dict[str, tuple[int, int]] = {"short": (20, 60), "medium": (56, 142), "long": (100, 256)}
-
-# Marian checkpoints ship num_beams=4; no n-gram ban, since translations may repeat words
-# legitimately. The output length is bounded per batch from the input length instead.
-TRANSLATION_GENERATION = GenerationOptions(
-    num_beams=4, no_repeat_ngram_size=0, length_penalty=1.0, min_new_tokens=0, max_new_tokens=512
-)
+# Re-exported for callers of earlier versions.
+__all__ = ["LENGTHS", "TRANSLATION_GENERATION", "GenerationOptions", "Settings"]
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a Summarizer needs to know; build one directly or from a config file and CLI flags.
+    """Everything a Summarizer needs to know; build one directly, or with `Settings.load` from a config file.
 
-    `engine` 'ctranslate2' runs the same models through CTranslate2 (`compute_type` defaults to int8
-    on CPU, int8_float16 on CUDA; `threads` to every core the process may use).
-    `cache_dir` defaults to $SUMMARIZE_CACHE_DIR or the user cache directory; `cache=False` turns it off.
-    `translators` maps a target language ('es', meaning English to Spanish) or a pair
-    ('es-en') to a Hub id or a local directory; unlisted pairs use Helsinki-NLP/opus-mt models.
+    `strategy` says how the summary is made ('neural': a seq2seq summarizer, then translators;
+    'extractive': the input's own sentences, no model); `runtime` what runs the models
+    ('transformers' or 'ctranslate2'); `fallback` the strategy for an input whose models cannot be
+    had ('extractive', or 'none' to fail). `engine` is the older preset of all three ('auto' is
+    neural on transformers with the extractive fallback); fields given explicitly win over it.
+    `compute_type` defaults to int8 on CPU, int8_float16 on CUDA; `threads` to every core the
+    process may use. `cache_dir` defaults to $SUMMARIZE_CACHE_DIR or the user cache directory;
+    `cache=False` turns the cache off. `translators` maps a target language ('es', meaning English
+    to Spanish) or a pair ('es-en') to a Hub id or a local directory; unlisted pairs use
+    Helsinki-NLP/opus-mt models.
     """
 
     languages: tuple[str, ...] = ("en", "es", "ru")
     summarizer: str = DEFAULT_SUMMARIZER
     translators: Mapping[str, str] = field(default_factory=dict)
+    engine: str | None = None
+    strategy: str | None = None
+    runtime: str | None = None
+    fallback: str | None = None
     device: str = "auto"
-    engine: str = "auto"
     compute_type: str | None = None
     threads: int | None = None
     length: str = "medium"
@@ -85,47 +59,36 @@ class Settings:
     def __post_init__(self) -> None:
         # Frozen, so normalised values are written with object.__setattr__.
         set_ = object.__setattr__
+        for name, option in BY_NAME.items():
+            value = getattr(self, name, None)
+            if option.setting and value is not None and name not in ("languages", "translators"):
+                option.check_value(value)
         set_(self, "languages", parse_language_list(self.languages))
         if self.source_language is not None:
             set_(self, "source_language", normalize_language(self.source_language))
-        if self.device not in DEVICES:
-            raise UsageError(f"unknown device {self.device!r}: choose one of {', '.join(DEVICES)}")
-        if self.engine not in ENGINES:
-            raise UsageError(f"unknown engine {self.engine!r}: choose one of {', '.join(ENGINES)}")
-        if self.compute_type is not None and self.compute_type not in COMPUTE_TYPES:
-            raise UsageError(f"unknown compute type {self.compute_type!r}: choose one of {', '.join(COMPUTE_TYPES)}")
-        if self.threads is not None and self.threads < 1:
-            raise UsageError(f"threads must be at least 1, got {self.threads}")
-        if self.length not in LENGTHS:
-            raise UsageError(f"unknown length {self.length!r}: choose one of {', '.join(LENGTHS)}")
-        if self.batch_size < 1:
-            raise UsageError(f"batch size must be at least 1, got {self.batch_size}")
         if not self.summarizer.strip():
-            raise UsageError("the summarizer model is empty: pass a Hub id or a local directory")
-        set_(self, "translators", self._checked_translators(self.translators))
+            raise UsageError.bad_value("summarizer", "is empty: pass a Hub id or a local directory")
+        set_(self, "translators", _checked_translators(self.translators))
+        for name in ("summary_generation", "translation_generation"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, GenerationOptions):
+                raise UsageError.bad_value(name, f"must be a GenerationOptions, got {value!r}")
         for name in ("prompts_dir", "cache_dir"):
             if getattr(self, name) is not None:
                 set_(self, name, Path(getattr(self, name)).expanduser())
+        if self.prompts_dir is not None and not self.prompts_dir.is_dir():
+            raise UsageError.bad_value("prompts_dir", f"{self.prompts_dir} is not a directory")
 
-    def _checked_translators(self, translators: Mapping[str, str]) -> dict[str, str]:
-        checked: dict[str, str] = {}
-        for key, model in translators.items():
-            codes = [normalize_language(part) for part in key.split("-")]
-            if len(codes) == 1:
-                (target,) = codes
-                if target == "en":
-                    raise UsageError(
-                        "no translator is needed into 'en' from English: use the pair form, e.g. es-en=MODEL"
-                    )
-                pair = f"en-{target}"
-            elif len(codes) == 2 and codes[0] != codes[1]:
-                pair = "-".join(codes)
-            else:
-                raise UsageError(f"bad translator key {key!r}: use a target language (es) or a pair (es-en)")
-            if not str(model).strip():
-                raise UsageError(f"the translator model for {key!r} is empty: pass a Hub id or a local directory")
-            checked[pair] = str(model)
-        return checked
+    @classmethod
+    def load(cls, config_path: Path | str | None = None, **overrides: Any) -> Settings:
+        """Settings from a config file (the default one when None), with `overrides` on top."""
+        from .config import load_config
+
+        values = load_config(Path(config_path) if config_path is not None else None)
+        values.pop("format", None)
+        if "translators" in overrides:
+            overrides["translators"] = {**values.get("translators", {}), **overrides["translators"]}
+        return cls(**{**values, **overrides})
 
     @property
     def generation(self) -> GenerationOptions:
@@ -134,6 +97,31 @@ class Settings:
             return self.summary_generation
         low, high = LENGTHS[self.length]
         return GenerationOptions(min_new_tokens=low, max_new_tokens=high)
+
+    # strategy, runtime and fallback stay as given (None: the engine preset's), so that
+    # replace(engine=...) on a copy changes what they resolve to.
+    @property
+    def strategy_name(self) -> str:
+        """The strategy in force: `strategy`, else the engine preset's."""
+        return self.strategy or ENGINE_PRESETS[self.engine or "auto"][0]
+
+    @property
+    def runtime_name(self) -> str:
+        """The runtime in force: `runtime`, else the engine preset's."""
+        return self.runtime or ENGINE_PRESETS[self.engine or "auto"][1]
+
+    @property
+    def fallback_strategy(self) -> str | None:
+        """The strategy that stands in when the main one's models cannot be had, or None."""
+        fallback = self.fallback or ENGINE_PRESETS[self.engine or "auto"][2]
+        return None if fallback in (NO_FALLBACK, self.strategy_name) else fallback
+
+    @property
+    def cache_root(self) -> Path:
+        """Where the cache and model conversions live: `cache_dir`, $SUMMARIZE_CACHE_DIR or the user cache dir."""
+        from .cache import default_cache_dir
+
+        return self.cache_dir if self.cache_dir is not None else default_cache_dir()
 
     def translator(self, source: str, target: str) -> str:
         """The model id or directory that translates `source` into `target`."""
@@ -146,3 +134,38 @@ class Settings:
         if unknown:
             raise UsageError(f"unknown setting(s) {', '.join(unknown)}: valid ones are {', '.join(sorted(names))}")
         return dataclasses.replace(self, **changes)
+
+
+def _checked_translators(translators: object) -> dict[str, str]:
+    """{'es': MODEL, 'es-en': MODEL} checked and keyed by pair: {'en-es': MODEL, 'es-en': MODEL}."""
+    if not isinstance(translators, Mapping):
+        raise UsageError.bad_value(
+            "translators", f"must be a mapping of language or pair to model, got {translators!r}"
+        )
+    checked: dict[str, str] = {}
+    for key, model in translators.items():
+        if not isinstance(key, str) or not isinstance(model, str):
+            raise UsageError.bad_value(
+                "translators",
+                f"maps a language or pair to a model name or directory (strings), got {key!r} = {model!r}",
+            )
+        codes = [normalize_language(part) for part in key.split("-")]
+        if len(codes) == 1:
+            (target,) = codes
+            if target == PIVOT:
+                raise UsageError.bad_value(
+                    "translators", f"needs no translator into {PIVOT!r} from {PIVOT!r}: use the pair form, e.g. es-en"
+                )
+            pair = f"{PIVOT}-{target}"
+        elif len(codes) == 2 and codes[0] != codes[1]:
+            pair = "-".join(codes)
+        else:
+            raise UsageError.bad_value(
+                "translators", f"has a bad key {key!r}: use a target language (es) or a pair (es-en)"
+            )
+        if not model.strip():
+            raise UsageError.bad_value(
+                "translators", f"has an empty model for {key!r}: pass a Hub id or a local directory"
+            )
+        checked[pair] = model
+    return checked

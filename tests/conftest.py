@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from counting_runtime import CountingRuntime
 from tiny_models import build_bart, build_marian
+
+from summarize.runtimes import RUNTIMES
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -51,6 +54,25 @@ def tiny_settings(tiny: dict[str, Path]) -> dict[str, object]:
     return {
         "summarizer": str(tiny["summarizer"]),
         "translators": {"es": str(tiny["en-es"]), "ru": str(tiny["en-ru"]), "es-en": str(tiny["es-en"])},
+        "length": "short",
+    }
+
+
+@pytest.fixture
+def counting(monkeypatch: pytest.MonkeyPatch) -> type[CountingRuntime]:
+    """The counting runtime, registered for this test as `runtime="counting"` (or `--runtime counting`)."""
+    monkeypatch.setitem(RUNTIMES, CountingRuntime.name, CountingRuntime)
+    CountingRuntime.reset()
+    return CountingRuntime
+
+
+@pytest.fixture
+def fake_settings(counting: type[CountingRuntime]) -> dict[str, object]:
+    """Settings keywords for orchestration tests: the counting runtime and fake models, nothing on disk."""
+    return {
+        "runtime": "counting",
+        "summarizer": "fake:summarizer",
+        "translators": {"es": "fake:en-es", "ru": "fake:en-ru", "es-en": "fake:es-en"},
         "length": "short",
     }
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from counting_runtime import POISON, CountingRuntime
 
-from summarize import Document, Summarizer
+from summarize import Document, Summarizer, SummaryResult
 from summarize.cli import main
-from summarize.engines.transformers_engine import TransformersEngine
 
 GOOD = str(SAMPLES / "xdr-tuberculosis.en.txt")
 STATEMENT = str(SAMPLES / "statement.txt")
@@ -67,52 +67,65 @@ def test_a_directory_and_max_words() -> None:
     assert code == 1  # the Spanish and Russian samples have no translator into English here
 
 
-@pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    seen: list[int] = []
-    real = TransformersEngine.generate
-
-    def counting(self, texts, options):  # type: ignore[no-untyped-def]
-        seen.append(len(texts))
-        return real(self, texts, options)
-
-    monkeypatch.setattr(TransformersEngine, "generate", counting)
-    return seen
-
-
-def test_documents_share_model_batches(tiny_settings: dict, calls: list[int]) -> None:
+def test_documents_share_model_batches(fake_settings: dict, counting: type[CountingRuntime]) -> None:
     texts = [path.read_text() for path in sorted(SAMPLES.glob("*.en.txt"))] + [Path(STATEMENT).read_text()]
     documents = [Document(text, f"d{n}") for n, text in enumerate(texts)]
-    Summarizer(**tiny_settings, languages="en,es", cache=False).summarize_documents(documents)
-    together = len(calls)
-    calls.clear()
-    alone = Summarizer(**tiny_settings, languages="en,es", cache=False)
+    Summarizer(**fake_settings, languages="en,es", cache=False).summarize_documents(documents)
+    together = len(counting.calls)
+    counting.calls.clear()
+    alone = Summarizer(**fake_settings, languages="en,es", cache=False)
     for document in documents:
         alone.summarize_document(document)
-    assert together < len(calls)
+    assert together < len(counting.calls)
+
+
+def test_one_failing_document_costs_only_itself(fake_settings: dict, counting: type[CountingRuntime]) -> None:
+    texts = [Path(GOOD).read_text(), f"{Path(STATEMENT).read_text()} {POISON}", Path(STATEMENT).read_text()]
+    documents = [Document(text, f"d{n}") for n, text in enumerate(texts)]
+    outcomes = Summarizer(**fake_settings, languages="en,es").summarize_each(documents)
+    assert [type(o).__name__ for o in outcomes] == ["SummaryResult", "ModelError", "SummaryResult"]
+    assert "fake:summarizer" in str(outcomes[1]) and "cannot take this input" in str(outcomes[1])
+    assert all(o["es"] for o in outcomes if isinstance(o, SummaryResult))
+    # The group ran together first, so the healthy documents' chunks shared a batch with the others.
+    assert counting.calls[0][1] > 2
+
+
+def test_a_document_without_a_translator_into_english_fails_alone(tmp_path: Path, tiny: dict[str, Path]) -> None:
+    """The issue's case: en, ru and en inputs, no ru-en translator, no fallback: two results, one error, exit 1."""
+    russian = tmp_path / "ru.txt"
+    russian.write_text((SAMPLES / "iraq-study-group.ru.txt").read_text())
+    args = [GOOD, str(russian), STATEMENT, "--engine", "transformers", "--lang", "en", "--format", "json", "-q"]
+    code, out, err = cli(*args, "--summarizer", str(tiny["summarizer"]), "--length", "short")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert ["error" in r for r in records] == [False, True, False]
+    assert "Russian (ru)" in records[1]["error"] and "--translator LANG-en=MODEL" in records[1]["error"]
+    assert "1 of 3 items failed" in err
 
 
 def test_an_interrupted_digest_resumes_from_the_cache(
-    tiny_flags: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: list[int]
+    fake_settings: dict, tmp_path: Path, counting: type[CountingRuntime]
 ) -> None:
     inputs = [GOOD, STATEMENT, str(SAMPLES / "iraq-study-group.en.txt")]
-    args = ["digest", *inputs, *tiny_flags, "--length", "short", "-o", str(tmp_path / "news.md")]
-    counting = TransformersEngine.generate
-
-    def failing(self, texts, options):  # type: ignore[no-untyped-def]
-        if len(calls) >= 2:
-            raise KeyboardInterrupt
-        return counting(self, texts, options)
-
-    monkeypatch.setattr(TransformersEngine, "generate", failing)
+    flags = [
+        "--runtime",
+        "counting",
+        "--summarizer",
+        "fake:s",
+        "--translator",
+        "es=fake:es",
+        "--translator",
+        "ru=fake:ru",
+    ]
+    args = ["digest", *inputs, *flags, "--length", "short", "-o", str(tmp_path / "news.md")]
+    counting.interrupt_after = 2
     code, _, err = cli(*args)
     assert code == 130 and "interrupted" in err
     assert not (tmp_path / "news.md").exists()
-    monkeypatch.setattr(TransformersEngine, "generate", counting)
-    calls.clear()
+    counting.reset()
     code, _, _ = cli(*args)
     assert code == 0 and (tmp_path / "news.md").read_text().count("### ") == 3
-    resumed = len(calls)
-    calls.clear()
+    resumed = len(counting.calls)
+    counting.calls.clear()
     cli(*args, "--no-cache")
-    assert resumed < len(calls)  # the finished batches were not computed again
+    assert resumed < len(counting.calls)  # the finished batches were not computed again

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import BLOCK_TORCH, REPO, SAMPLES
+from counting_runtime import CountingRuntime
 
 from summarize import Summarizer
 from summarize.cache import Cache, cache_key
-from summarize.engines.transformers_engine import TransformersEngine
+from summarize.stages.translation import translate_texts
 
 SHORT = (SAMPLES / "xdr-tuberculosis.en.txt").read_text()
 STATEMENT = (SAMPLES / "statement.txt").read_text()
@@ -90,74 +91,70 @@ def test_concurrent_processes_lose_nothing(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
-    """Every real model call, as (model, number of texts): the tiny models still run."""
-    seen: list[tuple[str, int]] = []
-    real = TransformersEngine.generate
-
-    def counting(self: TransformersEngine, texts, options):  # type: ignore[no-untyped-def]
-        seen.append((self.model, len(texts)))
-        return real(self, texts, options)
-
-    monkeypatch.setattr(TransformersEngine, "generate", counting)
-    return seen
+def calls(counting: type[CountingRuntime]) -> list[tuple[str, int]]:
+    """Every model call, as (model, number of texts), through the counting runtime."""
+    return counting.calls
 
 
-def test_a_rerun_loads_no_model(tiny_settings: dict, calls: list) -> None:
-    first = Summarizer(**tiny_settings).summarize(SHORT)
+@pytest.fixture
+def settings(fake_settings: dict) -> dict:
+    return fake_settings
+
+
+def test_a_rerun_loads_no_model(settings: dict, calls: list) -> None:
+    first = Summarizer(**settings).summarize(SHORT)
     assert calls and not any(s.cached for s in first.summaries.values())
     calls.clear()
-    again = Summarizer(**tiny_settings)
+    again = Summarizer(**settings)
     second = again.summarize(SHORT)
     assert calls == []
-    assert all(model.engine is None for model in again._models.values())
+    assert again.models.runners() == {}  # located for their identity, never loaded
     assert {k: v.text for k, v in second.summaries.items()} == {k: v.text for k, v in first.summaries.items()}
     assert all(s.cached for s in second.summaries.values())
     assert (second.chunks, second.rounds) == (first.chunks, first.rounds)
 
 
-def test_editing_one_paragraph_recomputes_only_its_chunks(tiny_settings: dict, calls: list) -> None:
+def test_editing_one_paragraph_recomputes_only_its_chunks(settings: dict, calls: list) -> None:
     paragraphs = STATEMENT.split("\n\n")
-    Summarizer(**tiny_settings, languages=("en",)).summarize(STATEMENT)
-    first_round = next(n for model, n in calls if model == tiny_settings["summarizer"])
+    Summarizer(**settings, languages=("en",)).summarize(STATEMENT)
+    first_round = calls[0][1]
     calls.clear()
     edited = "\n\n".join([*paragraphs[:-1], "The plant will also make 20,000 tons of wire per year."])
-    Summarizer(**tiny_settings, languages=("en",)).summarize(edited)
+    Summarizer(**settings, languages=("en",)).summarize(edited)
     assert first_round > 2
-    assert next(n for model, n in calls if model == tiny_settings["summarizer"]) < first_round
+    assert calls[0][1] < first_round
 
 
-def test_a_sentence_translated_before_is_not_translated_again(tiny_settings: dict, calls: list) -> None:
-    summarizer = Summarizer(**tiny_settings)
-    summarizer._translate_stages(["The plant is 70% complete. Talks went well."], "en", "es")
+def _translate(summarizer: Summarizer, texts: list[str], source: str, target: str) -> list[str]:
+    summarizer.prepare()
+    return translate_texts(summarizer.context, texts, source, target).texts
+
+
+def test_a_sentence_translated_before_is_not_translated_again(settings: dict, calls: list) -> None:
+    summarizer = Summarizer(**settings)
+    _translate(summarizer, ["The plant is 70% complete. Talks went well."], "en", "es")
     calls.clear()
-    summarizer._translate_stages(["Talks went well. Exports will follow."], "en", "es")
-    assert calls == [(tiny_settings["translators"]["es"], 1)]
+    _translate(summarizer, ["Talks went well. Exports will follow."], "en", "es")
+    assert calls == [("fake:en-es", 1)]
 
 
-def test_an_interrupted_run_keeps_finished_batches(tiny_settings: dict, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = TransformersEngine.generate
-    done: list[int] = []
-
-    def interrupted(self, texts, options):  # type: ignore[no-untyped-def]
-        if done:
-            raise KeyboardInterrupt
-        done.append(len(texts))
-        return real(self, texts, options)
-
-    monkeypatch.setattr(TransformersEngine, "generate", interrupted)
+def test_an_interrupted_run_keeps_finished_batches(settings: dict, counting: type[CountingRuntime]) -> None:
+    counting.interrupt_after = 1
     with pytest.raises(KeyboardInterrupt):
-        Summarizer(**tiny_settings, languages=("en",), batch_size=2).summarize(STATEMENT)
-    stored = Summarizer(**tiny_settings).cache.info().entries
-    assert stored == done[0] == 2  # the first batch of two chunk summaries, nothing half-written
+        Summarizer(**settings, languages=("en",), batch_size=2).summarize(STATEMENT)
+    stored = Summarizer(**settings).cache.info().entries
+    assert stored == counting.calls[0][1] == 2  # the first batch of two chunk summaries, nothing half-written
 
 
 def test_keys_follow_everything_that_changes_the_output(
-    tiny_settings: dict, tiny: dict, tmp_path: Path, calls: list
+    settings: dict, tiny: dict, tmp_path: Path, calls: list
 ) -> None:
+    # The tiny summarizer's directory, located as users' models are: its files are its identity.
+    real = {**settings, "summarizer": str(tiny["summarizer"]), "languages": ("en",)}
+
     def model_calls(**changes: object) -> int:
         calls.clear()
-        Summarizer(**{**tiny_settings, "languages": ("en",), **changes}).summarize(SHORT)
+        Summarizer(**{**real, **changes}).summarize(SHORT)
         return len(calls)
 
     assert model_calls() > 0
@@ -177,11 +174,11 @@ def test_keys_follow_everything_that_changes_the_output(
     assert model_calls(cache=False) > 0
 
 
-def test_languages_are_part_of_the_key(tiny_settings: dict, calls: list) -> None:
-    Summarizer(**tiny_settings, languages=("en", "es")).summarize(SHORT)
+def test_languages_are_part_of_the_key(settings: dict, calls: list) -> None:
+    Summarizer(**settings, languages=("en", "es")).summarize(SHORT)
     calls.clear()
-    Summarizer(**tiny_settings, languages=("en", "ru")).summarize(SHORT)
-    assert [model for model, _ in calls] == [tiny_settings["translators"]["ru"]]
+    Summarizer(**settings, languages=("en", "ru")).summarize(SHORT)
+    assert [model for model, _ in calls] == ["fake:en-ru"]
 
 
 # --- through the CLI ------------------------------------------------------------------------
@@ -220,6 +217,6 @@ def test_cache_info_and_clear(tiny: dict[str, Path], tmp_path: Path) -> None:
     assert "entries  0" in cli("cache", "info")
 
 
-def test_a_repeated_sentence_is_translated_once(tiny_settings: dict, calls: list) -> None:
-    Summarizer(**tiny_settings)._translate_stages(["Talks went well. Talks went well. Talks went well."], "en", "es")
-    assert calls == [(tiny_settings["translators"]["es"], 1)]
+def test_a_repeated_sentence_is_translated_once(settings: dict, calls: list) -> None:
+    _translate(Summarizer(**settings), ["Talks went well. Talks went well. Talks went well."], "en", "es")
+    assert calls == [("fake:en-es", 1)]

@@ -124,7 +124,10 @@ def test_bad_inputs_get_one_line_and_exit_1(case: str, fast: list[str], tmp_path
         (["--lang", "en,es", "--translator", "de=/some/dir"], "not requested"),
         (["--translator", "es"], "LANG=MODEL"),
         (["--format", "pdf"], "invalid choice"),
-        (["--batch-size", "0"], "batch size"),
+        (["--batch-size", "0"], "--batch-size"),
+        (["--batch-size", "100000"], "--batch-size must be between 1 and 1024"),
+        (["--threads", "100000"], "--threads must be between 1 and 256"),
+        (["--runtime", "nope"], "invalid choice"),
         (["--config", "/nonexistent/summarize.toml"], "does not exist"),
     ],
 )
@@ -132,6 +135,24 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], fragment: str) -> No
     code, _, err = cli(SHORT, *args)
     assert code == 2
     assert fragment in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("languages = [1, 2]\n", ": languages must be a comma-separated string or a list of language codes"),
+        ("[translators]\nes = 5\n", ": translators maps a language or pair to a model name or directory"),
+        ("batch_size = 0\n", ": batch_size must be between 1 and 1024, got 0"),
+        ('prompts_dir = "no-such-dir"\n', ": prompts_dir "),
+    ],
+)
+def test_bad_config_values_are_usage_errors_naming_the_file_and_key(tmp_path: Path, text: str, fragment: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(text)
+    code, out, err = cli(SHORT, "--config", str(config))
+    assert code == 2 and out == ""
+    assert err.startswith(f"summarize: error: config file {config}") and fragment in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_model_directory_without_weights(fast: list[str], tiny: dict[str, Path], tmp_path: Path) -> None:

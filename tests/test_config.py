@@ -24,7 +24,13 @@ def test_reads_keys_and_resolves_prompts_dir_next_to_the_file(tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("langs = 1\n", "unknown key 'langs'"), ("batch_size = 'x'\n", "wrong type"), ("= oops", "not valid TOML")],
+    [
+        ("langs = 1\n", "unknown key 'langs'"),
+        ("batch_size = 'x'\n", "batch_size must be a whole number"),
+        ("threads = true\n", "threads must be a whole number"),
+        ('engine = "fast"\n', "engine must be one of auto, transformers, ctranslate2, extractive"),
+        ("= oops", "not valid TOML"),
+    ],
 )
 def test_bad_config_files(tmp_path: Path, text: str, fragment: str) -> None:
     path = tmp_path / "config.toml"

@@ -9,8 +9,8 @@ import pytest
 from conftest import BLOCK_TORCH, REPO, SAMPLES
 
 from summarize import Summarizer
-from summarize.engines.ctranslate2_engine import CTranslate2Engine, available_threads
-from summarize.engines.transformers_engine import TransformersEngine
+from summarize.runtimes.ct2 import CTranslate2Model, available_threads
+from summarize.runtimes.hf_transformers import TransformersModel
 from summarize.settings import GenerationOptions
 
 SHORT = (SAMPLES / "xdr-tuberculosis.en.txt").read_text()
@@ -22,7 +22,7 @@ def test_three_languages_through_ctranslate2(tiny_settings: dict, isolated_user:
     assert list(result.summaries) == ["en", "es", "ru"] and not result.errors
     assert result.engine == "ctranslate2"
     assert all(s.engine == "ctranslate2" and s.text for s in result.summaries.values())
-    assert all(isinstance(m.engine, CTranslate2Engine) for m in summarizer._models.values())
+    assert all(isinstance(runner, CTranslate2Model) for runner in summarizer.models.runners().values())
     # Converted once, under the cache directory, keyed by model and quantization.
     converted = sorted(p.name for p in (isolated_user / "cache" / "ctranslate2").iterdir())
     assert len(converted) == 3 and all(name.endswith("-int8") for name in converted)
@@ -33,32 +33,23 @@ def test_long_input_is_chunked_for_ctranslate2_too(tiny_settings: dict) -> None:
     assert result.chunks > 1 and result["en"]
 
 
-def test_cache_keys_differ_by_engine(tiny_settings: dict, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-    for engine_class in (TransformersEngine, CTranslate2Engine):
-        real = engine_class.generate
+def test_cache_keys_differ_by_runtime(tiny_settings: dict) -> None:
+    def loaded(**changes: object) -> set[str]:
+        """The runtimes whose models had to run: none when the cache answered everything."""
+        summarizer = Summarizer(**tiny_settings, languages="en", **changes)
+        summarizer.summarize(SHORT)
+        return {type(runner).__name__ for runner in summarizer.models.runners().values()}
 
-        def counting(self, texts, options, real=real):  # type: ignore[no-untyped-def]
-            calls.append(self.name)
-            return real(self, texts, options)
-
-        monkeypatch.setattr(engine_class, "generate", counting)
-    Summarizer(**tiny_settings, languages="en").summarize(SHORT)
-    calls.clear()
-    Summarizer(**tiny_settings, languages="en", engine="ctranslate2").summarize(SHORT)
-    assert calls and set(calls) == {"ctranslate2"}  # nothing served from the transformers entries
-    calls.clear()
-    Summarizer(**tiny_settings, languages="en", engine="ctranslate2").summarize(SHORT)
-    assert calls == []  # its own entries serve a rerun
-    calls.clear()
-    Summarizer(**tiny_settings, languages="en", engine="ctranslate2", compute_type="float32").summarize(SHORT)
-    assert calls  # another compute type, other outputs
+    assert loaded() == {"TransformersModel"}
+    assert loaded(runtime="ctranslate2") == {"CTranslate2Model"}  # nothing served from the transformers entries
+    assert loaded(runtime="ctranslate2") == set()  # its own entries serve a rerun
+    assert loaded(runtime="ctranslate2", compute_type="float32") == {"CTranslate2Model"}  # other type, other outputs
 
 
 def test_threads_default_to_the_cores_this_process_may_use(tiny: dict[str, Path], tmp_path: Path) -> None:
-    engine = CTranslate2Engine("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
+    engine = CTranslate2Model("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
     assert engine.threads == available_threads() >= 1
-    assert CTranslate2Engine("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path, threads=1).threads == 1
+    assert CTranslate2Model("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path, threads=1).threads == 1
 
 
 def test_without_the_extra_one_line_names_the_install_command(tiny_flags: list[str]) -> None:
@@ -105,8 +96,8 @@ def test_a_converted_model_runs_without_torch_or_transformers(tiny_flags: list[s
 
 def test_limits_and_family_match_the_transformers_engine(tiny: dict[str, Path], tmp_path: Path) -> None:
     for name in ("summarizer", "en-es"):
-        fast = CTranslate2Engine("m", tiny[name], fingerprint=name, cache_root=tmp_path)
-        torch_engine = TransformersEngine("m", tiny[name])
+        fast = CTranslate2Model("m", tiny[name], fingerprint=name, cache_root=tmp_path)
+        torch_engine = TransformersModel("m", tiny[name])
         for attribute in ("model_type", "max_input_tokens", "max_output_tokens"):
             assert getattr(fast, attribute) == getattr(torch_engine, attribute), (name, attribute)
         text = SHORT[:300]
@@ -117,11 +108,11 @@ def test_limits_and_family_match_the_transformers_engine(tiny: dict[str, Path], 
 def test_a_conversion_from_before_tokenizer_export_gets_one(tiny: dict[str, Path], tmp_path: Path) -> None:
     import shutil
 
-    first = CTranslate2Engine("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
+    first = CTranslate2Model("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
     options = GenerationOptions(num_beams=1, min_new_tokens=1, max_new_tokens=8)
     before = first.generate(["A short sentence to translate."], options)
     shutil.rmtree(first.directory / "tokenizer")  # as summarize 0.x left it
-    again = CTranslate2Engine("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
+    again = CTranslate2Model("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
     assert again.generate(["A short sentence to translate."], options) == before
     assert (again.directory / "tokenizer" / "summarize.json").is_file()
 
@@ -134,7 +125,7 @@ def test_a_broken_tokenizer_is_reported_as_such_and_leaves_no_conversion(tiny: d
     model = tmp_path / "broken"
     shutil.copytree(tiny["summarizer"], model)
     (model / "tokenizer.json").write_text("{oops", encoding="utf-8")
-    engine = CTranslate2Engine(str(model), model, fingerprint="broken", cache_root=tmp_path / "cache")
+    engine = CTranslate2Model(str(model), model, fingerprint="broken", cache_root=tmp_path / "cache")
     with pytest.raises(ModelError, match=r"cannot load the tokenizer of model .*summarize models download"):
         engine.count_tokens("text")
     assert list((tmp_path / "cache" / "ctranslate2").iterdir()) == []

@@ -70,7 +70,7 @@ def test_extractive_engine_needs_no_model_for_the_source_language() -> None:
     result = summarizer.summarize((SAMPLES / "ring-doorbell.es.txt").read_text())
     assert result.source_language == "es" and result.engine == "extractive"
     assert result["es"] and result.summaries["es"].engine == "extractive"
-    assert summarizer._models == {}  # nothing was even resolved
+    assert summarizer.models.located() == {}  # nothing was even located
 
 
 def test_spanish_input_extractive_into_three_languages(tiny: dict[str, Path]) -> None:
@@ -82,4 +82,4 @@ def test_spanish_input_extractive_into_three_languages(tiny: dict[str, Path]) ->
     assert list(result.summaries) == ["en", "es", "ru"] and not result.errors
     assert result.summaries["es"].engine == "extractive"
     assert result.summaries["en"].model == str(tiny["es-en"]) and result.summaries["ru"].model == str(tiny["en-ru"])
-    assert set(summarizer._models) == {str(tiny["es-en"]), str(tiny["en-ru"])}
+    assert set(summarizer.models.located()) == {str(tiny["es-en"]), str(tiny["en-ru"])}

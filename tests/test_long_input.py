@@ -5,6 +5,7 @@ from pathlib import Path
 from conftest import SAMPLES
 
 from summarize import Summarizer
+from summarize.stages.translation import translate_texts
 
 NOVEL = (SAMPLES / "pride-and-prejudice-opening.en.txt").read_text()
 # One "sentence" far over any budget: no full stop for 600 words.
@@ -25,6 +26,6 @@ def test_a_sentence_longer_than_any_model_input(tiny_settings: dict, tiny: dict[
     result = summarizer.summarize(RUN_ON)
     assert result.chunks > 1
     # The translator too gets only what it can take: an over-long input would raise, not truncate.
-    translated = summarizer._translate_stages([RUN_ON], "en", "es")
+    translated = translate_texts(summarizer.context, [RUN_ON], "en", "es")
     assert translated.texts[0].strip()
-    assert summarizer._models[str(tiny["en-es"])].engine.max_input_tokens < len(RUN_ON.split())
+    assert summarizer.models.runners()[str(tiny["en-es"])].max_input_tokens < len(RUN_ON.split())

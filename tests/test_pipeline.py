@@ -41,18 +41,18 @@ def test_long_input_is_chunked_not_truncated(tiny_settings: dict) -> None:
 def test_models_load_once_per_summarizer(tiny_settings: dict) -> None:
     summarizer = Summarizer(**tiny_settings, cache=False)
     summarizer.summarize(SHORT)
-    networks = {ref: model.engine.network for ref, model in summarizer._models.items() if model.engine}
+    networks = {ref: runner.network for ref, runner in summarizer.models.runners().items()}
     assert len(networks) == 3
     summarizer.summarize(STATEMENT)
-    assert all(summarizer._models[ref].engine.network is net for ref, net in networks.items())
+    assert {ref: runner.network for ref, runner in summarizer.models.runners().items()} == networks
 
 
 def test_generation_options_reach_the_model(tiny_settings: dict) -> None:
     options = GenerationOptions(num_beams=1, no_repeat_ngram_size=0, min_new_tokens=1, max_new_tokens=5)
     summarizer = Summarizer(**tiny_settings, languages=("en",), summary_generation=options)
     result = summarizer.summarize(SHORT)
-    engine = summarizer._models[tiny_settings["summarizer"]].engine
-    assert 1 <= engine.count_tokens(result["en"]) <= 6
+    runner = summarizer.models.runners()[tiny_settings["summarizer"]]
+    assert 1 <= runner.count_tokens(result["en"]) <= 6
 
 
 def test_spanish_input_is_detected_and_summarized_into_all_languages(tiny_settings: dict) -> None:
@@ -61,7 +61,7 @@ def test_spanish_input_is_detected_and_summarized_into_all_languages(tiny_settin
     assert result.source_language == "es"
     assert list(result.summaries) == ["en", "es", "ru"]
     # The source went through the es-en translator before the summarizer saw it.
-    assert summarizer._models[tiny_settings["translators"]["es-en"]].engine is not None
+    assert tiny_settings["translators"]["es-en"] in summarizer.models.runners()
 
 
 def test_a_missing_translator_fails_only_its_language(tiny: dict[str, Path], tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_a_missing_translator_fails_only_its_language(tiny: dict[str, Path], tmp
     result = summarizer.summarize(SHORT)
     assert result["en"] and result["ru"]
     assert list(result.errors) == ["es"]
-    assert gone in result.errors["es"] and "es=DIR" in result.errors["es"]
+    assert gone in result.errors["es"] and "translators={'es': DIR}" in result.errors["es"]
     assert "with a model on disk: ru" in result.errors["es"]  # what is supported, and how to add one
     assert result.to_dict()["summaries"]["es"] == {
         "error": result.errors["es"],
@@ -126,4 +126,5 @@ def test_an_unsupported_source_language_says_what_is_supported(tiny: dict[str, P
         summarizer.summarize((SAMPLES / "iraq-study-group.ru.txt").read_text())
     message = str(caught.value)
     assert "Russian (ru)" in message and "Helsinki-NLP/opus-mt-ru-en" in message
-    assert "input languages with a model on disk: en, es" in message and "--translator LANG-en=MODEL" in message
+    assert "input languages with a model on disk: en, es" in message and "translators={'LANG-en': MODEL}" in message
+    assert caught.value.language == "ru" and caught.value.pair == ("ru", "en")

@@ -10,8 +10,8 @@ from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize.engines.checkpoint import TextTokenizer, transformers_tokenizer
-from summarize.engines.portable_tokenizer import (
+from summarize.runtimes.checkpoint import TextTokenizer, transformers_tokenizer
+from summarize.runtimes.portable_tokenizer import (
     MarianPieces,
     TokenizersFile,
     export_tokenizer,

@@ -1,4 +1,4 @@
-"""The PyTorch engine: Hugging Face transformers' seq2seq models, loaded lazily from a local directory."""
+"""The PyTorch runtime: Hugging Face transformers' seq2seq models, loaded lazily from a local directory."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError, SummarizeError
+from ..generation import GenerationOptions
 from ..models import model_problem
-from ..settings import GenerationOptions
+from .base import LocatedModel, Runtime
 from .checkpoint import HFCheckpoint, printable, quiet_transformers
 
 log = logging.getLogger("summarize")
@@ -27,7 +28,21 @@ def resolve_device(device: str) -> str:
     return device
 
 
-class TransformersEngine(HFCheckpoint):
+class TransformersRuntime(Runtime):
+    """Runs models through transformers (PyTorch), float16 on CUDA, float32 on CPU."""
+
+    name = "transformers"
+
+    def cache_identity(self) -> str:
+        return "transformers"
+
+    def runner(self, model: LocatedModel) -> TransformersModel:
+        return TransformersModel(
+            model.reference, model.path, device=self.settings.device, batch_size=self.settings.batch_size
+        )
+
+
+class TransformersModel(HFCheckpoint):
     """A seq2seq model run through `transformers` (PyTorch); the weights load on first use."""
 
     name = "transformers"

@@ -160,7 +160,7 @@ class TokenizersFile:
         return decoder.decode(tokens) if decoder is not None else " ".join(tokens)
 
     def input_tokens(self, text: str) -> list[str]:
-        return [self.backend.id_to_token(index) for index in self.ids(text, special=True)]
+        return [str(self.backend.id_to_token(index)) for index in self.ids(text, special=True)]
 
     def decode_tokens(self, tokens: list[str]) -> str:
         ids = []
@@ -277,7 +277,7 @@ class MarianPieces:
         return clean_up_tokenization(text) if self._clean_up else text
 
     def _to_string(self, tokens: list[str]) -> str:
-        out, run = "", []
+        out, run = "", list[str]()
         for token in tokens:
             if token in self._special:  # never through SentencePiece
                 out += self._decode_spm.decode_pieces(run) + token + " "

@@ -1,4 +1,4 @@
-"""The fast CPU engine: CTranslate2 (int8 on CPU, int8_float16 on CUDA), converted once per model.
+"""The fast CPU runtime: CTranslate2 (int8 on CPU, int8_float16 on CUDA), converted once per model.
 
 Needs the `fast` extra (`pip install 'summarize[fast]'`). Conversion (once per model and
 quantization) also exports the model's tokenizer, so later runs tokenize exactly as transformers
@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError, SummarizeError, first_line
-from ..settings import GenerationOptions
+from ..generation import GenerationOptions
+from .base import LocatedModel, Runtime
 from .checkpoint import TextTokenizer, TokenBudget, load_error, printable, quiet_transformers, transformers_tokenizer
 from .portable_tokenizer import EXPORT_DIR, export_tokenizer, exported, exported_meta, load_exported
 
@@ -33,7 +34,7 @@ def require_ctranslate2() -> Any:
     try:
         import ctranslate2
     except ImportError:
-        raise SummarizeError(f"--engine ctranslate2 needs the 'fast' extra: {INSTALL_HINT}") from None
+        raise SummarizeError(f"the ctranslate2 runtime needs the 'fast' extra: {INSTALL_HINT}") from None
     return ctranslate2
 
 
@@ -54,7 +55,15 @@ def resolve(device: str, compute_type: str | None) -> tuple[str, str]:
             "--device cuda was asked for, but CTranslate2 sees no CUDA device: use --device cpu or auto"
         )
     chosen = "cuda" if device == "cuda" or (device == "auto" and gpus) else "cpu"
-    return chosen, compute_type or ("int8_float16" if chosen == "cuda" else "int8")
+    compute_type = compute_type or ("int8_float16" if chosen == "cuda" else "int8")
+    # Checked before anything is converted: a conversion in a type the device cannot run is wasted.
+    supported = sorted(ctranslate2.get_supported_compute_types(chosen))
+    if compute_type not in supported:
+        raise SummarizeError(
+            f"compute type {compute_type!r} is not supported on {chosen} here: choose one of "
+            f"{', '.join(supported)} with --compute-type"
+        )
+    return chosen, compute_type
 
 
 def converted_dir(cache_root: Path, fingerprint: str, compute_type: str) -> Path:
@@ -135,7 +144,41 @@ def _converter_input(path: Path, scratch: Path) -> Path:
     return copy
 
 
-class CTranslate2Engine(TokenBudget):
+class CTranslate2Runtime(Runtime):
+    """Runs models through CTranslate2: each converted once into the cache directory, then loaded from there."""
+
+    name = "ctranslate2"
+
+    @cached_property
+    def _resolved(self) -> tuple[str, str]:
+        return resolve(self.settings.device, self.settings.compute_type)
+
+    def check(self) -> None:
+        _ = self._resolved  # the install hint, an absent GPU, or an unsupported compute type, before any work
+
+    def cache_identity(self) -> str:
+        # CTranslate2's output depends on its compute type too.
+        return f"ctranslate2:{self._resolved[1]}"
+
+    def runner(self, model: LocatedModel) -> CTranslate2Model:
+        device, compute_type = self._resolved
+        return CTranslate2Model(
+            model.reference,
+            model.path,
+            fingerprint=model.fingerprint,
+            cache_root=self.settings.cache_root,
+            device=device,
+            compute_type=compute_type,
+            threads=self.settings.threads,
+            batch_size=self.settings.batch_size,
+        )
+
+    def prepare(self, model: LocatedModel) -> Path:
+        target = converted_dir(self.settings.cache_root, model.fingerprint, self._resolved[1])
+        return prepare(model.path, target, self._resolved[1], model.reference)
+
+
+class CTranslate2Model(TokenBudget):
     """A seq2seq model run through CTranslate2; conversion and loading happen on first use.
 
     Tokenizer, limits and model family come from the export made at conversion, so a run over a
@@ -159,7 +202,7 @@ class CTranslate2Engine(TokenBudget):
         self.model = model
         self.path = path
         self.batch_size = batch_size
-        self.device, self.compute_type = resolve(device, compute_type)
+        self.device, self.compute_type = (device, compute_type) if compute_type else resolve(device, compute_type)
         self.threads = threads or available_threads()
         self.target = converted_dir(cache_root, fingerprint, self.compute_type)
 

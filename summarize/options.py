@@ -1,0 +1,140 @@
+"""Every user-facing setting, declared once: its type, its values, its command-line flag and help.
+
+The config file's keys, the CLI's flags and the type checks of both come from this table;
+`Settings` checks the values, once, whatever they came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+from .generation import LENGTHS
+
+DEVICES = ("auto", "cpu", "cuda")
+COMPUTE_TYPES = ("int8", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
+FORMATS = ("text", "json", "markdown", "html")
+NO_FALLBACK = "none"
+# `--engine` is a preset of strategy, runtime and fallback, kept from before they were separate.
+ENGINE_PRESETS: dict[str, tuple[str, str, str]] = {
+    "auto": ("neural", "transformers", "extractive"),
+    "transformers": ("neural", "transformers", NO_FALLBACK),
+    "ctranslate2": ("neural", "ctranslate2", NO_FALLBACK),
+    "extractive": ("extractive", "transformers", NO_FALLBACK),
+}
+# Upper bounds that keep a typo from exhausting the machine (CTranslate2 crashes on 100,000 threads).
+MAX_THREADS = 256
+MAX_BATCH_SIZE = 1024
+
+
+def _strategies() -> tuple[str, ...]:
+    from .strategies import STRATEGIES
+
+    return tuple(STRATEGIES)
+
+
+def _runtimes() -> tuple[str, ...]:
+    from .runtimes import RUNTIMES
+
+    return tuple(RUNTIMES)
+
+
+def _fallbacks() -> tuple[str, ...]:
+    return (*_strategies(), NO_FALLBACK)
+
+
+Choices = tuple[str, ...] | Callable[[], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting: its name (a Settings field and config key), accepted types, flag and help."""
+
+    name: str
+    types: tuple[type, ...]
+    help: str
+    flag: str | None = None
+    metavar: str | None = None
+    choices: Choices | None = None
+    bounds: tuple[int, int] | None = None
+    setting: bool = True
+    """False for an output option (format) that the config file sets but a Summarizer does not take."""
+
+    def values(self) -> tuple[str, ...] | None:
+        """The allowed values, for options with a fixed set (registries are read when asked)."""
+        if self.choices is None:
+            return None
+        return self.choices() if callable(self.choices) else self.choices
+
+    def check_type(self, value: object) -> None:
+        """Raise a UsageError naming this option when `value` is not of an accepted type."""
+        accepted = self.types
+        if isinstance(value, bool) and bool not in accepted:  # bool is an int to Python, not to users
+            accepted = ()
+        if not isinstance(value, accepted):
+            names = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in self.types)
+            raise UsageError.bad_value(self.name, f"must be {names}, got {value!r}")
+
+    def check_value(self, value: object) -> None:
+        """Type, allowed values and bounds: one UsageError naming the option for any fault."""
+        self.check_type(value)
+        allowed = self.values()
+        if allowed is not None and value not in allowed:
+            raise UsageError.bad_value(self.name, f"must be one of {', '.join(allowed)}, got {value!r}")
+        if self.bounds is not None and isinstance(value, int):
+            low, high = self.bounds
+            if not low <= value <= high:
+                raise UsageError.bad_value(self.name, f"must be between {low} and {high}, got {value}")
+
+
+_TYPE_NAMES = {
+    str: "a string",
+    int: "a whole number",
+    bool: "true or false",
+    list: "a list",
+    tuple: "a list",
+    dict: "a table",
+    Path: "a path",
+}
+
+OPTIONS: tuple[Option, ...] = (
+    Option("languages", (str, list, tuple), "output languages, comma-separated (default: en,es,ru)",
+           flag="--lang", metavar="CODES"),
+    Option("summarizer", (str,), "summarization model: Hub id or local directory", flag="--summarizer",
+           metavar="MODEL"),
+    Option("translators", (dict,), "translation model from English into LANG (or for a pair, es-en=MODEL); repeatable",
+           flag="--translator", metavar="LANG=MODEL"),
+    Option("engine", (str,), "preset of strategy, runtime and fallback (see the README)", flag="--engine",
+           choices=tuple(ENGINE_PRESETS)),
+    Option("strategy", (str,), "how the summary is made: neural (a model) or extractive (no model)",
+           flag="--strategy", choices=_strategies),
+    Option("runtime", (str,), "what runs the models", flag="--runtime", choices=_runtimes),
+    Option("fallback", (str,), "strategy for an input whose models cannot be had, or none", flag="--fallback",
+           choices=_fallbacks),
+    Option("device", (str,), "where models run (default: auto)", flag="--device", choices=DEVICES),
+    Option("compute_type", (str,), "CTranslate2 precision (default: int8 on CPU)", flag="--compute-type",
+           choices=COMPUTE_TYPES),
+    Option("threads", (int,), "CTranslate2 CPU threads (default: all cores)", flag="--threads", metavar="N",
+           bounds=(1, MAX_THREADS)),
+    Option("length", (str,), "summary length (default: medium)", flag="--length", choices=tuple(LENGTHS)),
+    Option("source_language", (str,), "language of the input (default: detected)", flag="--source-lang",
+           metavar="CODE"),
+    Option("batch_size", (int,), "texts per model call (default: 8)", flag="--batch-size", metavar="N",
+           bounds=(1, MAX_BATCH_SIZE)),
+    Option("prompts_dir", (str, Path), "directory of prompt templates overriding prompts/", flag="--prompts",
+           metavar="DIR"),
+    Option("cache", (bool,), "read and write the cache", flag="--no-cache"),
+    Option("cache_dir", (str, Path), "cache directory (default: user cache dir)", flag="--cache-dir", metavar="DIR"),
+    Option("format", (str,), "output format; markdown and html are blurbs (default: text)", flag="--format",
+           choices=FORMATS, setting=False),
+)  # fmt: skip
+
+BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
+
+
+def flag_for(name: str) -> str:
+    """The command-line spelling of a setting: its flag, or the name itself for library-only ones."""
+    option = BY_NAME.get(name)
+    return option.flag if option is not None and option.flag else name

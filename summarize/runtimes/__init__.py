@@ -1,0 +1,27 @@
+"""Runtimes execute models: a registry of name to class, one module each.
+
+Adding a runtime is one module with a `Runtime` subclass and one line here.
+"""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+from .base import LocatedModel, ModelRunner, Runtime
+from .ct2 import CTranslate2Runtime
+from .hf_transformers import TransformersRuntime
+
+RUNTIMES: dict[str, type[Runtime]] = {
+    "transformers": TransformersRuntime,
+    "ctranslate2": CTranslate2Runtime,
+}
+
+
+def runtime_class(name: str) -> type[Runtime]:
+    """The registered runtime called `name`, or a UsageError listing the registered ones."""
+    try:
+        return RUNTIMES[name]
+    except KeyError:
+        raise UsageError.bad_value("runtime", f"must be one of {', '.join(RUNTIMES)}, got {name!r}") from None
+
+
+__all__ = ["RUNTIMES", "LocatedModel", "ModelRunner", "Runtime", "runtime_class"]

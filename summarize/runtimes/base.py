@@ -1,0 +1,95 @@
+"""What a runtime is: the thing that executes a model, so the stages never depend on one library.
+
+A `Runtime` is made once per Summarizer from its settings. It finds a model (`locate`), says what
+part of every cache key it contributes (`cache_identity`), and gives a `ModelRunner` per model: a
+batch of texts in, a batch of texts out, with the token arithmetic the stages need for chunking.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from ..generation import GenerationOptions
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class LocatedModel:
+    """A model found on disk: enough to build cache keys and pick a prompt without loading it."""
+
+    reference: str
+    """The reference as the user gave it (Hub id or directory)."""
+    path: Path
+    fingerprint: str
+    """What identifies the model's outputs: the Hub commit, or a digest of its files."""
+    family: str
+    """The model family from its config ('bart', 'marian', 't5'), which picks the prompt."""
+
+
+class ModelRunner(Protocol):
+    """A loaded (or lazily loadable) seq2seq model with its tokenizer."""
+
+    model: str
+
+    @property
+    def max_input_tokens(self) -> int:
+        """How many tokens one input may hold, special tokens excluded."""
+        ...
+
+    @property
+    def max_output_tokens(self) -> int:
+        """How many tokens the decoder can produce for one input."""
+        ...
+
+    def load(self) -> None:
+        """Load the weights now rather than on the first `generate`."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens `text` takes inside a longer input, special tokens excluded."""
+        ...
+
+    def split_by_tokens(self, text: str, budget: int) -> list[str]:
+        """Cut `text` into consecutive pieces of at most `budget` tokens each."""
+        ...
+
+    def generate(self, texts: Sequence[str], options: GenerationOptions) -> list[str]:
+        """One output per input, in order; an input over `max_input_tokens` is an error, never truncated."""
+        ...
+
+
+class Runtime(ABC):
+    """Executes models for one Summarizer; subclasses register in `summarize.runtimes.RUNTIMES`."""
+
+    name: ClassVar[str]
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def check(self) -> None:  # noqa: B027 - most runtimes need no check; overriding is optional
+        """Raise one clear error (naming the install command) when this runtime cannot run here."""
+
+    @abstractmethod
+    def cache_identity(self) -> str:
+        """The runtime's part of every cache key: whatever besides the model changes its outputs."""
+
+    def locate(self, reference: str, *, role: str, fix: str) -> LocatedModel:
+        """Find a model on disk, downloading it if allowed; `role` and `fix` shape the error message."""
+        from ..models import model_fingerprint, model_type, resolve_model
+
+        path = resolve_model(reference, role=role, flag=fix)
+        return LocatedModel(reference, path, model_fingerprint(reference, path), model_type(path))
+
+    @abstractmethod
+    def runner(self, model: LocatedModel) -> ModelRunner:
+        """A runner for the model; loading may wait for the first call that needs the weights."""
+
+    def prepare(self, model: LocatedModel) -> Path:
+        """Make the model ready ahead of time (`summarize models convert`); returns where it lives."""
+        return model.path

@@ -1,0 +1,24 @@
+"""What every stage and strategy of one Summarizer shares: settings, cache, runtime, models, spelling of fixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..cache import Cache
+from ..naming import Naming
+from ..pool import ModelPool
+from ..runtimes import Runtime
+from ..settings import Settings
+from .generation import CachedGeneration
+
+
+@dataclass
+class Context:
+    """The parts of a run, made once by Summarizer and handed to strategies and stages."""
+
+    settings: Settings
+    cache: Cache
+    runtime: Runtime
+    models: ModelPool
+    generation: CachedGeneration
+    naming: Naming

@@ -1,0 +1,147 @@
+"""Cached generation: every model call goes through the cache, and only misses reach the model."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ..cache import Cache, cache_key
+from ..errors import ModelError, SummarizeError, first_line
+from ..generation import GenerationOptions
+from ..pool import ModelHandle
+from ..prompts import Prompt
+
+log = logging.getLogger("summarize")
+
+# Part of every whole-stage cache key: bump it when a change to the flow changes its outputs.
+PIPELINE_VERSION = 1
+
+
+def stage_key(**parts: Any) -> str:
+    """The cache key of a whole stage (a document's summary, a text's translation): its parts and the flow's version."""
+    return cache_key(version=PIPELINE_VERSION, **parts)
+
+
+@dataclass
+class Outputs:
+    """Texts from a stage, and for each whether it came wholly from the cache."""
+
+    texts: list[str]
+    hits: list[bool]
+
+
+def input_budget(handle: ModelHandle, prompt: Prompt) -> int:
+    """Tokens left for text in one input once the prompt and special tokens are in."""
+    runner = handle.runner
+    wrapper = (prompt.prefix + prompt.suffix).strip()
+    # Two tokens of margin: a text's first word may tokenize differently at the start of an input.
+    budget = runner.max_input_tokens - (runner.count_tokens(wrapper) if wrapper else 0) - 2
+    if budget < 8:
+        raise SummarizeError(
+            f"model {handle.reference!r} leaves only {budget} input tokens once its prompt is added; "
+            f"shorten the prompt template or use a model with a longer input"
+        )
+    return budget
+
+
+class CachedGeneration:
+    """Runs texts through a model in batches, answering from the cache first and storing each batch."""
+
+    def __init__(self, cache: Cache, identity: str, *, batch_size: int, progress: bool) -> None:
+        self.cache = cache
+        self.identity = identity
+        """The runtime's cache identity, part of every key."""
+        self.batch_size = batch_size
+        self.progress = progress
+
+    def run(
+        self,
+        model: ModelHandle,
+        task: str,
+        texts: list[str],
+        options: list[GenerationOptions],
+        prompt: Prompt,
+        *,
+        label: str,
+        announce: bool = False,
+        **extra: str,
+    ) -> Outputs:
+        """Outputs for `texts` (each with its own options); `label` names the work on the progress bar."""
+        keys = [
+            cache_key(
+                task=task,
+                model=model.fingerprint,
+                engine=self.identity,
+                options=dataclasses.asdict(option),
+                prompt=prompt.template,
+                text=text,
+                **extra,
+            )
+            for text, option in zip(texts, options, strict=True)
+        ]
+        found = self.cache.get_many(keys)
+        hits = [key in found for key in keys]
+        first: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            first.setdefault(key, index)  # a repeated text runs once
+        missing: dict[GenerationOptions, list[int]] = defaultdict(list)
+        for key, index in first.items():
+            if key not in found:
+                missing[options[index]].append(index)
+        total = sum(len(indices) for indices in missing.values())
+        if total:
+            if announce:
+                cached = len(texts) - total
+                log.info("%s %d texts%s", label, total, f" ({cached} more from the cache)" if cached else "")
+            self._compute(model, texts, keys, options, missing, prompt, label, found)
+        return Outputs([found[key] for key in keys], hits)
+
+    def _compute(
+        self,
+        model: ModelHandle,
+        texts: list[str],
+        keys: list[str],
+        options: list[GenerationOptions],
+        missing: dict[GenerationOptions, list[int]],
+        prompt: Prompt,
+        label: str,
+        found: dict[str, Any],
+    ) -> None:
+        from tqdm import tqdm
+
+        runner = model.runner
+        runner.load()  # before the bar, so loading notices do not cut through it
+        step = self.batch_size
+        total = sum(len(indices) for indices in missing.values())
+        # Only work of more than one batch gets a bar; it clears itself when done.
+        disable = not self.progress or total <= step
+        with tqdm(total=total, desc=label, unit="text", leave=False, disable=disable) as bar:
+            for option, indices in missing.items():
+                for start in range(0, len(indices), step):
+                    batch = indices[start : start + step]
+                    outputs = _generate(model, [prompt.apply(texts[i]) for i in batch], option)
+                    fresh = {keys[i]: output for i, output in zip(batch, outputs, strict=True)}
+                    # Stored batch by batch: an interrupted run keeps all it finished.
+                    self.cache.put_many(fresh)
+                    found.update(fresh)
+                    bar.update(len(batch))
+
+
+def _generate(model: ModelHandle, texts: list[str], options: GenerationOptions) -> list[str]:
+    """One batch through the model; a library's own exception becomes this model's error."""
+    try:
+        return model.runner.generate(texts, options)
+    except SummarizeError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # torch and CTranslate2 raise RuntimeError, ValueError, IndexError...
+        raise ModelError(
+            f"model {model.reference!r} failed on a batch of {len(texts)} text(s) "
+            f"({type(exc).__name__}: {first_line(exc)}); try a smaller batch size or another model",
+            model=model.reference,
+            problem=first_line(exc),
+        ) from exc

@@ -1,0 +1,99 @@
+"""Map-reduce summarization: summarize each chunk, join a text's partial summaries, repeat until one chunk is left.
+
+All texts' chunks of a round go through the model together, so documents share model batches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..chunking import chunk_sentences
+from ..errors import SummarizeError
+from ..generation import GenerationOptions
+from ..pool import ModelHandle
+from ..segment import split_sentences
+from .generation import CachedGeneration, input_budget
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A text's summary, its chunk count, the rounds it took, and whether every model call was a cache hit."""
+
+    text: str
+    chunks: int
+    rounds: int
+    cached: bool
+
+
+@dataclass
+class _Progress:
+    """One text on its way down: its current chunks and what it has taken so far."""
+
+    chunks: list[str]
+    first: int
+    rounds: int = 0
+    cached: bool = True
+    done: str | None = None
+
+
+def map_reduce(
+    generation: CachedGeneration, model: ModelHandle, texts: list[str], language: str, final: GenerationOptions
+) -> list[Summary]:
+    """Summaries of `texts` (all in `language`) by `model`, each no longer than `final` allows."""
+    if not texts:
+        return []
+    prompt = model.summary_prompt()
+    runner = model.runner
+    budget = input_budget(model, prompt)
+    # A partial summary is at most a quarter of a chunk, so three or more fit in the next
+    # round's chunk and the number of chunks falls at least threefold per round.
+    partial = final.capped(max(8, budget // 4))
+
+    def chunk(text: str) -> list[str]:
+        return chunk_sentences(split_sentences(text, language), runner.count_tokens, budget, runner.split_by_tokens)
+
+    progress = []
+    for text in texts:
+        chunks = chunk(text)
+        progress.append(_Progress(chunks, len(chunks)))
+    first_round = True
+    while any(p.done is None for p in progress):
+        active = [p for p in progress if p.done is None]
+        inputs: list[str] = []
+        options: list[GenerationOptions] = []
+        owners: list[_Progress] = []
+        for p in active:
+            if not p.chunks:
+                raise SummarizeError(f"summarizer {model.reference!r} produced no text; try another summarizer model")
+            p.rounds += 1
+            inputs += p.chunks
+            options += [final if len(p.chunks) == 1 else partial] * len(p.chunks)
+            owners += [p] * len(p.chunks)
+        outcome = generation.run(
+            model,
+            "summarize",
+            inputs,
+            options,
+            prompt,
+            label="summarizing",
+            announce=first_round and len(inputs) > len(active),
+        )
+        first_round = False
+        outputs: dict[int, list[str]] = defaultdict(list)
+        for owner, text, hit in zip(owners, outcome.texts, outcome.hits, strict=True):
+            outputs[id(owner)].append(text)
+            owner.cached = owner.cached and hit
+        for p in active:
+            if len(p.chunks) == 1:
+                p.done = outputs[id(p)][0]
+                continue
+            shorter = chunk(" ".join(text for text in outputs[id(p)] if text))
+            if len(shorter) >= len(p.chunks):
+                # Only a model that ignores max_new_tokens could get here; stop rather than loop.
+                raise SummarizeError(
+                    f"summaries from model {model.reference!r} do not get shorter; "
+                    f"try a shorter length or another model"
+                )
+            p.chunks = shorter
+    return [Summary(p.done or "", p.first, p.rounds, p.cached) for p in progress]

@@ -1,0 +1,27 @@
+"""Strategies say how a summary comes about: a registry of name to class, one module each.
+
+Adding a strategy is one module with a `Strategy` subclass and one line here.
+"""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+from .base import Strategy
+from .extractive import ExtractiveStrategy
+from .neural import NeuralStrategy
+
+STRATEGIES: dict[str, type[Strategy]] = {
+    "neural": NeuralStrategy,
+    "extractive": ExtractiveStrategy,
+}
+
+
+def strategy_class(name: str) -> type[Strategy]:
+    """The registered strategy called `name`, or a UsageError listing the registered ones."""
+    try:
+        return STRATEGIES[name]
+    except KeyError:
+        raise UsageError.bad_value("strategy", f"must be one of {', '.join(STRATEGIES)}, got {name!r}") from None
+
+
+__all__ = ["STRATEGIES", "Strategy", "strategy_class"]

@@ -1,0 +1,140 @@
+"""The neural strategy: an input in another language is translated into the pivot, summarized there (map-reduce).
+
+Two levels of cache: each model call (through the stages) and each document's whole summary,
+so a rerun of a statement loads no model at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from ..errors import LanguageError, ModelError, SummarizeError
+from ..languages import PIVOT
+from ..plan import ModelNeed, available_sources, describe_language, summarizer_need, translator_need
+from ..result import LanguageSummary
+from ..stages.generation import stage_key
+from ..stages.isolation import isolate
+from ..stages.mapreduce import map_reduce
+from ..stages.translation import translate_sentencewise, translation_identity
+from .base import Strategy
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+    from ..stages.state import DocState
+
+
+class NeuralStrategy(Strategy):
+    """A seq2seq summarizer in the pivot language, with translators into it for other inputs."""
+
+    name = "neural"
+
+    @classmethod
+    def summary_language(cls, source: str) -> str:
+        return PIVOT
+
+    @classmethod
+    def needs(cls, settings: Settings, source: str) -> list[ModelNeed]:
+        wanted = [summarizer_need(settings)]
+        if source != PIVOT:
+            wanted.append(translator_need(settings, source, PIVOT))
+        return wanted
+
+    def prepare(self) -> None:
+        if self.context.settings.fallback_strategy is None:
+            self.context.models.summarizer()  # no stand-in: a missing summarizer fails the run at once
+
+    def summarize(self, states: list[DocState]) -> None:
+        ready: list[DocState] = []
+        for language in dict.fromkeys(state.language for state in states):
+            group = [state for state in states if state.language == language]
+            try:
+                self._locate(language)
+            except (ModelError, LanguageError) as exc:
+                cause = exc if isinstance(exc, ModelError) else exc.__cause__
+                for state in group:
+                    if isinstance(cause, ModelError) and cause.missing:
+                        state.missing, state.error = cause, exc  # the error stands unless a fallback takes over
+                    else:
+                        state.error = exc
+                continue
+            ready += group
+
+        def fail(state: DocState, exc: SummarizeError) -> None:
+            state.error = exc
+
+        isolate(ready, self._summarize_group, fail)
+
+    def _locate(self, language: str) -> None:
+        """Find the summarizer and, for another language, its translator into the pivot."""
+        context = self.context
+        context.models.summarizer()
+        if language == PIVOT:
+            return
+        try:
+            context.models.translator(language, PIVOT)
+        except ModelError as exc:
+            raise LanguageError(
+                f"the input is in {describe_language(language)}, and {exc}; "
+                f"{available_sources(context.settings, context.naming)}, or use {context.naming.extractive()}",
+                language=language,
+                pair=(language, PIVOT),
+            ) from exc
+
+    def _document_key(self, state: DocState) -> str:
+        context = self.context
+        summarizer = context.models.summarizer()
+        source_step = translation_identity(context, state.language, PIVOT) if state.language != PIVOT else None
+        return stage_key(
+            task="document-summary",
+            engine=context.generation.identity,
+            text=state.document.text,
+            source_language=state.language,
+            source_translation=source_step,
+            summarizer=summarizer.fingerprint,
+            options=dataclasses.asdict(context.settings.generation),
+            prompt=summarizer.summary_prompt().template,
+        )
+
+    def _summarize_group(self, states: list[DocState]) -> None:
+        """Summaries of several documents, with their chunks sharing model batches."""
+        context = self.context
+        keys = {id(state): self._document_key(state) for state in states}
+        stored = context.cache.get_many(keys.values())
+        todo: list[DocState] = []
+        for state in states:
+            entry = stored.get(keys[id(state)])
+            if entry is None:
+                todo.append(state)
+                continue
+            self._set_base(state, entry["text"], entry["chunks"], entry["rounds"], cached=True)
+        if not todo:
+            return
+        english, english_hits = self._in_pivot(todo)
+        summaries = map_reduce(
+            context.generation, context.models.summarizer(), english, PIVOT, context.settings.generation
+        )
+        fresh = {}
+        for state, summary, hit in zip(todo, summaries, english_hits, strict=True):
+            self._set_base(state, summary.text, summary.chunks, summary.rounds, cached=hit and summary.cached)
+            fresh[keys[id(state)]] = {"text": summary.text, "chunks": summary.chunks, "rounds": summary.rounds}
+        context.cache.put_many(fresh)
+
+    def _in_pivot(self, states: list[DocState]) -> tuple[list[str], list[bool]]:
+        """The documents' texts in the pivot language, and whether each came wholly from the cache."""
+        texts = [state.document.text for state in states]
+        hits = [True] * len(states)
+        for language in dict.fromkeys(state.language for state in states):
+            if language == PIVOT:
+                continue
+            indices = [i for i, state in enumerate(states) if state.language == language]
+            outcome = translate_sentencewise(self.context, [texts[i] for i in indices], language, PIVOT)
+            for i, text, hit in zip(indices, outcome.texts, outcome.hits, strict=True):
+                texts[i], hits[i] = text, hit
+        return texts, hits
+
+    def _set_base(self, state: DocState, text: str, chunks: int, rounds: int, *, cached: bool) -> None:
+        settings = self.context.settings
+        runtime = self.context.runtime.name
+        state.base = LanguageSummary(PIVOT, text, settings.summarizer, cached, engine=runtime)
+        state.chunks, state.rounds = chunks, rounds
