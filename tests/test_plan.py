@@ -1,0 +1,69 @@
+"""One plan of the models a run needs: the pipeline, `models list/download` and the hints read it."""
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import SAMPLES, run_cli
+
+from summarize import Settings, plan
+from summarize.plan import needs
+
+SPANISH = str(SAMPLES / "ring-doorbell.es.txt")
+
+
+def labels(settings: Settings, sources: list[str]) -> list[str]:
+    return [need.label for need in needs(settings, sources)]
+
+
+def test_neural_plan_has_the_translators_into_and_out_of_english() -> None:
+    assert labels(Settings(), ["en"]) == ["summarizer", "en-es translator", "en-ru translator"]
+    assert labels(Settings(), ["es", "ru"]) == [
+        "summarizer", "en-es translator", "en-ru translator", "es-en translator", "ru-en translator",
+    ]  # fmt: skip
+    (ru_en,) = [n for n in needs(Settings(), ["ru"]) if n.pair == ("ru", "en")]
+    assert ru_en.reference == "Helsinki-NLP/opus-mt-ru-en" and ru_en.role == "translator"
+
+
+def test_extractive_plan_needs_no_summarizer_and_translates_from_the_source() -> None:
+    settings = Settings(engine="extractive", translators={"es-ru": "/m/es-ru"})
+    assert labels(settings, ["es"]) == ["es-en translator", "es-ru translator"]
+    assert [n.reference for n in needs(settings, ["es"])][1] == "/m/es-ru"
+
+
+def test_plan_says_what_is_on_disk(tiny: dict[str, Path]) -> None:
+    settings = Settings(summarizer=str(tiny["summarizer"]), languages="en,es", translators={"es": str(tiny["en-es"])})
+    planned = plan(settings, ["en", "ru"])
+    assert [(p.need.label, p.on_disk) for p in planned] == [
+        ("summarizer", True), ("en-es translator", True), ("ru-en translator", False),
+    ]  # fmt: skip
+    assert planned[0].info.size_bytes > 100_000
+
+
+def _into_hf_cache(hf_home: Path, hub_id: str, model: Path) -> None:
+    """Lay a tiny model out exactly as huggingface_hub caches a download of `hub_id`."""
+    revision = "0123456789abcdef0123456789abcdef01234567"
+    repo = hf_home / "hub" / f"models--{hub_id.replace('/', '--')}"
+    shutil.copytree(model, repo / "snapshots" / revision)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(revision)
+
+
+def test_what_models_list_names_for_spanish_is_what_a_spanish_statement_needs_offline(
+    tiny: dict[str, Path], tmp_path: Path
+) -> None:
+    env = {"HF_HOME": str(tmp_path / "hf"), "HF_HUB_OFFLINE": "1", "SUMMARIZE_CACHE_DIR": str(tmp_path / "cache")}
+    listing = run_cli("models", "list", "--source-lang", "es", env=env)
+    assert listing.returncode == 0
+    rows = [line.replace(" translator ", " ").split()[:3] for line in listing.stdout.decode().splitlines()[1:]]
+    assert [(role, on_disk) for role, _model, on_disk in rows] == [
+        ("summarizer", "no"), ("en-es", "no"), ("en-ru", "no"), ("es-en", "no"),
+    ]  # fmt: skip
+    # "Download" exactly what was listed (tiny models stand in for the real ones), then work offline.
+    for role, hub_id, _on_disk in rows:
+        _into_hf_cache(tmp_path / "hf", hub_id, tiny[role])
+    proc = run_cli(SPANISH, "--engine", "transformers", "--length", "short", "--format", "json", "-q", env=env)
+    assert proc.returncode == 0, proc.stderr.decode()
+    record = json.loads(proc.stdout)
+    assert record["source_language"] == "es" and not any("error" in s for s in record["summaries"].values())
+    assert run_cli("models", "list", "--source-lang", "es", env=env).stdout.decode().count(" yes ") == 4
