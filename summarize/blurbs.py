@@ -19,12 +19,15 @@ from .document import Document
 from .errors import UsageError
 from .languages import language_name
 from .result import SummaryResult
+from .sanitize import clean_text, one_line
 from .segment import FRAGMENT_WORDS, attach_fragments, split_sentences
 
 SUFFIXES = {"markdown": "md", "html": "html"}
 # Headlines longer than this are cut at a word boundary.
 HEADLINE_WORDS = 16
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+# Bare URLs and www. names that GitHub-flavoured Markdown would turn into links by itself.
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|file|javascript|data)(:)|\b(www)(\.)")
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,13 @@ def limit_words(text: str, language: str, max_words: int | None) -> str:
 
 
 def markdown_escape(value: object) -> str:
-    """Text that Markdown shows as written: no raw HTML, links, emphasis or headings."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+    """Text that Markdown shows as written: no raw HTML, links, autolinks, emphasis, strike-through or headings.
+
+    Line breaks become spaces, so a value cannot start a block (a heading, a list) of its own.
+    """
+    text = " ".join(clean_text(str(value)).split())
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", text)
 
 
 @lru_cache(maxsize=8)
@@ -82,7 +90,11 @@ def _environment(output_format: str, user_template: str | None) -> Any:
     loaders: list[Any] = [shipped]
     if user_template is not None:
         loaders.insert(0, jinja2.DictLoader({f"blurb.{SUFFIXES[output_format]}.j2": user_template}))
-    environment = jinja2.Environment(
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    # Templates are shared and downloaded like documents: sandboxed, so one cannot reach Python's
+    # internals (no underscore attributes, no unsafe callables) or change the values it is given.
+    environment = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=output_format == "html",
         undefined=jinja2.StrictUndefined,
@@ -115,16 +127,16 @@ def _context(entry: Entry, anchor: str, max_words: int | None) -> dict[str, Any]
         {
             "code": code,
             "name": language_name(code) or code,
-            "text": limit_words(summary.text, code, max_words),
-            "error": summary.error,
+            "text": limit_words(clean_text(summary.text), code, max_words),
+            "error": one_line(summary.error) if summary.error else None,
         }
         for code, summary in result.summaries.items()
     ]
     return {
-        "id": entry.id,
+        "id": one_line(entry.id),
         "anchor": anchor,
-        "input": result.input,
-        "headline": headline(entry.document.text, result.source_language),
+        "input": one_line(result.input),
+        "headline": one_line(headline(entry.document.text, result.source_language)),
         "source_language": result.source_language,
         "source_language_name": language_name(result.source_language) or result.source_language,
         "engine": result.engine,
@@ -134,9 +146,14 @@ def _context(entry: Entry, anchor: str, max_words: int | None) -> dict[str, Any]
 
 def _render(template: Any, **context: Any) -> str:
     import jinja2
+    from jinja2.sandbox import SecurityError
 
     try:
         return str(template.render(**context))
+    except SecurityError as exc:
+        raise UsageError(
+            f"template refused: it tried an unsafe operation ({exc}); templates may only use the documented variables"
+        ) from None
     except jinja2.TemplateError as exc:
         raise UsageError(f"template error: {exc}; check the template's variables (see prompts/blurb.*.j2)") from None
 
@@ -151,6 +168,16 @@ def render_blurb(
 ) -> str:
     """One blurb in Markdown or HTML."""
     return _render(_template(output_format, "blurb", template), item=_context(entry, anchor, max_words))
+
+
+def check_template(output_format: str, template: Path | None, languages: Sequence[str]) -> None:
+    """Load and try a blurb template on a sample item, so a broken one fails before any model work."""
+    from .result import LanguageSummary
+
+    summaries = {code: LanguageSummary(code, "A sample summary.", "sample") for code in languages}
+    result = SummaryResult("sample.txt", languages[0], summaries, "sample", "sample", 1, 1)
+    entry = Entry("sample", Document("A sample headline\n\nA sample statement.", "sample.txt"), result)
+    render_blurb(entry, output_format, template=template)
 
 
 def render_digest(
@@ -170,4 +197,4 @@ def render_digest(
         blurb = render_blurb(entry, output_format, template=template, max_words=max_words, anchor=context["anchor"])
         # The blurb is already rendered (and escaped): the digest places it as it is.
         items.append({**context, "blurb": Markup(blurb) if output_format == "html" else blurb})
-    return _render(_template(output_format, "digest", None), items=items, title=title)
+    return _render(_template(output_format, "digest", None), items=items, title=one_line(title))

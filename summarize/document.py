@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .sanitize import clean_text, one_line
 
 # About 1.6 million English words: far beyond any statement, small enough to hold in memory.
 MAX_INPUT_BYTES = 10_000_000
@@ -41,9 +42,10 @@ def decode_text(data: bytes, source: str, *, max_bytes: int = MAX_INPUT_BYTES) -
 
 
 def check_text(text: str, source: str = "<text>") -> str:
-    """Return `text` unless it is empty or whitespace only."""
+    """`text` cleaned of terminal escapes and control characters; an error if nothing is left to summarize."""
+    text = clean_text(text)
     if not text.strip():
-        raise InputError(f"{source}: input is empty; give a file or text with something to summarize")
+        raise InputError(f"{one_line(source)}: input is empty; give a file or text with something to summarize")
     return text
 
 

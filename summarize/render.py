@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .languages import language_name
 from .options import FORMATS
 from .result import LanguageSummary, SummaryResult
+from .sanitize import clean_text, one_line
 
 __all__ = ["FORMATS", "render_json", "render_json_error", "render_text"]
 
@@ -16,12 +18,12 @@ def _label(code: str) -> str:
 
 
 def _body(summary: LanguageSummary) -> str:
-    return summary.text if not summary.error else "(no summary in this language: see the error on stderr)"
+    return clean_text(summary.text) if not summary.error else "(no summary in this language: see the error on stderr)"
 
 
 def render_text(result: SummaryResult, *, heading: str | None = None) -> str:
     """Each summary under its language's name, after a heading line when there are several inputs."""
-    lines: list[str] = [f"==> {heading} <==", ""] if heading else []
+    lines: list[str] = [f"==> {one_line(heading)} <==", ""] if heading else []
     for code, summary in result.summaries.items():
         lines += [f"{_label(code)}:", _body(summary), ""]
     return "\n".join(lines)
@@ -30,9 +32,20 @@ def render_text(result: SummaryResult, *, heading: str | None = None) -> str:
 def render_json(result: SummaryResult, item_id: str | None = None) -> str:
     """One line of JSON (JSON Lines) with the item's id first; non-ASCII text stays readable."""
     record = {"id": item_id if item_id is not None else result.input, **result.to_dict()}
-    return json.dumps(record, ensure_ascii=False)
+    return json.dumps(_cleaned(record), ensure_ascii=False)
 
 
 def render_json_error(item_id: str, source: str, message: str) -> str:
     """The JSON Lines record for an item that failed."""
-    return json.dumps({"id": item_id, "input": source, "error": message}, ensure_ascii=False)
+    return json.dumps(_cleaned({"id": item_id, "input": source, "error": message}), ensure_ascii=False)
+
+
+def _cleaned(value: Any) -> Any:
+    """Every string in a JSON record cleaned: json escapes C0 controls, but not C1 ones or bidi overrides."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import ModelError, first_line
+from ..sanitize import printable
+
+__all__ = ["HFCheckpoint", "TextTokenizer", "TokenBudget", "printable", "quiet_transformers"]
 
 # Some tokenizers report a sentinel like 1e30 when they set no limit.
 _NO_LIMIT = 1_000_000
@@ -20,11 +22,6 @@ def quiet_transformers() -> None:
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
-
-
-def printable(text: str) -> str:
-    """Model output without control characters: a broken model must not send escape codes to a terminal."""
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 
 
 class TextTokenizer(Protocol):

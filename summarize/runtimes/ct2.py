@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,43 @@ def converted_dir(cache_root: Path, fingerprint: str, compute_type: str) -> Path
     """Where a model's conversion lives: keyed by the model's identity (revision or files) and quantization."""
     digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:20]
     return cache_root / "ctranslate2" / f"{digest}-{compute_type}"
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A model converted for CTranslate2, as it lies in the cache directory."""
+
+    path: Path
+    compute_type: str
+    size_bytes: int
+
+
+def conversions(cache_root: Path, fingerprint: str | None = None) -> list[Conversion]:
+    """The conversions under `cache_root` (of one model, given its fingerprint), without importing ctranslate2."""
+    folder = cache_root / "ctranslate2"
+    if not folder.is_dir():
+        return []
+    prefix = hashlib.sha256(fingerprint.encode()).hexdigest()[:20] + "-" if fingerprint else ""
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() and path.name.startswith(prefix) and (path / "model.bin").is_file():
+            size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+            found.append(Conversion(path, path.name.rsplit("-", 1)[-1], size))
+    return found
+
+
+def remove_conversions(cache_root: Path) -> int:
+    """Delete every conversion (and any left half-made by a crash); returns how many finished ones there were."""
+    folder = cache_root / "ctranslate2"
+    count = len(conversions(cache_root))
+    if folder.is_dir():
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            raise SummarizeError(
+                f"cannot remove the conversions in {folder} ({exc.strerror or exc}); delete it by hand"
+            ) from None
+    return count
 
 
 def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:

@@ -1,0 +1,102 @@
+"""`summarize models list|download|convert` and `summarize cache info|clear`: both read the one plan."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ..errors import SummarizeError
+from ..naming import CLI
+from .output import Output, say
+from .parsing import settings_from
+
+EXIT_FAILURE = 1
+
+
+def format_size(size: int) -> str:
+    units = ("B", "KB", "MB", "GB")
+    value = float(size)
+    for unit in units:
+        if value < 1000 or unit == units[-1]:
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} B"
+
+
+def _table(rows: list[tuple[str, ...]], stdout: Output) -> None:
+    """Columns padded to their widest cell; the last column is left as it is."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        stdout.write(f"{cells}  {row[-1]}\n")
+
+
+def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
+    from ..languages import parse_language_list
+    from ..models import model_fingerprint, resolve_model
+    from ..plan import plan
+    from ..runtimes.ct2 import conversions
+
+    settings, _config = settings_from(args)
+    sources = parse_language_list(args.source_languages, name="--source-lang") if args.source_languages else None
+    planned = plan(settings, sources)
+    if args.action == "list":
+        rows = [("ROLE", "MODEL", "ON DISK", "SIZE", "CONVERTED", "WHERE")]
+        for entry in planned:
+            info = entry.info
+            where = str(info.path) if info.on_disk else (info.problem or "")
+            size = format_size(info.size_bytes) if info.on_disk else "-"
+            converted = "-"
+            if info.on_disk and info.path is not None:
+                found = conversions(settings.cache_root, model_fingerprint(entry.need.reference, info.path))
+                converted = ",".join(c.compute_type for c in found) or "-"
+            rows.append(
+                (entry.need.label, entry.need.reference, "yes" if info.on_disk else "no", size, converted, where)
+            )
+        _table(rows, stdout)
+        return 0
+    runtime = None
+    if args.action == "convert":
+        from ..runtimes import runtime_class
+
+        runtime = runtime_class("ctranslate2")(settings)
+        runtime.check()  # the install hint, or an unsupported compute type, before anything is converted
+    failures = 0
+    for entry in planned:
+        need = entry.need
+        try:
+            if runtime is None:
+                path = resolve_model(need.reference, role=need.label, flag=need.fix(CLI))
+            else:
+                path = runtime.prepare(runtime.locate(need.reference, role=need.label, fix=need.fix(CLI)))
+        except SummarizeError as exc:
+            failures += 1
+            say(stderr, f"error: {exc}")
+            continue
+        stdout.write(f"{need.label}: {need.reference} -> {path}\n")
+    return EXIT_FAILURE if failures else 0
+
+
+def run_cache(args: argparse.Namespace, stdout: Output) -> int:
+    from ..cache import Cache
+    from ..runtimes.ct2 import conversions, remove_conversions
+
+    settings, _config = settings_from(args)
+    cache = Cache(settings.cache_root)
+    if args.action == "clear":
+        removed = cache.clear()
+        stdout.write(f"removed {removed} entries from {cache.path}\n")
+        if not args.keep_conversions:
+            count = remove_conversions(settings.cache_root)
+            stdout.write(f"removed {count} CTranslate2 conversion{'' if count == 1 else 's'}\n")
+        return 0
+    info = cache.info()
+    found = conversions(settings.cache_root)
+    converted = sum(c.size_bytes for c in found)
+    stdout.write(f"path     {info.path}\nentries  {info.entries}\nsize     {format_size(info.size_bytes)}\n")
+    stdout.write(
+        f"converted {len(found)} model{'' if len(found) == 1 else 's'} for CTranslate2 ({format_size(converted)})\n"
+    )
+    for conversion in found:
+        stdout.write(f"  {conversion.path.name}  {format_size(conversion.size_bytes)}\n")
+    return 0

@@ -1,0 +1,179 @@
+"""Command-line parsing: the flags of every setting come from the option table (options.py)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .. import __version__
+from ..config import default_config_path, load_config
+from ..errors import UsageError
+from ..options import BY_NAME, flag_for
+from ..settings import Settings
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is a one-line message and exit 2, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+# Which settings each command takes; their flags, types and help come from options.OPTIONS.
+MODEL_SETTINGS = ("languages", "summarizer", "translators", "engine", "strategy", "runtime", "fallback", "device")
+RUN_SETTINGS = (
+    *MODEL_SETTINGS,
+    *("compute_type", "threads", "length", "source_language", "batch_size", "prompts_dir", "cache"),
+)
+
+
+def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str | None = None) -> None:
+    """The flag of one setting, as the option table declares it."""
+    option = BY_NAME[name]
+    assert option.flag is not None
+    kwargs: dict[str, Any] = {"dest": name, "help": help_text or option.help}
+    if name == "cache":
+        kwargs.update(action="store_const", const=False)
+    elif name == "translators":
+        kwargs.update(action="append", metavar=option.metavar)
+    else:
+        values = option.values()
+        if values is not None:
+            kwargs["choices"] = values
+        else:
+            kwargs["metavar"] = option.metavar
+        if int in option.types:
+            kwargs["type"] = _whole_number
+        elif Path in option.types:
+            kwargs["type"] = Path
+    parser.add_argument(option.flag, **kwargs)
+
+
+def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", type=Path, help="TOML config file (default: user config dir)")
+    _add_setting(parser, "cache_dir")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    """Options for anything that summarizes: inputs, settings, blurbs."""
+    parser.add_argument(
+        "inputs", nargs="*", metavar="INPUT", help="text files, directories, .jsonl or .csv files; '-' or none: stdin"
+    )
+    parser.add_argument("--glob", default="*.txt", help="files to take from directories (default: *.txt)")
+    parser.add_argument("--text-field", default="text", metavar="NAME", help="text field of JSONL/CSV rows")
+    parser.add_argument("--id-field", default="id", metavar="NAME", help="id field of JSONL/CSV rows")
+    parser.add_argument("--template", type=Path, metavar="FILE", help="Jinja2 blurb template (markdown/html)")
+    parser.add_argument(
+        "--max-words", type=_whole_number, metavar="N", help="words per summary in blurbs, whole sentences"
+    )
+    for name in RUN_SETTINGS:
+        _add_setting(parser, name)
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on stderr")
+    _add_common_options(parser)
+
+
+def _whole_number(value: str) -> int:
+    if not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="summarize",
+        description="Summarize statements and news articles into English, Spanish, Russian and more.",
+        epilog="Also: 'summarize digest', 'summarize models list|download|convert', 'summarize cache info|clear'.",
+    )
+    _add_setting(parser, "format")
+    parser.add_argument("--version", action="version", version=f"summarize {__version__}")
+    _add_run_options(parser)
+    return parser
+
+
+def build_digest_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="summarize digest", description="Assemble blurbs of many inputs into one newsletter.")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (.md or .html); default stdout")
+    parser.add_argument("--format", choices=("markdown", "html"), help="default: from --output's suffix, else markdown")
+    parser.add_argument("--title", default="Newsletter", help="the digest's title")
+    _add_run_options(parser)
+    return parser
+
+
+def build_models_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="summarize models", description="List, download or convert (for CTranslate2) the models a run needs."
+    )
+    parser.add_argument("action", choices=("list", "download", "convert"))
+    parser.add_argument(
+        "--source-lang",
+        metavar="CODES",
+        dest="source_languages",
+        help="input languages to plan for, comma-separated (default: en, plus each configured LANG-en translator)",
+    )
+    for name in MODEL_SETTINGS:
+        _add_setting(parser, name)
+    _add_setting(parser, "compute_type", help_text="CTranslate2 precision for convert (default: int8 on CPU)")
+    _add_common_options(parser)
+    return parser
+
+
+def build_cache_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="summarize cache", description="Show or empty the cache of model outputs and conversions.")
+    parser.add_argument("action", choices=("info", "clear"))
+    parser.add_argument(
+        "--keep-conversions", action="store_true", help="clear: keep the CTranslate2 conversions (slow to redo)"
+    )
+    _add_common_options(parser)
+    return parser
+
+
+def _parse_translators(values: Sequence[str] | None) -> dict[str, str]:
+    translators: dict[str, str] = {}
+    for value in values or []:
+        key, sep, model = value.partition("=")
+        if not sep or not key.strip() or not model.strip():
+            raise UsageError(f"--translator takes LANG=MODEL (e.g. es=Helsinki-NLP/opus-mt-en-es), got {value!r}")
+        translators[key.strip()] = model.strip()
+    return translators
+
+
+def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
+    """Settings from the config file with command-line flags on top; also the whole config, for `format`."""
+    config = load_config(args.config)
+    flags = {
+        name: getattr(args, name)
+        for name, option in BY_NAME.items()
+        if option.setting and name != "translators" and getattr(args, name, None) is not None
+    }
+    flagged = _parse_translators(getattr(args, "translators", None))
+    values = {key: value for key, value in config.items() if key != "format"}
+    values.update(flags)
+    values["translators"] = {**config.get("translators", {}), **flagged}
+    try:
+        settings = Settings(**values)
+    except UsageError as exc:
+        raise _from_cli(exc, set(flags) | ({"translators"} if flagged else set()), args.config) from None
+    # A config file may list translators for languages not asked for this time; a flag may not.
+    for key in flagged:
+        if "-" not in key and key.strip().lower() not in settings.languages:
+            raise UsageError(
+                f"--translator {key}=... names a language that is not requested "
+                f"(--lang {','.join(settings.languages)}): add it to --lang or drop that --translator"
+            )
+    return settings, config
+
+
+def _from_cli(exc: UsageError, flagged: set[str], config_path: Path | None) -> UsageError:
+    """A settings error reworded for the command line: the flag's name, or the config file's."""
+    if exc.option is None or exc.reason is None:
+        return exc
+    if exc.option in flagged:
+        return UsageError(f"{flag_for(exc.option)} {exc.reason}", option=exc.option, reason=exc.reason)
+    path = config_path or default_config_path()
+    return UsageError(f"config file {path}: {exc}", option=exc.option, reason=exc.reason)

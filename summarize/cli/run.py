@@ -1,0 +1,134 @@
+"""`summarize INPUTS...` and `summarize digest`: read the inputs, call the library, render each outcome."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, BinaryIO, TextIO
+
+from ..batch import Outcome
+from ..document import STDIN
+from ..errors import SummarizeError, UsageError
+from ..inputs import Fields, Item, expand_inputs
+from ..naming import CLI
+from ..options import FORMATS
+from ..render import render_json, render_json_error, render_text
+from ..settings import Settings
+from .output import Output, say
+from .parsing import settings_from
+
+if TYPE_CHECKING:
+    from ..blurbs import Entry
+
+EXIT_FAILURE = 1
+BLURB_FORMATS = ("markdown", "html")
+
+
+def _items(args: argparse.Namespace, stdin: BinaryIO | None) -> list[Item]:
+    sources = list(args.inputs)
+    if not sources:
+        if stdin is None or stdin.isatty():
+            raise UsageError("no input: give files, directories, .jsonl or .csv files, '-' for stdin, or pipe text in")
+        sources = [STDIN]
+    if sources.count(STDIN) > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+    if STDIN in sources and stdin is None:
+        raise UsageError("'-' reads standard input, but it is closed: pipe text in or give files")
+    fields = Fields(text=args.text_field, id=args.id_field)
+    return list(expand_inputs(sources, stdin=stdin, glob=args.glob, fields=fields))
+
+
+def _check_template(args: argparse.Namespace, output_format: str, settings: Settings) -> None:
+    """A template is loaded and tried before any model work; one for a format that has none is refused."""
+    if args.template is None:
+        return
+    if output_format not in BLURB_FORMATS:
+        raise UsageError(f"--template is for --format markdown or html blurbs, not {output_format}: drop one of them")
+    from ..blurbs import check_template
+
+    check_template(output_format, args.template, settings.languages)
+
+
+def _outcomes(args: argparse.Namespace, settings: Settings, items: list[Item], stderr: TextIO) -> Iterator[Outcome]:
+    """Summarize the items; with several, one progress bar counts items, else the model work is shown."""
+    from ..batch import summarize_items
+    from ..pipeline import Summarizer
+
+    interactive = stderr.isatty() and not args.quiet
+    summarizer = Summarizer(settings, progress=interactive and len(items) == 1, naming=CLI)
+    summarizer.prepare()  # a missing summarizer (--engine transformers) fails here, before any work
+    batch = summarize_items(summarizer, items, progress=interactive and len(items) > 1, raise_errors=args.debug)
+    for outcome in batch:
+        if outcome.error is not None:
+            say(stderr, f"error: {outcome.error}")
+        elif outcome.result is not None:
+            for language, message in outcome.result.errors.items():
+                say(stderr, f"error: {outcome.item.id}: {language}: {message}")
+        yield outcome
+
+
+def _report(failed: int, total: int, stderr: TextIO) -> int:
+    if failed and total > 1:
+        say(stderr, f"{failed} of {total} items failed or are incomplete")
+    return EXIT_FAILURE if failed else 0
+
+
+def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output, stderr: TextIO) -> int:
+    from ..blurbs import Entry, render_blurb
+
+    settings, config = settings_from(args)
+    output_format = args.format or config.get("format", "text")
+    if output_format not in FORMATS:
+        raise UsageError(f"config file: unknown format {output_format!r}; choose one of {', '.join(FORMATS)}")
+    _check_template(args, output_format, settings)
+    items = _items(args, stdin)
+    failed = 0
+    for number, outcome in enumerate(_outcomes(args, settings, items, stderr), start=1):
+        failed += outcome.failed
+        item, result = outcome.item, outcome.result
+        if result is None or item.document is None:
+            if output_format == "json":
+                stdout.write(render_json_error(item.id, item.source, outcome.error or "") + "\n")
+            continue
+        if output_format == "json":
+            stdout.write(render_json(result, item.id) + "\n")
+        elif output_format == "text":
+            stdout.write(render_text(result, heading=item.id if len(items) > 1 else None))
+        else:
+            entry = Entry(item.id, item.document, result)
+            anchor = f"item-{number}"
+            stdout.write(render_blurb(entry, output_format, template=args.template, max_words=args.max_words,
+                                      anchor=anchor))  # fmt: skip
+        stdout.flush()  # each result is out before the next group starts
+    return _report(failed, len(items), stderr)
+
+
+def run_digest(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output, stderr: TextIO) -> int:
+    from ..blurbs import Entry, render_digest
+    from ..files import write_atomically
+
+    settings, _config = settings_from(args)
+    suffix = args.output.suffix.lower() if args.output else ""
+    output_format = args.format or ("html" if suffix in (".html", ".htm") else "markdown")
+    _check_template(args, output_format, settings)
+    items = _items(args, stdin)
+    entries: list[Entry] = []
+    failed = 0
+    for outcome in _outcomes(args, settings, items, stderr):
+        failed += outcome.failed
+        if outcome.result is not None and outcome.item.document is not None:
+            entries.append(Entry(outcome.item.id, outcome.item.document, outcome.result))
+    if not entries:
+        # An empty digest must never replace a good newsletter (a typo in a directory name, say).
+        kept = " (the existing file is kept)" if args.output is not None and args.output.exists() else ""
+        raise SummarizeError(f"no item could be summarized, so no digest was written{kept}; see the errors above")
+    text = render_digest(entries, output_format, title=args.title, template=args.template, max_words=args.max_words)
+    if args.output is None:
+        stdout.write(text)
+    else:
+        # Written whole, then moved into place: an interrupted run never leaves half a newsletter.
+        write_atomically(args.output, text)
+        if not args.quiet:
+            blurbs = "blurb" if len(entries) == 1 else "blurbs"
+            say(stderr, f"wrote {len(entries)} {blurbs} to {args.output}")
+    return _report(failed, len(items), stderr)
