@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import TextIO
 
 from ..errors import SummarizeError
@@ -23,7 +24,7 @@ def format_size(size: int) -> str:
     return f"{size} B"
 
 
-def _table(rows: list[tuple[str, ...]], stdout: Output) -> None:
+def _table(rows: Sequence[Sequence[str]], stdout: Output) -> None:
     """Columns padded to their widest cell; the last column is left as it is."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:

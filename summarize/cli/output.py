@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 from collections.abc import Callable
@@ -47,10 +48,8 @@ class Output:
 
 def say(stderr: TextIO, message: str) -> None:
     """One line on stderr, prefixed with the program's name, without control characters."""
-    try:
+    with contextlib.suppress(OSError, AttributeError, ValueError):  # stderr closed too: nothing left to tell
         print(f"summarize: {one_line(message)}", file=stderr)
-    except (OSError, AttributeError, ValueError):  # stderr closed too: nothing left to tell
-        pass
 
 
 class _CleanFormatter(logging.Formatter):
