@@ -6,13 +6,14 @@ warning and turns the cache off for the rest of the run: the run goes on, it is 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,36 @@ def cache_key(**parts: Any) -> str:
     """SHA-256 of the parts as canonical JSON: equal parts, equal key; any change, another key."""
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says the file is damaged or not a database (as opposed to busy or locked)."""
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+@contextlib.contextmanager
+def _setup_lock(path: Path, timeout: float) -> Iterator[None]:
+    """An exclusive lock on `path` for at most `timeout` seconds of waiting (none where flock is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: SQLite's own locking has to do
+        yield
+        return
+    with path.open("a") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise sqlite3.OperationalError("database is locked (setting up the cache took too long)") from None
+                time.sleep(0.01)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _migration_1(db: sqlite3.Connection) -> None:
@@ -90,16 +121,19 @@ class Cache:
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
             self.directory.mkdir(parents=True, exist_ok=True)
-            # Autocommit mode: transactions are opened explicitly, so a write is all or nothing.
-            db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-            try:
-                # WAL: readers never block the writer, so parallel runs can share one file.
-                db.execute("PRAGMA journal_mode = WAL")
-                db.execute("PRAGMA synchronous = NORMAL")
-                self._migrate(db)
-            except BaseException:
-                db.close()
-                raise
+            # Setting WAL on a new file and migrating take locks that SQLite's busy timeout does not
+            # wait for, so processes opening a brand-new cache at once take turns on a lock file.
+            with _setup_lock(self.directory / (CACHE_FILE + ".lock"), self.timeout):
+                # Autocommit mode: transactions are opened explicitly, so a write is all or nothing.
+                db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+                try:
+                    # WAL: readers never block the writer, so parallel runs can share one file.
+                    db.execute("PRAGMA journal_mode = WAL")
+                    db.execute("PRAGMA synchronous = NORMAL")
+                    self._migrate(db)
+                except BaseException:
+                    db.close()
+                    raise
             self._db = db
         return self._db
 
@@ -184,21 +218,43 @@ class Cache:
             return 0
         try:
             db = self._connect()
-            (entries,) = db.execute("SELECT COUNT(*) FROM entries").fetchone()
-            db.execute("DELETE FROM entries")
-            db.execute("VACUUM")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            return int(entries)
-        except sqlite3.DatabaseError:
-            self.close()
+            db.execute("BEGIN IMMEDIATE")  # waits for other writers, up to the busy timeout
             try:
-                for file in self.directory.glob(CACHE_FILE + "*"):
-                    file.unlink()
-            except OSError as exc:
-                raise CacheError(f"cannot remove the broken cache {self.path} ({exc}); delete it by hand") from None
-            return 0
+                (entries,) = db.execute("SELECT COUNT(*) FROM entries").fetchone()
+                db.execute("DELETE FROM entries")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            # Giving the space back is a nicety: a reader holding the file must not turn it into a failure.
+            with contextlib.suppress(sqlite3.OperationalError):
+                db.execute("VACUUM")
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return int(entries)
+        except sqlite3.OperationalError as exc:
+            # "database is locked" or "busy" is another process at work, never a reason to delete its file.
+            self.close()
+            if not _is_corrupt(exc):
+                raise CacheError(
+                    f"cannot clear cache {self.path} ({exc}): another summarize is using it; "
+                    f"try again when it has finished"
+                ) from None
+            return self._remove_broken()
+        except sqlite3.DatabaseError:
+            # Only what SQLite calls corrupt or not a database is removed outright.
+            self.close()
+            return self._remove_broken()
         except sqlite3.Error as exc:
             raise CacheError(f"cannot clear cache {self.path} ({exc}); is another summarize running?") from None
+
+    def _remove_broken(self) -> int:
+        try:
+            for file in self.directory.glob(CACHE_FILE + "*"):
+                if not file.name.endswith(".lock"):
+                    file.unlink()
+        except OSError as exc:
+            raise CacheError(f"cannot remove the broken cache {self.path} ({exc}); delete it by hand") from None
+        return 0
 
     def close(self) -> None:
         if self._db is not None:

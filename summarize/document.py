@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,19 +24,34 @@ class Document:
     source: str = "<text>"
 
 
-def decode_text(data: bytes, source: str, *, max_bytes: int = MAX_INPUT_BYTES) -> str:
-    """Decode UTF-8 input (a BOM is allowed), refusing binary, non-UTF-8, empty and oversized data."""
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(data: bytes, source: str, *, max_bytes: int = MAX_INPUT_BYTES, size: int | None = None) -> str:
+    """Decode UTF-8 input (a BOM is allowed; UTF-16 with a BOM too), refusing binary, other encodings,
+    empty and oversized data. `size` is the whole input's size when only the start of it was read."""
     if len(data) > max_bytes:
+        total = f"{size:,} bytes" if size is not None else f"more than {max_bytes:,} bytes"
         raise InputError(
-            f"{source}: input is {len(data):,} bytes, over the {max_bytes:,}-byte limit; split it into smaller files"
+            f"{one_line(source)}: input is {total}, over the {max_bytes:,}-byte limit; split it into smaller files"
         )
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{source}: looks like a binary file (it contains NUL bytes); give a plain UTF-8 text file")
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return check_text(data.decode("utf-16"), source)
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{one_line(source)}: starts like UTF-16 but is not valid UTF-16; "
+                f"convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8"
+            ) from None
+    if b"\x00" in data:
+        raise InputError(
+            f"{one_line(source)}: looks like a binary file (it contains NUL bytes); give a plain UTF-8 text file"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{source}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            f"{one_line(source)}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             f"convert it first, e.g. iconv -f WINDOWS-1251 -t UTF-8"
         ) from None
     return check_text(text, source)
@@ -57,12 +73,13 @@ def read_document(source: str, *, stdin: BinaryIO | None = None, max_bytes: int 
         return Document(decode_text(stream.read(max_bytes + 1), "<stdin>", max_bytes=max_bytes), STDIN)
     path = Path(source)
     if path.is_dir():
-        raise InputError(f"{source}: is a directory; pass the text files inside it")
+        raise InputError(f"{one_line(source)}: is a directory; pass the text files inside it")
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
+            size = os.fstat(handle.fileno()).st_size
     except FileNotFoundError:
-        raise InputError(f"{source}: no such file; check the path") from None
+        raise InputError(f"{one_line(source)}: no such file; check the path") from None
     except OSError as exc:
-        raise InputError(f"{source}: cannot be read ({exc.strerror or exc}); check its permissions") from None
-    return Document(decode_text(data, source, max_bytes=max_bytes), source)
+        raise InputError(f"{one_line(source)}: cannot be read ({exc.strerror or exc}); check its permissions") from None
+    return Document(decode_text(data, source, max_bytes=max_bytes, size=size), source)

@@ -152,11 +152,30 @@ def _select(sentences: Sequence[str], language: str, max_sentences: int, max_wor
     return [indices[i] for i in final], blocks, rounds
 
 
-def summarize_extractive(text: str, language: str, length: str) -> Extract:
-    """The chosen sentences of `text`, in order, joined with spaces."""
-    from .segment import attach_fragments, split_sentences
+def body_sentences(text: str, language: str) -> list[str]:
+    """The sentences a summary may take: without the title line, and without a leading dateline or byline.
 
-    sentences = attach_fragments(split_sentences(text, language))
+    A title is what the blurb's headline already shows; a dateline ("MOSCOW, November 28. /TASS/.")
+    says where and when, not what.
+    """
+    from .segment import FRAGMENT_WORDS, attach_fragments, lead_text, split_sentences
+
+    _title, body = lead_text(text)
+    sentences = split_sentences(body, language)
+    while len(sentences) > 1 and len(sentences[0].split()) < FRAGMENT_WORDS:
+        sentences.pop(0)
+    return attach_fragments(sentences)
+
+
+def _cut_words(text: str, max_words: int) -> str:
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words]) + "…"
+
+
+def summarize_extractive(text: str, language: str, length: str) -> Extract:
+    """The chosen sentences of `text`, in order, joined with spaces; never more words than the length allows."""
+    sentences = body_sentences(text, language)
     max_sentences, max_words = LENGTHS[length]
     chosen, blocks, rounds = _select(sentences, language, max_sentences, max_words)
-    return Extract(" ".join(sentences[i] for i in chosen), blocks, rounds)
+    # One sentence may be longer than the whole budget (a run-on line): it is cut between words.
+    return Extract(_cut_words(" ".join(sentences[i] for i in chosen), max_words), blocks, rounds)

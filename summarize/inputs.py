@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .document import MAX_INPUT_BYTES, STDIN, Document, check_text, decode_text, read_document
-from .errors import InputError
+from .errors import InputError, UsageError
 
 TABLE_SUFFIXES = (".jsonl", ".csv")
 
@@ -47,6 +47,10 @@ def expand_inputs(
     max_bytes: int = MAX_INPUT_BYTES,
 ) -> Iterator[Item]:
     """Items in input order: a directory's matching files sorted by path, a table's rows in order."""
+    if Path(glob).is_absolute() or glob.startswith(("/", "\\")) or ".." in Path(glob).parts:
+        raise UsageError(
+            f"--glob takes a pattern inside the directories given, such as '*.txt' or '**/*.md', not {glob!r}"
+        )
     for source in sources:
         path = Path(source)
         if source != STDIN and path.is_dir():
@@ -104,10 +108,29 @@ def _jsonl_rows(text: str, path: Path) -> Iterator[tuple[int, dict[str, object] 
 
 
 def _csv_rows(text: str, path: Path, fields: Fields) -> Iterator[tuple[int, dict[str, object] | str]]:
+    # A field may be as long as a whole input may be (the csv module stops at 131,072 characters).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = reader.fieldnames or []
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        yield 1, f"{path}:1: the header is not valid CSV ({exc}); fix the file"
+        return
     if fields.text not in columns:
         yield 1, f"{path}: no {fields.text!r} column (columns: {', '.join(columns) or 'none'}); set --text-field"
         return
-    for row in reader:
-        yield reader.line_num, dict(row)
+    rows = 0
+    while True:
+        first_line = reader.line_num + 1  # a row's id names its first line, not its last
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # One broken row is that row's error; the reader goes on at the next line.
+            yield first_line, f"{path}:{first_line}: not valid CSV ({exc}); fix or remove the row"
+            continue
+        rows += 1
+        yield first_line, dict(row)
+    if not rows:
+        yield 1, f"{path}: has a header but no rows; add rows with a {fields.text!r} column"

@@ -29,6 +29,9 @@ from .strategies import Strategy, strategy_class
 
 log = logging.getLogger("summarize")
 
+# How sure the detector must be before a given source language is said to look wrong.
+_SURE = 0.99
+
 
 class Summarizer:
     """Summarizes texts into several languages; configure once, call `summarize` many times.
@@ -111,7 +114,7 @@ class Summarizer:
         self.prepare()
         forced = normalize_language(source_language) if source_language else self.settings.source_language
         main = self.settings.strategy_name
-        states = [DocState(document, forced or self._detect(document), main) for document in documents]
+        states = [DocState(document, self._language(document, forced), main) for document in documents]
         timings: dict[str, float] = {}
 
         mark = perf_counter()
@@ -162,6 +165,22 @@ class Summarizer:
             timings=timings,
             strategy=state.strategy,
         )
+
+    def _language(self, document: Document, forced: str | None) -> str:
+        """The given source language (with a warning when the text plainly reads as another), or the detected one."""
+        if forced is None:
+            return self._detect(document)
+        detection = detect_language(document.text)
+        if detection.reliable and detection.probability > _SURE and detection.language != forced:
+            log.warning(
+                "%s: the source language was given as %r, but the text reads as %r (%.0f%% likely); "
+                "check --source-lang",
+                document.source,
+                forced,
+                detection.language,
+                100 * detection.probability,
+            )
+        return forced
 
     def _detect(self, document: Document) -> str:
         settings = self.settings

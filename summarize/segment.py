@@ -35,6 +35,25 @@ def split_sentences(text: str, language: str) -> list[str]:
     return sentences
 
 
+# A first line this short and without a closing full stop reads as a title.
+TITLE_WORDS = 16
+
+
+def looks_like_title(line: str) -> bool:
+    """A headline: a short line that does not end like a sentence."""
+    words = line.split()
+    return 0 < len(words) <= TITLE_WORDS and not line.rstrip().endswith((".", "!", "?", "…", ";", ":", ","))
+
+
+def lead_text(text: str) -> tuple[str | None, str]:
+    """The text's title line (when its first line reads as one and more follows), and the rest."""
+    stripped = text.strip()
+    first, _, rest = stripped.partition("\n")
+    if rest.strip() and looks_like_title(first.strip()):
+        return first.strip(), rest
+    return None, stripped
+
+
 # A "sentence" shorter than this is a fragment (a dateline, a byline) that belongs with the next one.
 FRAGMENT_WORDS = 4
 

@@ -40,9 +40,22 @@ def test_sentences_from_the_source_in_order_within_length(name: str, language: s
     assert summary and all(part in source for part in summary.split(". ") if part)
 
 
-def test_news_leads_are_favoured_and_datelines_stay_attached() -> None:
+def test_news_leads_are_favoured_and_datelines_are_left_out() -> None:
     summary = summarize_extractive((SAMPLES / "statement.txt").read_text(), "en", "medium").text
-    assert summary.startswith("MOSCOW, November 28. /TASS/. Representatives of the governments")
+    assert summary.startswith("Representatives of the governments") and "TASS" not in summary
+
+
+def test_a_title_line_is_not_glued_to_the_first_sentence() -> None:
+    text = "Russia and Cuba talk steel\nThe ministers met in Havana on Monday to discuss steel and aircraft."
+    assert summarize_extractive(text, "en", "short").text == (
+        "The ministers met in Havana on Monday to discuss steel and aircraft."
+    )
+
+
+def test_one_huge_sentence_is_cut_to_the_word_budget() -> None:
+    run_on = " ".join(["the ministers talked about steel and trade"] * 20_000)  # 140,000 words, no full stop
+    summary = summarize_extractive(run_on, "en", "short").text
+    assert len(summary.split()) == LENGTHS["short"][1] and summary.endswith("…")
 
 
 def test_long_text_is_ranked_block_by_block() -> None:

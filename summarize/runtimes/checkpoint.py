@@ -140,6 +140,15 @@ class TokenBudget:
 
 def load_error(model: str, path: Path, what: str, exc: Exception) -> ModelError:
     """One line for a checkpoint file transformers cannot load, with the way to fetch it again."""
+    text = f"{type(exc).__name__} {exc}"
+    if "weights_only" in text or "Unpickl" in text or "Unsupported global" in text:
+        # PyTorch's own advice here is to turn the protection off; ours is never to.
+        return ModelError(
+            f"refused to load the {what} of model {model!r} from {path}: this file could run code when loaded "
+            f"(a pickle asking for more than tensors); use a safetensors copy (model.safetensors) instead",
+            model=model,
+            problem="weights refused: pickle",
+        )
     return ModelError(
         f"cannot load the {what} of model {model!r} from {path} ({first_line(exc)}); "
         f"check the directory or fetch the model again with 'summarize models download'"
