@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, SAMPLES
 from counting_runtime import CountingRuntime
 
-from summarize import InputError, Summarizer, UsageError, summarize
+from summarize import Summarizer, UsageError, summarize
 from summarize.cache import Cache
 from summarize.cli import main
 from summarize.errors import CacheError
