@@ -115,7 +115,7 @@ def main() -> None:
     from tiny_models import build_bart, build_marian
 
     from summarize.models import model_fingerprint
-    from summarize.runtimes.ct2 import converted_dir, prepare
+    from summarize.runtimes.ct2_conversion import converted_dir, prepare
 
     sentences, chunks = (8, 2) if args.quick else (48, 6)
     with tempfile.TemporaryDirectory() as scratch:

@@ -36,7 +36,7 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
     from ..languages import parse_language_list
     from ..models import model_fingerprint, resolve_model
     from ..plan import plan
-    from ..runtimes.ct2 import conversions
+    from ..runtimes.ct2_conversion import conversions
 
     settings, _config = settings_from(args)
     sources = parse_language_list(args.source_languages, name="--source-lang") if args.source_languages else None
@@ -80,7 +80,7 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
 
 def run_cache(args: argparse.Namespace, stdout: Output) -> int:
     from ..cache import Cache
-    from ..runtimes.ct2 import conversions, remove_conversions
+    from ..runtimes.ct2_conversion import conversions, remove_conversions
 
     settings, _config = settings_from(args)
     cache = Cache(settings.cache_root)

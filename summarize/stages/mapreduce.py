@@ -37,6 +37,43 @@ class _Progress:
     done: str | None = None
 
 
+def _round(
+    generation: CachedGeneration,
+    model: ModelHandle,
+    active: list[_Progress],
+    final: GenerationOptions,
+    partial: GenerationOptions,
+    *,
+    announce: bool,
+) -> dict[int, list[str]]:
+    """One pass of the summarizer over every active text's chunks together; outputs by text."""
+    inputs: list[str] = []
+    options: list[GenerationOptions] = []
+    owners: list[_Progress] = []
+    for p in active:
+        if not p.chunks:
+            raise SummarizeError(f"summarizer {model.reference!r} produced no text; try another summarizer model")
+        p.rounds += 1
+        inputs += p.chunks
+        # A text down to one chunk gets the final length; partial summaries are kept short.
+        options += [final if len(p.chunks) == 1 else partial] * len(p.chunks)
+        owners += [p] * len(p.chunks)
+    outcome = generation.run(
+        model,
+        "summarize",
+        inputs,
+        options,
+        model.summary_prompt(),
+        label="summarizing",
+        announce=announce and len(inputs) > len(active),
+    )
+    outputs: dict[int, list[str]] = defaultdict(list)
+    for owner, text, hit in zip(owners, outcome.texts, outcome.hits, strict=True):
+        outputs[id(owner)].append(text)
+        owner.cached = owner.cached and hit
+    return outputs
+
+
 def map_reduce(
     generation: CachedGeneration, model: ModelHandle, texts: list[str], language: str, final: GenerationOptions
 ) -> list[Summary]:
@@ -60,30 +97,8 @@ def map_reduce(
     first_round = True
     while any(p.done is None for p in progress):
         active = [p for p in progress if p.done is None]
-        inputs: list[str] = []
-        options: list[GenerationOptions] = []
-        owners: list[_Progress] = []
-        for p in active:
-            if not p.chunks:
-                raise SummarizeError(f"summarizer {model.reference!r} produced no text; try another summarizer model")
-            p.rounds += 1
-            inputs += p.chunks
-            options += [final if len(p.chunks) == 1 else partial] * len(p.chunks)
-            owners += [p] * len(p.chunks)
-        outcome = generation.run(
-            model,
-            "summarize",
-            inputs,
-            options,
-            prompt,
-            label="summarizing",
-            announce=first_round and len(inputs) > len(active),
-        )
+        outputs = _round(generation, model, active, final, partial, announce=first_round)
         first_round = False
-        outputs: dict[int, list[str]] = defaultdict(list)
-        for owner, text, hit in zip(owners, outcome.texts, outcome.hits, strict=True):
-            outputs[id(owner)].append(text)
-            owner.cached = owner.cached and hit
         for p in active:
             if len(p.chunks) == 1:
                 p.done = outputs[id(p)][0]
