@@ -51,8 +51,7 @@ class Summarizer:
         self.cache: Cache = Cache(self.settings.cache_root) if self.settings.cache else NoCache()
         runtime = runtime_class(self.settings.runtime_name)(self.settings)
         self.models = ModelPool(runtime, naming)
-        # The runtime's cache identity is filled in by prepare(): it may need the runtime's library.
-        generation = CachedGeneration(self.cache, "", batch_size=self.settings.batch_size, progress=progress)
+        generation = CachedGeneration(self.cache, runtime, batch_size=self.settings.batch_size, progress=progress)
         self.context = Context(self.settings, self.cache, runtime, self.models, generation, naming)
         self._strategies: dict[str, Strategy] = {}
         self._noticed: set[str] = set()  # models already reported missing, so each notice shows once
@@ -68,9 +67,7 @@ class Summarizer:
         or (with no fallback) a summarizer that cannot be had. Other models are located when needed."""
         if self._prepared:
             return
-        runtime = self.context.runtime
-        runtime.check()
-        self.context.generation.identity = runtime.cache_identity()
+        self.context.runtime.check()
         self._strategy(self.settings.strategy_name).prepare()
         self._prepared = True
 

@@ -5,7 +5,7 @@ Adding a runtime is one module with a `Runtime` subclass and one line here.
 
 from __future__ import annotations
 
-from ..errors import UsageError
+from ..registry import lookup
 from .base import LocatedModel, ModelRunner, Runtime
 from .ct2 import CTranslate2Runtime
 from .hf_transformers import TransformersRuntime
@@ -18,10 +18,7 @@ RUNTIMES: dict[str, type[Runtime]] = {
 
 def runtime_class(name: str) -> type[Runtime]:
     """The registered runtime called `name`, or a UsageError listing the registered ones."""
-    try:
-        return RUNTIMES[name]
-    except KeyError:
-        raise UsageError.bad_value("runtime", f"must be one of {', '.join(RUNTIMES)}, got {name!r}") from None
+    return lookup(RUNTIMES, "runtime", name)
 
 
 __all__ = ["RUNTIMES", "LocatedModel", "ModelRunner", "Runtime", "runtime_class"]

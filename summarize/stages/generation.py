@@ -6,6 +6,7 @@ import dataclasses
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..cache import Cache, cache_key
@@ -13,6 +14,7 @@ from ..errors import ModelError, SummarizeError, first_line
 from ..generation import GenerationOptions
 from ..pool import ModelHandle
 from ..prompts import Prompt
+from ..runtimes import Runtime
 
 log = logging.getLogger("summarize")
 
@@ -50,12 +52,16 @@ def input_budget(handle: ModelHandle, prompt: Prompt) -> int:
 class CachedGeneration:
     """Runs texts through a model in batches, answering from the cache first and storing each batch."""
 
-    def __init__(self, cache: Cache, identity: str, *, batch_size: int, progress: bool) -> None:
+    def __init__(self, cache: Cache, runtime: Runtime, *, batch_size: int, progress: bool) -> None:
         self.cache = cache
-        self.identity = identity
-        """The runtime's cache identity, part of every key."""
+        self.runtime = runtime
         self.batch_size = batch_size
         self.progress = progress
+
+    @cached_property
+    def identity(self) -> str:
+        """The runtime's cache identity, part of every key (asked once: it may load the runtime's library)."""
+        return self.runtime.cache_identity()
 
     def run(
         self,

@@ -5,7 +5,7 @@ Adding a strategy is one module with a `Strategy` subclass and one line here.
 
 from __future__ import annotations
 
-from ..errors import UsageError
+from ..registry import lookup
 from .base import Strategy
 from .extractive import ExtractiveStrategy
 from .neural import NeuralStrategy
@@ -18,10 +18,7 @@ STRATEGIES: dict[str, type[Strategy]] = {
 
 def strategy_class(name: str) -> type[Strategy]:
     """The registered strategy called `name`, or a UsageError listing the registered ones."""
-    try:
-        return STRATEGIES[name]
-    except KeyError:
-        raise UsageError.bad_value("strategy", f"must be one of {', '.join(STRATEGIES)}, got {name!r}") from None
+    return lookup(STRATEGIES, "strategy", name)
 
 
 __all__ = ["STRATEGIES", "Strategy", "strategy_class"]
