@@ -60,13 +60,6 @@ class PlannedModel:
         return self.info.on_disk
 
 
-def summary_language(settings: Settings, source: str) -> str:
-    """The language a strategy's summary comes out in: the pivot for neural, the input's own for extractive."""
-    from .strategies import strategy_class
-
-    return strategy_class(settings.strategy_name).summary_language(source)
-
-
 def needs(settings: Settings, source_languages: Iterable[str]) -> list[ModelNeed]:
     """Every model a run over inputs in these languages needs, each once: summarizers first, then translators."""
     from .strategies import strategy_class

@@ -25,8 +25,3 @@ class DocState:
     """Why this document has no result at all; set, the other stages pass it by."""
     missing: ModelError | None = None
     """A model the strategy needs that is not on disk: a fallback strategy may stand in."""
-
-    @property
-    def live(self) -> bool:
-        """Still in the running: no error, and not waiting for a fallback."""
-        return self.error is None and self.missing is None
