@@ -56,6 +56,10 @@ class ModelError(SummarizeError):
         self.missing = missing
 
 
+class ContextLengthError(ModelError):
+    """A model (a server, usually) said the input does not fit its context; chunking retries smaller."""
+
+
 class LanguageError(SummarizeError):
     """A source or target language that no configured or default model covers.
 

@@ -51,3 +51,25 @@ LENGTHS: dict[str, tuple[int, int]] = {"short": (20, 60), "medium": (56, 142), "
 TRANSLATION_GENERATION = GenerationOptions(
     num_beams=4, no_repeat_ngram_size=0, length_penalty=1.0, min_new_tokens=0, max_new_tokens=512
 )
+
+# Instruction models are told a length in words (their prompts say "at most N words"); the token
+# bound leaves room for Russian, which takes about three tokens a word, and a closing sentence.
+WORDS: dict[str, int] = {"short": 40, "medium": 80, "long": 150}
+
+
+def chat_generation(length: str) -> GenerationOptions:
+    """Greedy decoding for chat models, bounded to the length preset's words: deterministic answers."""
+    return GenerationOptions(
+        num_beams=1,
+        no_repeat_ngram_size=0,
+        length_penalty=1.0,
+        min_new_tokens=0,
+        max_new_tokens=WORDS[length] * 3 + 64,
+        early_stopping=False,
+    )
+
+
+# Chat models translate greedily too; the bound per sentence comes from its length, as for OPUS-MT.
+CHAT_TRANSLATION = GenerationOptions(
+    num_beams=1, no_repeat_ngram_size=0, length_penalty=1.0, min_new_tokens=0, max_new_tokens=512, early_stopping=False
+)

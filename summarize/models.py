@@ -32,6 +32,52 @@ TOKENIZER_FILES = ("tokenizer.json", "source.spm", "spiece.model", "sentencepiec
 SUPPORT_PATTERNS = ["*.json", "*.txt", "*.model", "*.spm"]
 
 
+# A model reference with this prefix is a model behind an OpenAI-compatible server ('openai:qwen2.5:3b').
+SERVER_PREFIX = "openai:"
+
+
+def is_server_model(model: str) -> bool:
+    """Whether `model` names a model behind an OpenAI-compatible server rather than one on disk."""
+    return model.startswith(SERVER_PREFIX)
+
+
+def server_model_name(model: str) -> str:
+    """The name the server knows the model by: 'openai:qwen2.5:3b' -> 'qwen2.5:3b'."""
+    return model[len(SERVER_PREFIX) :] if is_server_model(model) else model
+
+
+def _config(path: Path) -> dict[str, object]:
+    try:
+        config = json.loads((path / CONFIG_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def is_chat_directory(path: Path) -> bool:
+    """Whether a model directory holds a causal LM (decoder-only), which is prompted as a chat model."""
+    config = _config(path)
+    architectures = config.get("architectures") or []
+    causal = isinstance(architectures, list) and any(str(a).endswith("ForCausalLM") for a in architectures)
+    return causal and not config.get("is_encoder_decoder", False)
+
+
+# Words in a Hub id that mark an instruction-tuned model, for guessing before it is downloaded.
+_CHAT_NAME_HINTS = ("instruct", "-chat", "chat-")
+
+
+def is_chat_model(model: str) -> bool:
+    """Whether a reference names a chat model: served over HTTP, a causal LM on disk, or (not yet
+    downloaded) a Hub id named like an instruction-tuned model ('Qwen/Qwen2.5-1.5B-Instruct')."""
+    if is_server_model(model):
+        return True
+    info = inspect_model(model)
+    if info.path is not None and info.path.is_dir():
+        return is_chat_directory(info.path)
+    name = model.lower()
+    return info.kind == "hub" and (any(hint in name for hint in _CHAT_NAME_HINTS) or name.endswith("-it"))
+
+
 def default_translator(source: str, target: str) -> str:
     """The OPUS-MT model id for a language pair."""
     return f"Helsinki-NLP/opus-mt-{source}-{target}"
@@ -54,14 +100,15 @@ class ModelInfo:
     """Where a model reference points and whether it can be loaded without a download."""
 
     model: str
-    kind: str  # "directory" or "hub"
+    kind: str  # "directory", "hub" or "server"
     path: Path | None  # the loadable directory, when on disk
     size_bytes: int
     problem: str | None = None  # why it is not usable as it is, when it is not
 
     @property
     def on_disk(self) -> bool:
-        return self.path is not None and self.problem is None
+        """Usable without a download: on disk and complete, or a model a server holds."""
+        return (self.path is not None or self.kind == "server") and self.problem is None
 
 
 def model_problem(path: Path) -> str | None:
@@ -95,6 +142,9 @@ def _cached_snapshot(model: str) -> Path | None:
 
 def inspect_model(model: str) -> ModelInfo:
     """Locate a model on disk (a directory, or a Hub id in the HF cache) without downloading."""
+    if is_server_model(model):
+        # Nothing to fetch: the server holds it (whether it serves that name shows on first use).
+        return ModelInfo(model, "server", None, 0)
     if looks_like_path(model):
         path = Path(model).expanduser()
         if not path.exists():

@@ -108,7 +108,9 @@ OPTIONS: tuple[Option, ...] = (
            flag="--translator", metavar="LANG=MODEL"),
     Option("engine", (str,), "preset of strategy, runtime and fallback (see the README)", flag="--engine",
            choices=tuple(ENGINE_PRESETS)),
-    Option("strategy", (str,), "how the summary is made: neural (a model) or extractive (no model)",
+    Option("strategy", (str,), "how the summary is made: neural (a seq2seq model, then translators), "
+           "instruct (a chat model writes each language) or extractive (no model); default: instruct for a "
+           "chat summarizer, else neural",
            flag="--strategy", choices=_strategies),
     Option("runtime", (str,), "what runs the models", flag="--runtime", choices=_runtimes),
     Option("fallback", (str,), "strategy for an input whose models cannot be had, or none", flag="--fallback",
@@ -127,6 +129,16 @@ OPTIONS: tuple[Option, ...] = (
            metavar="DIR"),
     Option("cache", (bool,), "read and write the cache", flag="--no-cache"),
     Option("cache_dir", (str, Path), "cache directory (default: user cache dir)", flag="--cache-dir", metavar="DIR"),
+    Option("language_check", (bool,), "instruct strategy: retry, then report, answers not in the language asked for",
+           flag="--no-language-check"),
+    Option("llm_url", (str,), "base URL of the OpenAI-compatible server for openai:NAME models "
+           "(default: http://localhost:11434/v1, Ollama's)", flag="--llm-url", metavar="URL"),
+    Option("llm_context", (int,), "context window of chat models in tokens (default: the model's own; "
+           "4096 for a server)", flag="--llm-context", metavar="N", bounds=(256, 10_000_000)),
+    Option("llm_concurrency", (int,), "requests in flight to the server at once (default: 4)",
+           flag="--llm-concurrency", metavar="N", bounds=(1, 256)),
+    Option("llm_timeout", (int,), "seconds to wait for one answer from the server (default: 120)",
+           flag="--llm-timeout", metavar="SECONDS", bounds=(1, 3600)),
     Option("format", (str,), "output format; markdown and html are blurbs (default: text)", flag="--format",
            choices=FORMATS, setting=False),
 )  # fmt: skip

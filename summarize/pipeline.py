@@ -51,7 +51,7 @@ class Summarizer:
         self.cache: Cache = Cache(self.settings.cache_root) if self.settings.cache else NoCache()
         runtime = runtime_class(self.settings.runtime_name)(self.settings)
         self.models = ModelPool(runtime, naming)
-        generation = CachedGeneration(self.cache, runtime, batch_size=self.settings.batch_size, progress=progress)
+        generation = CachedGeneration(self.cache, batch_size=self.settings.batch_size, progress=progress)
         self.context = Context(self.settings, self.cache, runtime, self.models, generation, naming)
         self._strategies: dict[str, Strategy] = {}
         self._noticed: set[str] = set()  # models already reported missing, so each notice shows once
@@ -156,7 +156,7 @@ class Summarizer:
             source_language=state.language,
             summaries={code: state.summaries[code] for code in self.settings.languages},
             summarizer=self.settings.summarizer if label is None else label,
-            engine=self.context.runtime.name if label is None else label,
+            engine=self.models.runtime_for(self.settings.summarizer).name if label is None else label,
             chunks=state.chunks,
             rounds=state.rounds,
             timings=timings,

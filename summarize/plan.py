@@ -68,6 +68,8 @@ def needs(settings: Settings, source_languages: Iterable[str]) -> list[ModelNeed
     wanted: list[ModelNeed] = []
     for source in source_languages:
         wanted += strategy.needs(settings, source)
+        if strategy.writes_every_language:
+            continue
         base = strategy.summary_language(source)
         wanted += [translator_need(settings, base, target) for target in settings.languages if target != base]
     # Summarizer first, then translators into the output languages, then those from other inputs.

@@ -1,4 +1,8 @@
-"""Prompt templates: shipped in prompts/ as TOML data, overridable from a user directory."""
+"""Prompt templates: shipped in prompts/ as TOML data, overridable from a user directory.
+
+Seq2seq models get one template per model family (`summarization.toml`, `translation.toml`);
+chat models get a system and a user part per task (`instruct.toml`).
+"""
 
 from __future__ import annotations
 
@@ -17,10 +21,19 @@ PLACEHOLDER = "{text}"
 
 @dataclass(frozen=True)
 class Prompt:
-    """A template with exactly one `{text}`; `name` says which file and entry it came from."""
+    """A template with exactly one `{text}`; `name` says which file and entry it came from.
+
+    `system` is the system message for chat models ('' for seq2seq models, which take none).
+    """
 
     template: str
     name: str
+    system: str = ""
+
+    @property
+    def identity(self) -> str:
+        """What of the prompt goes into cache keys: the template, and the system part when there is one."""
+        return self.template if not self.system else f"{self.template}\x00{self.system}"
 
     @property
     def prefix(self) -> str:
@@ -61,11 +74,55 @@ def load_prompts(task: str, user_dir: Path | None = None) -> Mapping[str, str]:
     return MappingProxyType(table)
 
 
+def _fill(template: str, names: Mapping[str, str]) -> str:
+    for name, value in names.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
 def prompt_for(task: str, model_type: str, user_dir: Path | None = None, **names: str) -> Prompt:
     """The template for a model family, falling back to the `default` entry."""
     table = load_prompts(task, user_dir)
     key = model_type if model_type in table else "default"
-    template = table[key]
-    for name, value in names.items():
-        template = template.replace("{" + name + "}", value)
-    return Prompt(template, f"{task}.{key}")
+    return Prompt(_fill(table[key], names), f"{task}.{key}")
+
+
+INSTRUCT_FILE = "instruct.toml"
+INSTRUCT_TASKS = ("summarize", "summarize_firmly", "condense", "translate")
+
+
+def _read_instruct(text: str, origin: str) -> dict[str, dict[str, str]]:
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"prompt file {origin} is not valid TOML ({exc}); fix or remove it") from None
+    for key, entry in table.items():
+        if key not in INSTRUCT_TASKS:
+            raise UsageError(
+                f"prompt file {origin} has an unknown entry {key!r}: the entries are {', '.join(INSTRUCT_TASKS)}"
+            )
+        if not isinstance(entry, dict) or set(entry) - {"system", "user"} or "user" not in entry:
+            raise UsageError(f"prompt {key!r} in {origin} must be a table with `user` (and optionally `system`)")
+        if not all(isinstance(part, str) for part in entry.values()):
+            raise UsageError(f"prompt {key!r} in {origin}: `system` and `user` must be strings")
+        if entry["user"].count(PLACEHOLDER) != 1 or PLACEHOLDER in entry.get("system", ""):
+            raise UsageError(f"prompt {key!r} in {origin}: `user` must hold {PLACEHOLDER} exactly once, `system` never")
+    return table
+
+
+@lru_cache(maxsize=16)
+def load_instruct_prompts(user_dir: Path | None = None) -> Mapping[str, Mapping[str, str]]:
+    """The chat models' prompts by task, a user's entries over the shipped ones."""
+    shipped = resources.files("summarize._prompts").joinpath(INSTRUCT_FILE)
+    table = _read_instruct(shipped.read_text(encoding="utf-8"), f"summarize/_prompts/{INSTRUCT_FILE}")
+    if user_dir is not None:
+        override = user_dir / INSTRUCT_FILE
+        if override.is_file():
+            table.update(_read_instruct(override.read_text(encoding="utf-8"), str(override)))
+    return MappingProxyType({task: MappingProxyType(entry) for task, entry in table.items()})
+
+
+def instruct_prompt(task: str, user_dir: Path | None = None, **names: str) -> Prompt:
+    """The chat prompt for `task` (see INSTRUCT_TASKS) with its placeholders but {text} filled in."""
+    entry = load_instruct_prompts(user_dir)[task]
+    return Prompt(_fill(entry["user"], names), f"instruct.{task}", _fill(entry.get("system", ""), names))

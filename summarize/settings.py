@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .generation import LENGTHS, TRANSLATION_GENERATION, GenerationOptions
+from .generation import LENGTHS, TRANSLATION_GENERATION, GenerationOptions, chat_generation
 from .languages import PIVOT, normalize_language, parse_language_list
-from .models import DEFAULT_SUMMARIZER, default_translator
+from .models import DEFAULT_SUMMARIZER, default_translator, is_chat_model
 from .options import BY_NAME, ENGINE_PRESETS, NO_FALLBACK
 
 # Re-exported for callers of earlier versions.
@@ -32,9 +32,13 @@ class Settings:
     neural on transformers with the extractive fallback); fields given explicitly win over it.
     `compute_type` defaults to int8 on CPU, int8_float16 on CUDA; `threads` to every core the
     process may use. `cache_dir` defaults to $SUMMARIZE_CACHE_DIR or the user cache directory;
-    `cache=False` turns the cache off. `translators` maps a target language ('es', meaning English
-    to Spanish) or a pair ('es-en') to a Hub id or a local directory; unlisted pairs use
-    Helsinki-NLP/opus-mt models.
+    `cache=False` turns the cache off. A chat model as summarizer (a local causal LM with a chat
+    template, or 'openai:NAME' on the OpenAI-compatible server at `llm_url`) makes the `instruct`
+    strategy the default: it writes each language directly; `language_check` retries, then reports,
+    answers in another language. `llm_context` is the chat model's context window in tokens;
+    `llm_concurrency` and `llm_timeout` bound the requests to a server. `translators` maps a
+    target language ('es', meaning English to Spanish) or a pair ('es-en') to a Hub id or a local
+    directory; unlisted pairs use Helsinki-NLP/opus-mt models.
     """
 
     languages: tuple[str, ...] = ("en", "es", "ru")
@@ -55,6 +59,11 @@ class Settings:
     prompts_dir: Path | None = None
     cache: bool = True
     cache_dir: Path | None = None
+    language_check: bool = True
+    llm_url: str | None = None
+    llm_context: int | None = None
+    llm_concurrency: int = 4
+    llm_timeout: int = 120
 
     def __post_init__(self) -> None:
         # Frozen, so normalised values are written with object.__setattr__.
@@ -76,6 +85,8 @@ class Settings:
         for name in ("prompts_dir", "cache_dir"):
             if getattr(self, name) is not None:
                 set_(self, name, Path(getattr(self, name)).expanduser())
+        if self.llm_url is not None and not self.llm_url.startswith(("http://", "https://")):
+            raise UsageError.bad_value("llm_url", f"must be an http:// or https:// URL, got {self.llm_url!r}")
         if self.prompts_dir is not None and not self.prompts_dir.is_dir():
             raise UsageError.bad_value("prompts_dir", f"{self.prompts_dir} is not a directory")
 
@@ -102,8 +113,18 @@ class Settings:
     # replace(engine=...) on a copy changes what they resolve to.
     @property
     def strategy_name(self) -> str:
-        """The strategy in force: `strategy`, else the engine preset's."""
-        return self.strategy or ENGINE_PRESETS[self.engine or "auto"][0]
+        """The strategy in force: `strategy`, else the engine preset's (instruct for a chat summarizer)."""
+        if self.strategy:
+            return self.strategy
+        preset = ENGINE_PRESETS[self.engine or "auto"][0]
+        if preset == "neural" and is_chat_model(self.summarizer):
+            return "instruct"
+        return preset
+
+    @property
+    def answer_tokens(self) -> int:
+        """The most tokens a chat model's summary may take: what its context keeps free for the answer."""
+        return chat_generation(self.length).max_new_tokens
 
     @property
     def runtime_name(self) -> str:

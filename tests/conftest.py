@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from counting_runtime import CountingRuntime
-from tiny_models import build_bart, build_marian
+from tiny_models import build_bart, build_chat, build_marian
 
 from summarize.runtimes import RUNTIMES
 
@@ -56,6 +56,18 @@ def tiny_settings(tiny: dict[str, Path]) -> dict[str, object]:
         "translators": {"es": str(tiny["en-es"]), "ru": str(tiny["en-ru"]), "es-en": str(tiny["es-en"])},
         "length": "short",
     }
+
+
+@pytest.fixture(scope="session")
+def tiny_chat(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny Qwen2-shaped chat model (ChatML template, 1,024-token context)."""
+    return build_chat(tmp_path_factory.mktemp("chat") / "chat")
+
+
+@pytest.fixture(scope="session")
+def tiny_chat_latin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny chat model that can only write Latin script: it never answers in Russian."""
+    return build_chat(tmp_path_factory.mktemp("chat-latin") / "chat", latin_only=True, seed=5)
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ class CountingModel:
         words = text.split()
         return [" ".join(words[start : start + budget]) for start in range(0, len(words), budget)]
 
-    def generate(self, texts: Sequence[str], options: GenerationOptions) -> list[str]:
+    def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
         limit = CountingRuntime.interrupt_after
         if limit is not None and len(CountingRuntime.calls) >= limit:
             raise KeyboardInterrupt

@@ -184,6 +184,94 @@ def _discourage_eos(model: object, eos_id: int) -> None:
             bias[0, eos_id] = -1e4
 
 
+# ChatML, as Qwen2.5 writes it: what `apply_chat_template` and `transformers serve` render.
+CHAT_TEMPLATE = (
+    "{% for message in messages %}"
+    "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
+)
+
+CHAT_SHAPE = {
+    "hidden_size": 64,
+    "intermediate_size": 128,
+    "num_hidden_layers": 2,
+    "num_attention_heads": 4,
+    "num_key_value_heads": 2,
+}
+
+
+def build_chat(
+    out: Path,
+    *,
+    context: int = 1024,
+    vocab_size: int = 600,
+    seed: int = 0,
+    shape: dict[str, int] | None = None,
+    model_vocab: int | None = None,
+    latin_only: bool = False,
+) -> Path:
+    """Save a Qwen2-shaped chat model (byte-level BPE, ChatML template) to `out` and return it.
+
+    `context` is its window (max_position_embeddings); `latin_only` trains the tokenizer on the
+    English and Spanish samples only, so its answers never hold Cyrillic (a model that cannot
+    write Russian, for the language check). `shape` and `model_vocab` as in build_marian.
+    """
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
+
+    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+    lines = training_text()
+    if latin_only:
+        lines = [line for line in lines if not any("\u0400" <= ch <= "\u04ff" for ch in line)]
+    bpe = Tokenizer(models.BPE())
+    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    bpe.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=specials,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    bpe.train_from_iterator([*lines, "system user assistant"], trainer=trainer)
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=bpe,
+        eos_token="<|im_end|>",
+        pad_token="<|endoftext|>",
+        model_max_length=context,
+        chat_template=CHAT_TEMPLATE,
+    )
+    if model_vocab:
+        tokenizer.add_tokens([f"<unused{i}>" for i in range(len(tokenizer), model_vocab)])
+    eos = tokenizer.convert_tokens_to_ids("<|im_end|>")
+    config = Qwen2Config(
+        vocab_size=len(tokenizer),
+        **(shape or CHAT_SHAPE),
+        max_position_embeddings=context,
+        tie_word_embeddings=False,
+        bos_token_id=None,
+        eos_token_id=eos,
+        pad_token_id=tokenizer.pad_token_id,
+    )
+    torch.manual_seed(seed)
+    model = Qwen2ForCausalLM(config)
+    with torch.no_grad():
+        # Random weights often end at once; a zero row keeps EOS's logit at 0, below the best
+        # of hundreds of random ones, so greedy answers run to their length limit.
+        model.lm_head.weight[eos].zero_()
+        model.lm_head.weight[tokenizer.pad_token_id].zero_()
+        if latin_only:
+            for token, index in tokenizer.get_vocab().items():
+                if any(ch in token for ch in "ÐÑ"):
+                    model.lm_head.weight[index].fill_(0.0)
+    model.generation_config.eos_token_id = eos
+    model.generation_config.pad_token_id = tokenizer.pad_token_id
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out
+
+
 def build_all(out: Path, *, max_positions: int = 128) -> dict[str, Path]:
     """Build one summarizer and an en→es, en→ru and es→en translator under `out`."""
     return {

@@ -26,6 +26,7 @@ MODEL_SETTINGS = ("languages", "summarizer", "translators", "engine", "strategy"
 RUN_SETTINGS = (
     *MODEL_SETTINGS,
     *("compute_type", "threads", "length", "source_language", "batch_size", "prompts_dir", "cache"),
+    *("language_check", "llm_url", "llm_context", "llm_concurrency", "llm_timeout"),
 )
 
 
@@ -34,7 +35,7 @@ def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str |
     option = BY_NAME[name]
     assert option.flag is not None
     kwargs: dict[str, Any] = {"dest": name, "help": help_text or option.help}
-    if name == "cache":
+    if name in ("cache", "language_check"):
         kwargs.update(action="store_const", const=False)
     elif name == "translators":
         kwargs.update(action="append", metavar=option.metavar)

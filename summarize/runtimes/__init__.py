@@ -9,10 +9,12 @@ from ..registry import lookup
 from .base import LocatedModel, ModelRunner, Runtime
 from .ct2 import CTranslate2Runtime
 from .hf_transformers import TransformersRuntime
+from .openai_server import OpenAIServerRuntime
 
 RUNTIMES: dict[str, type[Runtime]] = {
     "transformers": TransformersRuntime,
     "ctranslate2": CTranslate2Runtime,
+    "openai": OpenAIServerRuntime,
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from ..errors import ModelError
 from ..generation import GenerationOptions
 
 if TYPE_CHECKING:
@@ -21,15 +22,25 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class LocatedModel:
-    """A model found on disk: enough to build cache keys and pick a prompt without loading it."""
+    """A model found (on disk, or on a server): enough to build cache keys and pick a prompt without loading it."""
 
     reference: str
-    """The reference as the user gave it (Hub id or directory)."""
-    path: Path
+    """The reference as the user gave it (Hub id, directory, or 'openai:NAME')."""
+    path: Path | None
+    """Its local directory; None for a model behind a server."""
     fingerprint: str
-    """What identifies the model's outputs: the Hub commit, or a digest of its files."""
+    """What identifies the model's outputs: the Hub commit, a digest of its files, or the server and model."""
     family: str
-    """The model family from its config ('bart', 'marian', 't5'), which picks the prompt."""
+    """The model family from its config ('bart', 'marian', 't5', 'qwen2'), which picks the prompt."""
+    chat: bool = False
+    """An instruction-tuned chat model (a causal LM with a chat template): prompted with system and user messages."""
+
+    @property
+    def local_path(self) -> Path:
+        """The directory, for runtimes that only run local models."""
+        if self.path is None:
+            raise ModelError(f"model {self.reference!r} is served over HTTP and has no local directory")
+        return self.path
 
 
 class ModelRunner(Protocol):
@@ -59,8 +70,11 @@ class ModelRunner(Protocol):
         """Cut `text` into consecutive pieces of at most `budget` tokens each."""
         ...
 
-    def generate(self, texts: Sequence[str], options: GenerationOptions) -> list[str]:
-        """One output per input, in order; an input over `max_input_tokens` is an error, never truncated."""
+    def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
+        """One output per input, in order; an input over `max_input_tokens` is an error, never truncated.
+
+        `system` is the system message for chat models; seq2seq models take none and get ''.
+        """
         ...
 
 
@@ -81,10 +95,12 @@ class Runtime(ABC):
 
     def locate(self, reference: str, *, role: str, fix: str) -> LocatedModel:
         """Find a model on disk, downloading it if allowed; `role` and `fix` shape the error message."""
-        from ..models import model_fingerprint, model_type, resolve_model
+        from ..models import is_chat_directory, model_fingerprint, model_type, resolve_model
 
         path = resolve_model(reference, role=role, flag=fix)
-        return LocatedModel(reference, path, model_fingerprint(reference, path), model_type(path))
+        return LocatedModel(
+            reference, path, model_fingerprint(reference, path), model_type(path), chat=is_chat_directory(path)
+        )
 
     @abstractmethod
     def runner(self, model: LocatedModel) -> ModelRunner:
@@ -92,4 +108,4 @@ class Runtime(ABC):
 
     def prepare(self, model: LocatedModel) -> Path:
         """Make the model ready ahead of time (`summarize models convert`); returns where it lives."""
-        return model.path
+        return model.local_path

@@ -80,10 +80,17 @@ class CTranslate2Runtime(Runtime):
         return f"ctranslate2:{self._resolved[1]}"
 
     def runner(self, model: LocatedModel) -> CTranslate2Model:
+        if model.chat:
+            raise ModelError(
+                f"model {model.reference!r} is a chat model, which the ctranslate2 runtime does not run here; "
+                f"use --runtime transformers (or an OpenAI-compatible server) for it",
+                model=model.reference,
+                problem="chat model on the ctranslate2 runtime",
+            )
         device, compute_type = self._resolved
         return CTranslate2Model(
             model.reference,
-            model.path,
+            model.local_path,
             fingerprint=model.fingerprint,
             cache_root=self.settings.cache_root,
             device=device,
@@ -94,7 +101,7 @@ class CTranslate2Runtime(Runtime):
 
     def prepare(self, model: LocatedModel) -> Path:
         target = converted_dir(self.settings.cache_root, model.fingerprint, self._resolved[1])
-        return prepare(model.path, target, self._resolved[1], model.reference)
+        return prepare(model.local_path, target, self._resolved[1], model.reference)
 
 
 class CTranslate2Model(TokenBudget):
@@ -176,7 +183,7 @@ class CTranslate2Model(TokenBudget):
     def load(self) -> None:
         _ = self.translator
 
-    def generate(self, texts: Sequence[str], options: GenerationOptions) -> list[str]:
+    def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
         if not texts:
             return []
         options = options.capped(self.max_output_tokens)

@@ -6,13 +6,16 @@ import logging
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
 from ..models import model_problem
 from .base import LocatedModel, Runtime
 from .checkpoint import HFCheckpoint, printable, quiet_transformers
+
+if TYPE_CHECKING:
+    from .hf_chat import TransformersChatModel
 
 log = logging.getLogger("summarize")
 
@@ -36,9 +39,15 @@ class TransformersRuntime(Runtime):
     def cache_identity(self) -> str:
         return "transformers"
 
-    def runner(self, model: LocatedModel) -> TransformersModel:
+    def runner(self, model: LocatedModel) -> TransformersModel | TransformersChatModel:
+        if model.chat:
+            from .hf_chat import TransformersChatModel
+
+            return TransformersChatModel(
+                model.reference, model.local_path, settings=self.settings, batch_size=self.settings.batch_size
+            )
         return TransformersModel(
-            model.reference, model.path, device=self.settings.device, batch_size=self.settings.batch_size
+            model.reference, model.local_path, device=self.settings.device, batch_size=self.settings.batch_size
         )
 
 
@@ -78,7 +87,7 @@ class TransformersModel(HFCheckpoint):
     def load(self) -> None:
         _ = self.network
 
-    def generate(self, texts: Sequence[str], options: GenerationOptions) -> list[str]:
+    def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
         import torch
 
         if not texts:

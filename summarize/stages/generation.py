@@ -6,7 +6,6 @@ import dataclasses
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from ..cache import Cache, cache_key
@@ -14,7 +13,6 @@ from ..errors import ModelError, SummarizeError, first_line
 from ..generation import GenerationOptions
 from ..pool import ModelHandle
 from ..prompts import Prompt
-from ..runtimes import Runtime
 
 log = logging.getLogger("summarize")
 
@@ -39,8 +37,9 @@ def input_budget(handle: ModelHandle, prompt: Prompt) -> int:
     """Tokens left for text in one input once the prompt and special tokens are in."""
     runner = handle.runner
     wrapper = (prompt.prefix + prompt.suffix).strip()
+    overhead = sum(runner.count_tokens(part) for part in (wrapper, prompt.system) if part)
     # Two tokens of margin: a text's first word may tokenize differently at the start of an input.
-    budget = runner.max_input_tokens - (runner.count_tokens(wrapper) if wrapper else 0) - 2
+    budget = runner.max_input_tokens - overhead - 2
     if budget < 8:
         raise SummarizeError(
             f"model {handle.reference!r} leaves only {budget} input tokens once its prompt is added; "
@@ -52,16 +51,10 @@ def input_budget(handle: ModelHandle, prompt: Prompt) -> int:
 class CachedGeneration:
     """Runs texts through a model in batches, answering from the cache first and storing each batch."""
 
-    def __init__(self, cache: Cache, runtime: Runtime, *, batch_size: int, progress: bool) -> None:
+    def __init__(self, cache: Cache, *, batch_size: int, progress: bool) -> None:
         self.cache = cache
-        self.runtime = runtime
         self.batch_size = batch_size
         self.progress = progress
-
-    @cached_property
-    def identity(self) -> str:
-        """The runtime's cache identity, part of every key (asked once: it may load the runtime's library)."""
-        return self.runtime.cache_identity()
 
     def run(
         self,
@@ -80,9 +73,9 @@ class CachedGeneration:
             cache_key(
                 task=task,
                 model=model.fingerprint,
-                engine=self.identity,
+                engine=model.engine_identity,
                 options=dataclasses.asdict(option),
-                prompt=prompt.template,
+                prompt=prompt.identity,
                 text=text,
                 **extra,
             )
@@ -128,7 +121,7 @@ class CachedGeneration:
             for option, indices in missing.items():
                 for start in range(0, len(indices), step):
                     batch = indices[start : start + step]
-                    outputs = _generate(model, [prompt.apply(texts[i]) for i in batch], option)
+                    outputs = _generate(model, [prompt.apply(texts[i]) for i in batch], option, prompt.system)
                     fresh = {keys[i]: output for i, output in zip(batch, outputs, strict=True)}
                     # Stored batch by batch: an interrupted run keeps all it finished.
                     self.cache.put_many(fresh)
@@ -136,10 +129,10 @@ class CachedGeneration:
                     bar.update(len(batch))
 
 
-def _generate(model: ModelHandle, texts: list[str], options: GenerationOptions) -> list[str]:
+def _generate(model: ModelHandle, texts: list[str], options: GenerationOptions, system: str) -> list[str]:
     """One batch through the model; a library's own exception becomes this model's error."""
     try:
-        return model.runner.generate(texts, options)
+        return model.runner.generate(texts, options, system=system)
     except SummarizeError:
         raise
     except MemoryError:

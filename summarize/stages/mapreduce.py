@@ -6,12 +6,14 @@ All texts' chunks of a round go through the model together, so documents share m
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..chunking import chunk_sentences
 from ..errors import SummarizeError
 from ..generation import GenerationOptions
 from ..pool import ModelHandle
+from ..prompts import Prompt
 from ..segment import split_sentences
 from .generation import CachedGeneration, input_budget
 
@@ -43,6 +45,7 @@ def _round(
     active: list[_Progress],
     final: GenerationOptions,
     partial: GenerationOptions,
+    prompt: Prompt,
     *,
     announce: bool,
 ) -> dict[int, list[str]]:
@@ -63,7 +66,7 @@ def _round(
         "summarize",
         inputs,
         options,
-        model.summary_prompt(),
+        prompt,
         label="summarizing",
         announce=announce and len(inputs) > len(active),
     )
@@ -75,14 +78,27 @@ def _round(
 
 
 def map_reduce(
-    generation: CachedGeneration, model: ModelHandle, texts: list[str], language: str, final: GenerationOptions
+    generation: CachedGeneration,
+    model: ModelHandle,
+    texts: list[str],
+    language: str,
+    final: GenerationOptions,
+    *,
+    prompt: Prompt | None = None,
+    fit: Sequence[Prompt] = (),
+    condense_only: bool = False,
 ) -> list[Summary]:
-    """Summaries of `texts` (all in `language`) by `model`, each no longer than `final` allows."""
+    """Summaries of `texts` (all in `language`) by `model`, each no longer than `final` allows.
+
+    `prompt` defaults to the model's summary prompt. With `condense_only`, a text is only cut down
+    until it fits one input (the caller writes the final summary, in several languages, say); the
+    chunks must then fit every prompt in `fit` as well.
+    """
     if not texts:
         return []
-    prompt = model.summary_prompt()
+    prompt = prompt or model.summary_prompt()
     runner = model.runner
-    budget = input_budget(model, prompt)
+    budget = min(input_budget(model, p) for p in (prompt, *fit))
     # A partial summary is at most a quarter of a chunk, so three or more fit in the next
     # round's chunk and the number of chunks falls at least threefold per round.
     partial = final.capped(max(8, budget // 4))
@@ -95,9 +111,15 @@ def map_reduce(
         chunks = chunk(text)
         progress.append(_Progress(chunks, len(chunks)))
     first_round = True
-    while any(p.done is None for p in progress):
+    while True:
+        if condense_only:
+            for p in progress:
+                if p.done is None and len(p.chunks) <= 1:
+                    p.done = p.chunks[0] if p.chunks else ""
         active = [p for p in progress if p.done is None]
-        outputs = _round(generation, model, active, final, partial, announce=first_round)
+        if not active:
+            break
+        outputs = _round(generation, model, active, final, partial, prompt, announce=first_round)
         first_round = False
         for p in active:
             if len(p.chunks) == 1:

@@ -35,8 +35,9 @@ def translation_identity(context: Context, source: str, target: str) -> dict[str
     model = context.models.translator(source, target)
     return {
         "translator": model.fingerprint,
-        "options": dataclasses.asdict(context.settings.translation_generation),
-        "prompt": model.translation_prompt(source, target).template,
+        "engine": model.engine_identity,
+        "options": dataclasses.asdict(model.translation_options()),
+        "prompt": model.translation_prompt(source, target).identity,
     }
 
 
@@ -55,7 +56,7 @@ def translate_sentencewise(context: Context, texts: list[str], source: str, targ
             flat += pieces
             layout.append(len(pieces))
         layouts.append(layout)
-    base = context.settings.translation_generation
+    base = model.translation_options()
     # Translations run longer than their source in tokens (Russian especially): 2x plus slack.
     options = [base.capped(translation_bound(tokens)) for _, tokens in flat]
     outcome = context.generation.run(
@@ -80,11 +81,7 @@ def translate_sentencewise(context: Context, texts: list[str], source: str, targ
 def translate_texts(context: Context, texts: list[str], source: str, target: str) -> Outputs:
     """Whole texts' translations, from the cache for any exact text translated before."""
     identity = translation_identity(context, source, target)
-    engine = context.generation.identity
-    keys = [
-        stage_key(task="text-translation", engine=engine, text=text, source=source, target=target, **identity)
-        for text in texts
-    ]
+    keys = [stage_key(task="text-translation", text=text, source=source, target=target, **identity) for text in texts]
     stored = context.cache.get_many(keys)
     missing = [i for i, key in enumerate(keys) if key not in stored]
     translated = {i: (stored[key], True) for i, key in enumerate(keys) if key in stored}
@@ -102,22 +99,26 @@ def translate_summaries(context: Context, states: list[DocState], target: str) -
     """
     groups: dict[str, list[DocState]] = {}
     for state in states:
-        if state.base is None:
-            continue
+        if state.base is None or target in state.summaries:
+            continue  # no summary to translate, or the strategy wrote this language itself
         if state.base.language == target:
             state.summaries[target] = state.base
         else:
             groups.setdefault(state.base.language, []).append(state)
-    runtime = context.runtime.name
     for source, group in groups.items():
         reference = context.settings.translator(source, target)
+        runtime = context.models.runtime_for(reference).name
 
-        def work(part: list[DocState], source: str = source, reference: str = reference) -> None:
+        def work(
+            part: list[DocState], source: str = source, reference: str = reference, runtime: str = runtime
+        ) -> None:
             outcome = translate_texts(context, [s.base.text for s in part if s.base], source, target)
             for state, text, hit in zip(part, outcome.texts, outcome.hits, strict=True):
                 state.summaries[target] = LanguageSummary(target, text, reference, hit, engine=runtime)
 
-        def fail(state: DocState, exc: SummarizeError | str, reference: str = reference) -> None:
+        def fail(
+            state: DocState, exc: SummarizeError | str, reference: str = reference, runtime: str = runtime
+        ) -> None:
             state.summaries[target] = LanguageSummary(target, "", reference, engine=runtime, error=str(exc))
 
         try:

@@ -8,11 +8,13 @@ from __future__ import annotations
 from ..registry import lookup
 from .base import Strategy
 from .extractive import ExtractiveStrategy
+from .instruct import InstructStrategy
 from .neural import NeuralStrategy
 
 STRATEGIES: dict[str, type[Strategy]] = {
     "neural": NeuralStrategy,
     "extractive": ExtractiveStrategy,
+    "instruct": InstructStrategy,
 }
 
 

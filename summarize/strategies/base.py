@@ -21,6 +21,8 @@ class Strategy(ABC):
     name: ClassVar[str]
     engine_label: ClassVar[str | None] = None
     """What results name as their engine: None for the runtime's name, else this ('extractive')."""
+    writes_every_language: ClassVar[bool] = False
+    """True when the strategy writes each output language itself, so no translators are needed."""
 
     def __init__(self, context: Context) -> None:
         self.context = context

@@ -87,13 +87,13 @@ class NeuralStrategy(Strategy):
         source_step = translation_identity(context, state.language, PIVOT) if state.language != PIVOT else None
         return stage_key(
             task="document-summary",
-            engine=context.generation.identity,
+            engine=summarizer.engine_identity,
             text=state.document.text,
             source_language=state.language,
             source_translation=source_step,
             summarizer=summarizer.fingerprint,
-            options=dataclasses.asdict(context.settings.generation),
-            prompt=summarizer.summary_prompt().template,
+            options=dataclasses.asdict(summarizer.summary_options()),
+            prompt=summarizer.summary_prompt().identity,
         )
 
     def _summarize_group(self, states: list[DocState]) -> None:
@@ -111,9 +111,8 @@ class NeuralStrategy(Strategy):
         if not todo:
             return
         english, english_hits = self._in_pivot(todo)
-        summaries = map_reduce(
-            context.generation, context.models.summarizer(), english, PIVOT, context.settings.generation
-        )
+        summarizer = context.models.summarizer()
+        summaries = map_reduce(context.generation, summarizer, english, PIVOT, summarizer.summary_options())
         fresh = {}
         for state, summary, hit in zip(todo, summaries, english_hits, strict=True):
             self._set_base(state, summary.text, summary.chunks, summary.rounds, cached=hit and summary.cached)
@@ -135,6 +134,6 @@ class NeuralStrategy(Strategy):
 
     def _set_base(self, state: DocState, text: str, chunks: int, rounds: int, *, cached: bool) -> None:
         settings = self.context.settings
-        runtime = self.context.runtime.name
+        runtime = self.context.models.summarizer().runtime.name
         state.base = LanguageSummary(PIVOT, text, settings.summarizer, cached, engine=runtime)
         state.chunks, state.rounds = chunks, rounds

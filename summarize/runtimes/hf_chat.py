@@ -1,0 +1,142 @@
+"""Chat models through transformers: a causal LM prompted with its own chat template, decoded greedily."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..answers import clean_answer
+from ..errors import ModelError
+from ..generation import GenerationOptions
+from ..models import model_problem
+from .checkpoint import HFCheckpoint, quiet_transformers
+from .hf_transformers import resolve_device
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+log = logging.getLogger("summarize")
+
+# Chat models answer in the text's own words; a sentence of this many tokens or fewer is the
+# smallest answer room we accept before calling the context too small.
+_MIN_ANSWER = 16
+
+
+def chat_messages(system: str, user: str) -> list[dict[str, str]]:
+    """The messages of one request: the system part when there is one, then the user's."""
+    return ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
+
+
+class TransformersChatModel(HFCheckpoint):
+    """A local instruction-tuned model; the context window is split between the input and the answer."""
+
+    name = "transformers"
+
+    def __init__(self, model: str, path: Path, *, settings: Settings, batch_size: int = 8) -> None:
+        super().__init__(model, path, batch_size=batch_size)
+        self.settings = settings
+
+    @cached_property
+    def device(self) -> str:
+        return resolve_device(self.settings.device)
+
+    @cached_property
+    def context_window(self) -> int:
+        """Tokens the model attends over: --llm-context when given, else its config and tokenizer's limit."""
+        limits = [limit for limit in (self.max_position_embeddings, self.tokenizer.model_max_length) if limit]
+        usable = [limit for limit in limits if 0 < limit < 1_000_000]
+        window = min(usable) if usable else 4096
+        return min(window, self.settings.llm_context) if self.settings.llm_context else window
+
+    @cached_property
+    def _template_overhead(self) -> int:
+        """Tokens the chat template adds around an empty system and user message."""
+        return len(self._encode("x", "x")) - 2
+
+    @cached_property
+    def max_input_tokens(self) -> int:
+        """The context minus the template and room for the longest answer asked for."""
+        return self.context_window - self._template_overhead - self.settings.answer_tokens
+
+    @cached_property
+    def max_output_tokens(self) -> int:
+        return self.context_window - self._template_overhead - _MIN_ANSWER
+
+    def _encode(self, system: str, user: str) -> list[int]:
+        hf = self.tokenizer.hf
+        if not getattr(hf, "chat_template", None):
+            raise ModelError(
+                f"model {self.model!r} has no chat template, so it cannot be prompted as an instruction model; "
+                f"use an instruction-tuned checkpoint (…-Instruct) or a seq2seq summarizer",
+                model=self.model,
+                problem="no chat template",
+            )
+        # enable_thinking=False turns reasoning off in templates that have it (Qwen3); others ignore it.
+        encoded = hf.apply_chat_template(
+            chat_messages(system, user), add_generation_prompt=True, tokenize=True, enable_thinking=False
+        )
+        ids = encoded["input_ids"] if isinstance(encoded, dict) or hasattr(encoded, "keys") else encoded
+        return list(ids)
+
+    @cached_property
+    def network(self) -> Any:
+        quiet_transformers()
+        import torch
+        from transformers import AutoModelForCausalLM
+
+        problem = model_problem(self.path)
+        if problem:
+            raise ModelError(f"model {self.model!r} cannot be used: {problem}")
+        dtype = torch.float16 if self.device == "cuda" else torch.float32
+        log.info("loading %s on %s", self.model, self.device)
+        try:
+            network: Any = AutoModelForCausalLM.from_pretrained(
+                self.path, local_files_only=True, trust_remote_code=False, dtype=dtype
+            )
+        except Exception as exc:
+            raise self._load_error("weights", exc) from exc
+        return network.to(self.device).eval()
+
+    def load(self) -> None:
+        _ = self.network
+
+    def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
+        import torch
+
+        if not texts:
+            return []
+        hf = self.tokenizer.hf
+        prompts = [self._encode(system, text) for text in texts]
+        longest = max(len(ids) for ids in prompts)
+        room = self.context_window - longest
+        if room < _MIN_ANSWER:
+            raise ModelError(
+                f"a prompt of {longest} tokens leaves model {self.model!r} no room to answer in its "
+                f"{self.context_window}-token context; this is a bug in summarize's chunking, please report it"
+            )
+        max_new = min(options.max_new_tokens, room)
+        pad = hf.pad_token_id if hf.pad_token_id is not None else hf.eos_token_id
+        order = sorted(range(len(texts)), key=lambda i: len(prompts[i]))
+        outputs = [""] * len(texts)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            width = max(len(prompts[i]) for i in batch)
+            # Decoder-only models continue from the right, so padding goes on the left.
+            ids = torch.tensor([[pad] * (width - len(prompts[i])) + prompts[i] for i in batch])
+            mask = torch.tensor([[0] * (width - len(prompts[i])) + [1] * len(prompts[i]) for i in batch])
+            with torch.inference_mode():
+                generated = self.network.generate(
+                    input_ids=ids.to(self.device),
+                    attention_mask=mask.to(self.device),
+                    do_sample=False,
+                    num_beams=options.num_beams,
+                    max_new_tokens=max_new,
+                    min_new_tokens=min(options.min_new_tokens, max_new),
+                    pad_token_id=pad,
+                )
+            for index, row in zip(batch, generated[:, width:], strict=True):
+                outputs[index] = clean_answer(hf.decode(row, skip_special_tokens=True))
+        return outputs

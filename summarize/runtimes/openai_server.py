@@ -1,0 +1,267 @@
+"""Chat models behind an OpenAI-compatible server: Ollama, llama.cpp, vLLM, `transformers serve`, hosted APIs.
+
+Requests go through the `openai` client (timeouts, bounded retries with backoff on 408/429/5xx
+and dropped connections), several at a time up to `llm_concurrency`. The API key comes from
+$SUMMARIZE_LLM_API_KEY at the moment a client is made: it is never a setting, so it is never in
+a cache key, a result, a log line or an error message.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..answers import clean_answer
+from ..errors import ContextLengthError, ModelError, SummarizeError, first_line
+from ..generation import GenerationOptions
+from ..models import server_model_name
+from .base import LocatedModel, Runtime
+from .hf_chat import chat_messages
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+log = logging.getLogger("summarize")
+
+API_KEY_VARIABLE = "SUMMARIZE_LLM_API_KEY"
+DEFAULT_URL = "http://localhost:11434/v1"  # Ollama's OpenAI-compatible endpoint
+# Assumed when --llm-context is not given: Ollama's default window, which it truncates to silently.
+DEFAULT_CONTEXT = 4096
+# The client retries this many times (with exponential backoff) on 408, 409, 429, 5xx and lost connections.
+MAX_RETRIES = 3
+# Servers report a context overflow in their own words: vLLM, llama.cpp, OpenAI, Ollama, TGI.
+_CONTEXT_OVERFLOW = re.compile(
+    r"context[_ ]length|maximum context|context size|context window|too many tokens|exceeds? .{0,40}context"
+    r"|prompt is too long|input is too long",
+    re.IGNORECASE,
+)
+# A conservative token estimate for a server whose tokenizer we do not have: real tokenizers take
+# 4-6 UTF-8 bytes per token in English, Spanish and Russian, so three over-counts by a third or more.
+_BYTES_PER_TOKEN = 3
+
+
+def server_url(settings: Settings) -> str:
+    """The server's base URL (…/v1), without a trailing slash."""
+    return (settings.llm_url or DEFAULT_URL).rstrip("/")
+
+
+class OpenAIServerRuntime(Runtime):
+    """Runs 'openai:NAME' models on the server at `llm_url`; located without a connection."""
+
+    name = "openai"
+
+    def check(self) -> None:
+        try:
+            import openai  # noqa: F401
+        except ImportError:
+            raise SummarizeError(
+                "models behind an OpenAI-compatible server need the openai package: pip install 'summarize[llm]'"
+            ) from None
+
+    def cache_identity(self) -> str:
+        return "openai"
+
+    def locate(self, reference: str, *, role: str, fix: str) -> LocatedModel:
+        # The server and the model name are the identity; no connection until a cache miss needs one.
+        name = server_model_name(reference)
+        if not name.strip():
+            raise ModelError(f"{role} {reference!r} names no model: use openai:NAME, e.g. openai:qwen2.5:3b")
+        url = server_url(self.settings)
+        return LocatedModel(reference, None, f"openai:{url}#{name}", "chat", chat=True)
+
+    def runner(self, model: LocatedModel) -> ServerChatModel:
+        return ServerChatModel(model.reference, self.settings)
+
+
+class ServerChatModel:
+    """One model on one server; token counts are estimated from UTF-8 bytes."""
+
+    def __init__(self, model: str, settings: Settings) -> None:
+        self.model = model
+        self.name = server_model_name(model)
+        self.settings = settings
+        self.url = server_url(settings)
+        self._window = settings.llm_context or DEFAULT_CONTEXT
+
+    @property
+    def context_window(self) -> int:
+        return self._window
+
+    @property
+    def max_input_tokens(self) -> int:
+        return max(0, self._window - self.settings.answer_tokens - 64)  # 64: the chat template's own tokens
+
+    @property
+    def max_output_tokens(self) -> int:
+        return max(16, self._window // 2)
+
+    def shrink_context(self) -> bool:
+        """Halve the assumed context after the server said an input did not fit; False when already tiny."""
+        if self._window <= 2 * self.settings.answer_tokens:
+            return False
+        self._window //= 2
+        log.info("the server at %s took less than assumed; retrying with a %d-token context", self.url, self._window)
+        return True
+
+    def count_tokens(self, text: str) -> int:
+        return math.ceil(len(text.encode("utf-8")) / _BYTES_PER_TOKEN)
+
+    def split_by_tokens(self, text: str, budget: int) -> list[str]:
+        pieces: list[str] = []
+        current: list[str] = []
+        size = 0
+        for word in text.split():
+            cost = self.count_tokens(word) + 1
+            if current and size + cost > budget:
+                pieces.append(" ".join(current))
+                current, size = [], 0
+            current.append(word)
+            size += cost
+        if current:
+            pieces.append(" ".join(current))
+        return pieces
+
+    @cached_property
+    def client(self) -> Any:
+        import openai
+
+        # An empty key is still sent by the client; local servers ignore it.
+        key = os.environ.get(API_KEY_VARIABLE, "") or "none"
+        return openai.OpenAI(
+            base_url=self.url, api_key=key, timeout=float(self.settings.llm_timeout), max_retries=MAX_RETRIES
+        )
+
+    def load(self) -> None:
+        """Check once, before the first request, that the server is up, takes the key and serves the model."""
+        try:
+            served = [entry.id for entry in self.client.models.list()]
+        except Exception as exc:
+            error = self._error(exc)
+            if isinstance(error, ModelError) and error.problem == "no model list":
+                return  # some hosted endpoints list no models; the first request will tell
+            raise error from exc
+        if served and self.name not in served:
+            shown = ", ".join(served[:8]) + (" …" if len(served) > 8 else "")
+            raise ModelError(
+                f"model {self.name!r} is not served at {self.url} (it serves: {shown}); "
+                f"pull or load it on the server, or name one of those with openai:NAME",
+                model=self.model,
+                problem="not served",
+            )
+
+    def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
+        if not texts:
+            return []
+        workers = min(len(texts), self.settings.llm_concurrency)
+        if workers == 1:
+            return [self._ask(text, options, system) for text in texts]
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarize-llm") as pool:
+            return list(pool.map(lambda text: self._ask(text, options, system), texts))
+
+    def _ask(self, text: str, options: GenerationOptions, system: str) -> str:
+        try:
+            response = self.client.chat.completions.create(
+                model=self.name,
+                messages=chat_messages(system, text),
+                max_tokens=options.max_new_tokens,
+                temperature=0,
+                seed=0,
+            )
+        except Exception as exc:
+            raise self._error(exc) from exc
+        try:
+            choice = response.choices[0]
+            content = choice.message.content
+        except (AttributeError, IndexError, TypeError):
+            raise self._malformed("no choices in the response") from None
+        if not isinstance(content, str):
+            raise self._malformed("the answer holds no text")
+        if choice.finish_reason == "length":
+            log.debug("an answer from %s reached max_tokens (%d)", self.name, options.max_new_tokens)
+        return clean_answer(content)
+
+    def _malformed(self, what: str) -> ModelError:
+        return ModelError(
+            f"the server at {self.url} sent a malformed answer for model {self.name!r} ({what}); "
+            f"check that --llm-url points at an OpenAI-compatible /v1 endpoint",
+            model=self.model,
+            problem="malformed response",
+        )
+
+    def _error(self, exc: Exception) -> SummarizeError:
+        """One line for whatever the client raised: what failed at which URL, and the fix."""
+        import openai
+
+        where = f"the server at {self.url}"
+        detail = first_line(exc, 160)
+        if isinstance(exc, openai.APITimeoutError):
+            return ModelError(
+                f"{where} did not answer for model {self.name!r} within {self.settings.llm_timeout} s "
+                f"({MAX_RETRIES} retries); raise --llm-timeout, lower --llm-concurrency, or check the server",
+                model=self.model,
+                problem="timeout",
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return ModelError(
+                f"cannot reach {where} for model {self.name!r} ({detail}); start the server or point --llm-url at it",
+                model=self.model,
+                problem="server unreachable",
+            )
+        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+            return ModelError(
+                f"{where} refused the API key for model {self.name!r} (HTTP {exc.status_code}); "
+                f"set ${API_KEY_VARIABLE} to a key it accepts",
+                model=self.model,
+                problem="key refused",
+            )
+        if isinstance(exc, openai.APIStatusError):
+            message = _server_message(exc)
+            if exc.status_code in (400, 413) and _CONTEXT_OVERFLOW.search(message):
+                return ContextLengthError(
+                    f"{where} says the input does not fit model {self.name!r}'s context ({message[:160]}); "
+                    f"set --llm-context to the model's context size",
+                    model=self.model,
+                    problem="context exceeded",
+                )
+            if exc.status_code == 404 and "/models" in str(exc.request.url) and "chat" not in str(exc.request.url):
+                return ModelError(f"{where} lists no models", model=self.model, problem="no model list")
+            if exc.status_code == 404 or ("model" in message.lower() and exc.status_code == 400):
+                return ModelError(
+                    f"{where} does not serve model {self.name!r} ({message[:160]}); "
+                    f"pull or load it on the server, or check the name after openai:",
+                    model=self.model,
+                    problem="not served",
+                )
+            return ModelError(
+                f"{where} failed for model {self.name!r} (HTTP {exc.status_code}: {message[:160]}); "
+                f"check the server's log",
+                model=self.model,
+                problem=f"HTTP {exc.status_code}",
+            )
+        if isinstance(exc, openai.APIResponseValidationError | ValueError):
+            return self._malformed(detail)
+        return ModelError(
+            f"{where} failed for model {self.name!r} ({type(exc).__name__}: {detail})",
+            model=self.model,
+            problem=detail,
+        )
+
+
+def _server_message(exc: Any) -> str:
+    """The server's own error text, from an OpenAI-style {'error': {'message'}} body or FastAPI's {'detail'}."""
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            text = inner.get("message") or inner.get("detail") or body.get("detail")
+            if text:
+                return first_line(Exception(str(text)), 300)
+        if isinstance(inner, str):
+            return first_line(Exception(inner), 300)
+    return first_line(exc, 300)

@@ -1,0 +1,199 @@
+"""The instruct strategy: a chat model writes the summary in each output language directly, no translators.
+
+A long input is first condensed (map-reduce with the `condense` prompt, in the input's language)
+until it fits one prompt; then each language gets its own `summarize` prompt. An answer that is
+plainly in another language is asked again once with `summarize_firmly`, then reported as that
+language's error. Each language's summary is cached per document, so adding a language to a
+finished run asks the model for that language alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from ..answers import check_language
+from ..errors import ContextLengthError, ModelError, SummarizeError
+from ..languages import language_name
+from ..plan import ModelNeed, summarizer_need
+from ..pool import ModelHandle
+from ..prompts import Prompt
+from ..result import LanguageSummary
+from ..stages.generation import stage_key
+from ..stages.isolation import isolate
+from ..stages.mapreduce import map_reduce
+from .base import Strategy
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+    from ..stages.state import DocState
+
+# How often a server's "context exceeded" halves the assumed context before the error stands.
+_SHRINKS = 4
+
+
+class InstructStrategy(Strategy):
+    """An instruction-tuned chat model (local, or 'openai:NAME' on a server) summarizing into every language."""
+
+    name = "instruct"
+    writes_every_language = True
+
+    @classmethod
+    def summary_language(cls, source: str) -> str:
+        return source
+
+    @classmethod
+    def needs(cls, settings: Settings, source: str) -> list[ModelNeed]:
+        return [summarizer_need(settings)]
+
+    def prepare(self) -> None:
+        models = self.context.models
+        models.runtime_for(self.context.settings.summarizer).check()
+        if self.context.settings.fallback_strategy is None:
+            handle = models.summarizer()
+            if not handle.chat:
+                raise ModelError(
+                    f"summarizer {handle.reference!r} is not a chat model (no causal LM in its config), "
+                    f"so the instruct strategy cannot prompt it; use an instruction-tuned model or --strategy neural",
+                    model=handle.reference,
+                    problem="not a chat model",
+                )
+
+    def summarize(self, states: list[DocState]) -> None:
+        try:
+            self.context.models.summarizer()
+        except ModelError as exc:
+            for state in states:
+                if exc.missing:
+                    state.missing = exc
+                state.error = exc
+            return
+
+        def fail(state: DocState, exc: SummarizeError) -> None:
+            state.error = exc
+
+        isolate(states, self._summarize_group, fail)
+
+    # --- one group of documents ----------------------------------------------------------------
+
+    def _prompts(self, model: ModelHandle, language: str) -> tuple[Prompt, Prompt]:
+        name = language_name(language) or language
+        return model.instruct("summarize", language=name), model.instruct("summarize_firmly", language=name)
+
+    def _key(self, model: ModelHandle, state: DocState, language: str) -> str:
+        first, firm = self._prompts(model, language)
+        condense = model.instruct("condense", language=language_name(state.language) or state.language)
+        return stage_key(
+            task="direct-summary",
+            engine=model.engine_identity,
+            summarizer=model.fingerprint,
+            text=state.document.text,
+            source_language=state.language,
+            language=language,
+            options=dataclasses.asdict(model.summary_options()),
+            prompt=[first.identity, firm.identity, condense.identity],
+            language_check=self.context.settings.language_check,
+        )
+
+    def _summarize_group(self, states: list[DocState]) -> None:
+        context = self.context
+        model = context.models.summarizer()
+        languages = context.settings.languages
+        keys = {(id(s), code): self._key(model, s, code) for s in states for code in languages}
+        stored = context.cache.get_many(keys.values())
+        todo = []
+        for state in states:
+            for code in languages:
+                entry = stored.get(keys[(id(state), code)])
+                if entry is not None:
+                    self._set(state, code, entry["text"], cached=True)
+                    state.chunks, state.rounds = entry["chunks"], entry["rounds"]
+            if any(code not in state.summaries for code in languages):
+                todo.append(state)
+        if todo:
+            for attempt in range(_SHRINKS + 1):
+                try:
+                    self._write(model, todo, keys)
+                    break
+                except ContextLengthError:
+                    shrink = getattr(model.runner, "shrink_context", None)
+                    if attempt == _SHRINKS or shrink is None or not shrink():
+                        raise
+        for state in states:
+            state.base = next(iter(state.summaries.values()))
+
+    def _write(self, model: ModelHandle, states: list[DocState], keys: dict[tuple[int, str], str]) -> None:
+        """Condense the documents that need it, then ask for every missing language."""
+        context = self.context
+        options = model.summary_options()
+        condensed: dict[int, tuple[str, bool]] = {}
+        for source in dict.fromkeys(state.language for state in states):
+            group = [state for state in states if state.language == source]
+            fit = [p for code in context.settings.languages for p in self._prompts(model, code)]
+            prompt = model.instruct("condense", language=language_name(source) or source)
+            texts = [state.document.text for state in group]
+            summaries = map_reduce(
+                context.generation, model, texts, source, options, prompt=prompt, fit=fit, condense_only=True
+            )
+            for state, summary in zip(group, summaries, strict=True):
+                state.chunks, state.rounds = summary.chunks, summary.rounds + 1
+                condensed[id(state)] = (summary.text, summary.cached)
+        fresh: dict[str, dict[str, object]] = {}
+        for code in context.settings.languages:
+            wanted = [state for state in states if code not in state.summaries]
+            if not wanted:
+                continue
+            answers = self._ask(model, [condensed[id(state)][0] for state in wanted], code)
+            for state, (text, hit, problem) in zip(wanted, answers, strict=True):
+                if problem:
+                    state.summaries[code] = LanguageSummary(
+                        code, "", model.reference, engine=model.runtime.name, error=problem
+                    )
+                    continue
+                self._set(state, code, text, cached=hit and condensed[id(state)][1])
+                fresh[keys[(id(state), code)]] = {"text": text, "chunks": state.chunks, "rounds": state.rounds}
+        context.cache.put_many(fresh)
+
+    def _ask(self, model: ModelHandle, texts: list[str], language: str) -> list[tuple[str, bool, str | None]]:
+        """Each text's summary in `language`, whether it came from the cache, and why it failed, if it did."""
+        context = self.context
+        first, firm = self._prompts(model, language)
+        options = [model.summary_options()] * len(texts)
+        label = f"summarizing in {language}"
+        outcome = context.generation.run(model, "summarize-direct", texts, options, first, label=label)
+        answers: list[tuple[str, bool, str | None]] = list(
+            zip(outcome.texts, outcome.hits, [None] * len(texts), strict=True)
+        )
+        if not context.settings.language_check:
+            return [(text, hit, None if text.strip() else self._empty(model)) for text, hit, _ in answers]
+        retry = [
+            i for i, (text, _, _) in enumerate(answers) if not text.strip() or not check_language(text, language).ok
+        ]
+        if retry:
+            again = context.generation.run(
+                model, "summarize-direct", [texts[i] for i in retry], [options[0]] * len(retry), firm, label=label
+            )
+            for i, text, hit in zip(retry, again.texts, again.hits, strict=True):
+                verdict = check_language(text, language)
+                problem = None
+                if not text.strip():
+                    problem = self._empty(model)
+                elif not verdict.ok:
+                    problem = self._wrong_language(model, language, verdict.found)
+                answers[i] = (text, hit, problem)
+        return answers
+
+    def _empty(self, model: ModelHandle) -> str:
+        return f"model {model.reference!r} answered with no text; try again with another model"
+
+    def _wrong_language(self, model: ModelHandle, language: str, found: str | None) -> str:
+        name = language_name(language) or language
+        switch = "--no-language-check" if self.context.naming.cli else "language_check=False"
+        return (
+            f"model {model.reference!r} did not write in {name} even when told firmly (its answer reads as "
+            f"{found}); use a model that writes {name}, or accept its answers with {switch}"
+        )
+
+    def _set(self, state: DocState, language: str, text: str, *, cached: bool) -> None:
+        model = self.context.models.summarizer()
+        state.summaries[language] = LanguageSummary(language, text, model.reference, cached, engine=model.runtime.name)

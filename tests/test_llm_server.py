@@ -1,0 +1,208 @@
+"""Chat models behind a real OpenAI-compatible server: `transformers serve` on a tiny chat model, offline.
+
+The server runs in its own process on a free loopback port, with a key check and a prompt-size
+limit in front (tests/llm_server.py), so 401s and context overflows are the server's real answers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLES, run_cli
+
+from summarize import Summarizer
+from summarize.errors import ModelError
+
+pytestmark = pytest.mark.llm_server
+
+KEY = "sk-test-3f1b9c0e7d2a4c55"
+STATEMENT = SAMPLES / "statement.txt"
+MAX_PROMPT_CHARS = 10_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LLMServer:
+    """`transformers serve` in a child process; `url` is its /v1 base."""
+
+    def __init__(self, model: Path, log: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/v1"
+        self.model = str(model)
+        env = {**os.environ, "LLM_SERVER_KEY": KEY, "HF_HUB_OFFLINE": "1"}
+        self.log = log.open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "tests" / "llm_server.py"), self.model, str(self.port), str(MAX_PROMPT_CHARS)],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"transformers serve did not start: see {log}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tiny_chat: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LLMServer]:
+    running = LLMServer(tiny_chat, tmp_path_factory.mktemp("llm") / "server.log")
+    yield running
+    running.stop()
+
+
+def _flags(server: LLMServer, *more: str) -> list[str]:
+    return ["--summarizer", f"openai:{server.model}", "--llm-url", server.url, "--length", "short", *more]
+
+
+def test_direct_mode_through_the_server_in_three_languages(server: LLMServer, isolated_user: Path) -> None:
+    done = run_cli(str(STATEMENT), *_flags(server, "--no-language-check", "--format", "json", "--debug"),
+                   env={"SUMMARIZE_LLM_API_KEY": KEY})  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    record = json.loads(done.stdout)
+    assert record["strategy"] == "instruct" and record["engine"] == "openai"
+    assert set(record["summaries"]) == {"en", "es", "ru"}
+    assert all(entry["text"].strip() for entry in record["summaries"].values())
+    # The key is in no output, no log line (even with --debug) and nowhere in the cache.
+    assert KEY not in done.stdout.decode() + done.stderr.decode()
+    cache = isolated_user / "cache"
+    for path in cache.rglob("*"):
+        if path.is_file():
+            assert KEY.encode() not in path.read_bytes()
+
+
+def test_a_cache_hit_needs_no_server(server: LLMServer, tiny_chat: Path, tmp_path: Path) -> None:
+    own = LLMServer(tiny_chat, tmp_path / "own.log")
+    flags = _flags(own, "--no-language-check", "--format", "json")
+    env = {"SUMMARIZE_LLM_API_KEY": KEY}
+    first = run_cli(str(STATEMENT), *flags, env=env)
+    assert first.returncode == 0, first.stderr.decode()
+    own.stop()
+    other = tmp_path / "other.txt"
+    other.write_text("The ministry said on Monday that exports of machinery grew by a fifth.", encoding="utf-8")
+    # Server down: the finished statement is answered from the cache, the new text fails alone, in one line.
+    started = time.monotonic()
+    second = run_cli(str(STATEMENT), str(other), *flags, env=env)
+    assert time.monotonic() - started < 30
+    assert second.returncode == 1
+    lines = [json.loads(line) for line in second.stdout.decode().splitlines()]
+    hit = next(line for line in lines if line["input"].endswith("statement.txt"))
+    assert all(entry["cached"] for entry in hit["summaries"].values())
+    assert [s["text"] for s in hit["summaries"].values()] == [
+        s["text"] for s in json.loads(first.stdout)["summaries"].values()
+    ]
+    stderr = second.stderr.decode()
+    assert f"cannot reach the server at {own.url}" in stderr and "Traceback" not in stderr
+    assert "start the server or point --llm-url at it" in stderr
+
+
+def test_a_wrong_key_is_one_line_naming_the_variable(server: LLMServer) -> None:
+    done = run_cli(str(STATEMENT), *_flags(server), env={"SUMMARIZE_LLM_API_KEY": "sk-wrong-key-0000"})
+    stderr = done.stderr.decode()
+    assert done.returncode == 1
+    assert f"the server at {server.url} refused the API key" in stderr and "$SUMMARIZE_LLM_API_KEY" in stderr
+    assert "sk-wrong-key-0000" not in stderr + done.stdout.decode()
+    assert "Traceback" not in stderr
+
+
+def test_an_unknown_model_names_what_the_server_has(server: LLMServer) -> None:
+    done = run_cli(str(STATEMENT), *_flags(server)[2:], "--summarizer", "openai:qwen9:70b",
+                   env={"SUMMARIZE_LLM_API_KEY": KEY})  # fmt: skip
+    stderr = done.stderr.decode()
+    assert done.returncode == 1
+    assert f"model 'qwen9:70b' is not served at {server.url} (it serves: {server.model})" in stderr
+
+
+def test_no_server_is_one_line_within_seconds() -> None:
+    url = f"http://127.0.0.1:{_free_port()}/v1"
+    started = time.monotonic()
+    done = run_cli(str(STATEMENT), "--summarizer", "openai:any", "--llm-url", url)
+    assert time.monotonic() - started < 20
+    stderr = done.stderr.decode().strip()
+    assert done.returncode == 1 and len(stderr.splitlines()) == 1
+    assert f"cannot reach the server at {url} for model 'any'" in stderr
+
+
+def test_a_context_overflow_shrinks_the_chunks_and_retries(
+    server: LLMServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
+    text = "\n\n".join(
+        (SAMPLES / name).read_text(encoding="utf-8")
+        for name in ("statement.txt", "pride-and-prejudice-opening.en.txt", "xdr-tuberculosis.en.txt") * 3
+    )
+    assert len(text) > 2 * MAX_PROMPT_CHARS
+    # Told the model takes 16,384 tokens, it sends the whole text; the server's 400s halve that until chunks fit.
+    summarizer = Summarizer(
+        summarizer=f"openai:{server.model}", llm_url=server.url, llm_context=16384,
+        languages=("en",), length="short", language_check=False,
+    )  # fmt: skip
+    with caplog.at_level(logging.INFO, logger="summarize"):
+        result = summarizer.summarize(text)
+    assert result["en"] and result.chunks > 1
+    shrinks = [r.getMessage() for r in caplog.records if "retrying with a" in r.getMessage()]
+    assert shrinks and "8192-token context" in shrinks[0]
+
+
+def test_concurrent_requests_come_back_in_order(server: LLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
+    texts = [
+        f"Statement {n}: the ministry of industry said output rose by {n} percent in {n + 2000}." for n in range(6)
+    ]
+    settings = {"summarizer": f"openai:{server.model}", "llm_url": server.url, "languages": ("en",),
+                "length": "short", "language_check": False, "cache": False}  # fmt: skip
+    one_by_one = [Summarizer(**settings, llm_concurrency=1).summarize(t)["en"] for t in texts]
+    from summarize.document import Document
+
+    together = Summarizer(**settings, llm_concurrency=6).summarize_documents(
+        [Document(t, str(i)) for i, t in enumerate(texts)]
+    )
+    assert [r["en"] for r in together] == one_by_one
+    assert len(set(one_by_one)) > 1  # different inputs, different answers: order is really tested
+
+
+def test_the_library_raises_typed_errors(server: LLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", "wrong")
+    with pytest.raises(ModelError) as caught:
+        Summarizer(summarizer=f"openai:{server.model}", llm_url=server.url, languages=("en",)).summarize(
+            "Russia and Cuba signed an agreement on industrial cooperation on Monday."
+        )
+    assert caught.value.problem == "key refused" and caught.value.model == f"openai:{server.model}"
+
+
+def test_the_cache_db_holds_the_url_not_the_key(server: LLMServer, isolated_user: Path) -> None:
+    done = run_cli(str(STATEMENT), *_flags(server, "--no-language-check", "--lang", "en"),
+                   env={"SUMMARIZE_LLM_API_KEY": KEY})  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    databases = [p for p in (isolated_user / "cache").rglob("*") if p.suffix in (".db", ".sqlite", ".sqlite3")]
+    assert databases
+    for database in databases:
+        with sqlite3.connect(database) as connection:
+            dump = "\n".join(connection.iterdump())
+        assert KEY not in dump
