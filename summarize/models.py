@@ -29,7 +29,8 @@ WEIGHT_FILES = (
 )
 TOKENIZER_FILES = ("tokenizer.json", "source.spm", "spiece.model", "sentencepiece.bpe.model", "vocab.json")
 # What a download fetches besides the weights: configs and tokenizer files, never TF/Flax/Rust weights.
-SUPPORT_PATTERNS = ["*.json", "*.txt", "*.model", "*.spm"]
+# Chat templates live in tokenizer_config.json or, in newer checkpoints, chat_template.jinja.
+SUPPORT_PATTERNS = ["*.json", "*.txt", "*.model", "*.spm", "*.jinja"]
 
 
 # A model reference with this prefix is a model behind an OpenAI-compatible server ('openai:qwen2.5:3b').
@@ -197,9 +198,8 @@ def download_model(model: str, *, role: str, flag: str) -> Path:
         info = HfApi().model_info(model)
         log.info("downloading %s model %s into the Hugging Face cache", role, model)
         files = {sibling.rfilename for sibling in info.siblings or []}
-        weights = (
-            "model.safetensors*" if any(f.startswith("model.safetensors") for f in files) else "pytorch_model.bin*"
-        )
+        # Sharded checkpoints (most chat models) name their parts model-00001-of-00002.safetensors.
+        weights = "model*.safetensors" if any(f.endswith(".safetensors") for f in files) else "pytorch_model*.bin"
         path = Path(snapshot_download(model, revision=info.sha, allow_patterns=[*SUPPORT_PATTERNS, weights]))
     except Exception as exc:  # the hub client raises many types: HTTP, DNS, auth, missing repo
         raise ModelError(

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES, run_cli
+from conftest import BLOCK_TORCH, REPO, SAMPLES, run_cli
 
 from summarize import Summarizer
 from summarize.errors import ModelError
@@ -120,6 +120,12 @@ def test_a_cache_hit_needs_no_server(server: LLMServer, tiny_chat: Path, tmp_pat
     stderr = second.stderr.decode()
     assert f"cannot reach the server at {own.url}" in stderr and "Traceback" not in stderr
     assert "start the server or point --llm-url at it" in stderr
+    # And a hit imports neither PyTorch nor transformers.
+    blocked = subprocess.run([sys.executable, "-c", BLOCK_TORCH, str(STATEMENT), *flags],
+                             capture_output=True, cwd=REPO, env={**os.environ, **env})  # fmt: skip
+    assert blocked.returncode == 0, blocked.stderr.decode()
+    texts = [s["text"] for s in json.loads(blocked.stdout)["summaries"].values()]
+    assert texts == [s["text"] for s in json.loads(first.stdout)["summaries"].values()]
 
 
 def test_a_wrong_key_is_one_line_naming_the_variable(server: LLMServer) -> None:

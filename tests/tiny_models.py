@@ -242,11 +242,11 @@ def build_chat(
         model_max_length=context,
         chat_template=CHAT_TEMPLATE,
     )
-    if model_vocab:
-        tokenizer.add_tokens([f"<unused{i}>" for i in range(len(tokenizer), model_vocab)])
     eos = tokenizer.convert_tokens_to_ids("<|im_end|>")
     config = Qwen2Config(
-        vocab_size=len(tokenizer),
+        # Extra rows past the tokenizer's vocabulary give a real model's embedding size; the
+        # tokenizer never produces them, and decoding skips them.
+        vocab_size=max(model_vocab or 0, len(tokenizer)),
         **(shape or CHAT_SHAPE),
         max_position_embeddings=context,
         tie_word_embeddings=False,
@@ -273,13 +273,14 @@ def build_chat(
 
 
 def build_all(out: Path, *, max_positions: int = 128) -> dict[str, Path]:
-    """Build one summarizer and an en→es, en→ru and es→en translator under `out`."""
+    """Build one summarizer, en→es, en→ru, es→en and ru→en translators, and a chat model under `out`."""
     return {
         "summarizer": build_bart(out / "tiny-bart", max_positions=max_positions),
         "en-es": build_marian(out / "tiny-marian-en-es", max_positions=max_positions, seed=1),
         "en-ru": build_marian(out / "tiny-marian-en-ru", max_positions=max_positions, seed=2),
         "es-en": build_marian(out / "tiny-marian-es-en", max_positions=max_positions, seed=3),
         "ru-en": build_marian(out / "tiny-marian-ru-en", max_positions=max_positions, seed=4),
+        "chat": build_chat(out / "tiny-chat"),
     }
 
 

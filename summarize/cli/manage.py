@@ -37,6 +37,7 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
     from ..models import model_fingerprint, resolve_model
     from ..plan import plan
     from ..runtimes.ct2_conversion import conversions
+    from ..runtimes.openai_server import server_url
 
     settings, _config = settings_from(args)
     sources = parse_language_list(args.source_languages, name="--source-lang") if args.source_languages else None
@@ -45,6 +46,9 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
         rows = [("ROLE", "MODEL", "ON DISK", "SIZE", "CONVERTED", "WHERE")]
         for entry in planned:
             info = entry.info
+            if info.kind == "server":
+                rows.append((entry.need.label, entry.need.reference, "server", "-", "-", server_url(settings)))
+                continue
             where = str(info.path) if info.on_disk else (info.problem or "")
             size = format_size(info.size_bytes) if info.on_disk else "-"
             converted = "-"
@@ -65,6 +69,9 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
     failures = 0
     for entry in planned:
         need = entry.need
+        if entry.info.kind == "server":
+            stdout.write(f"{need.label}: {need.reference} is served by {server_url(settings)}: nothing to fetch\n")
+            continue
         try:
             if runtime is None:
                 path = resolve_model(need.reference, role=need.label, flag=need.fix(CLI))

@@ -117,7 +117,7 @@ def build_models_parser() -> argparse.ArgumentParser:
         dest="source_languages",
         help="input languages to plan for, comma-separated (default: en, plus each configured LANG-en translator)",
     )
-    for name in MODEL_SETTINGS:
+    for name in (*MODEL_SETTINGS, "llm_url"):
         _add_setting(parser, name)
     _add_setting(parser, "compute_type", help_text="CTranslate2 precision for convert (default: int8 on CPU)")
     _add_common_options(parser)

@@ -88,6 +88,10 @@ class ServerChatModel:
         self.settings = settings
         self.url = server_url(settings)
         self._window = settings.llm_context or DEFAULT_CONTEXT
+        self._checked = False
+        self._broken: ModelError | None = None
+        """Set once the server is unreachable, refuses the key or times out: later requests fail at once,
+        so a batch of hundreds costs one round of retries, not one per item."""
 
     @property
     def context_window(self) -> int:
@@ -139,20 +143,28 @@ class ServerChatModel:
 
     def load(self) -> None:
         """Check once, before the first request, that the server is up, takes the key and serves the model."""
+        if self._broken is not None:
+            raise self._broken
+        if self._checked:
+            return
         try:
             served = [entry.id for entry in self.client.models.list()]
         except Exception as exc:
             error = self._error(exc)
             if isinstance(error, ModelError) and error.problem == "no model list":
+                self._checked = True
                 return  # some hosted endpoints list no models; the first request will tell
-            raise error from exc
+            raise self._remember(error) from exc
+        self._checked = True
         if served and self.name not in served:
             shown = ", ".join(served[:8]) + (" …" if len(served) > 8 else "")
-            raise ModelError(
-                f"model {self.name!r} is not served at {self.url} (it serves: {shown}); "
-                f"pull or load it on the server, or name one of those with openai:NAME",
-                model=self.model,
-                problem="not served",
+            raise self._remember(
+                ModelError(
+                    f"model {self.name!r} is not served at {self.url} (it serves: {shown}); "
+                    f"pull or load it on the server, or name one of those with openai:NAME",
+                    model=self.model,
+                    problem="not served",
+                )
             )
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
@@ -164,7 +176,15 @@ class ServerChatModel:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="summarize-llm") as pool:
             return list(pool.map(lambda text: self._ask(text, options, system), texts))
 
+    def _remember(self, error: SummarizeError) -> SummarizeError:
+        """Keep an error that every later request would meet too (server down, key refused, no such model)."""
+        if isinstance(error, ModelError) and error.problem in _LASTING:
+            self._broken = error
+        return error
+
     def _ask(self, text: str, options: GenerationOptions, system: str) -> str:
+        if self._broken is not None:
+            raise self._broken
         try:
             response = self.client.chat.completions.create(
                 model=self.name,
@@ -174,7 +194,7 @@ class ServerChatModel:
                 seed=0,
             )
         except Exception as exc:
-            raise self._error(exc) from exc
+            raise self._remember(self._error(exc)) from exc
         try:
             choice = response.choices[0]
             content = choice.message.content
@@ -251,6 +271,10 @@ class ServerChatModel:
             model=self.model,
             problem=detail,
         )
+
+
+# Problems that no retry of another text will get past.
+_LASTING = {"server unreachable", "key refused", "not served", "timeout"}
 
 
 def _server_message(exc: Any) -> str:
