@@ -50,12 +50,35 @@ class Summarizer:
         self.settings = base.replace(**overrides) if overrides else base
         self.cache: Cache = Cache(self.settings.cache_root) if self.settings.cache else NoCache()
         runtime = runtime_class(self.settings.runtime_name)(self.settings)
-        self.models = ModelPool(runtime, naming)
+        self._assemble(ModelPool(runtime, naming), progress)
+
+    def _assemble(self, models: ModelPool, progress: bool) -> None:
+        self.models = models
         generation = CachedGeneration(self.cache, batch_size=self.settings.batch_size, progress=progress)
-        self.context = Context(self.settings, self.cache, runtime, self.models, generation, naming)
+        self.context = Context(self.settings, self.cache, models.runtime, models, generation, models.naming)
         self._strategies: dict[str, Strategy] = {}
         self._noticed: set[str] = set()  # models already reported missing, so each notice shows once
         self._prepared = False
+
+    # Settings that change what is asked of the models, not the models or how they run.
+    SIBLING_SETTINGS = frozenset({"languages", "length", "source_language", "language_check"})
+
+    def sibling(self, **changes: Any) -> Summarizer:
+        """This Summarizer with other languages or length, sharing its cache and loaded models.
+
+        For a server answering requests that differ in those settings: each model loads once.
+        """
+        unknown = sorted(set(changes) - self.SIBLING_SETTINGS)
+        if unknown:
+            raise UsageError(
+                f"sibling() changes only {', '.join(sorted(self.SIBLING_SETTINGS))}, not {', '.join(unknown)}: "
+                f"make a new Summarizer for those"
+            )
+        other = object.__new__(Summarizer)
+        other.settings = self.settings.replace(**changes)
+        other.cache = self.cache
+        other._assemble(self.models.view(other.settings), self.context.generation.progress)
+        return other
 
     def _strategy(self, name: str) -> Strategy:
         if name not in self._strategies:

@@ -7,6 +7,7 @@ which runs on the OpenAI-compatible runtime whatever the others use.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .generation import CHAT_TRANSLATION, WORDS, GenerationOptions, chat_generation
 from .languages import language_name
@@ -16,17 +17,32 @@ from .plan import ModelNeed, summarizer_need, translator_need
 from .prompts import Prompt, instruct_prompt, prompt_for
 from .runtimes import LocatedModel, ModelRunner, Runtime, runtime_class
 
+if TYPE_CHECKING:
+    from .settings import Settings
+
 
 def _name(code: str) -> str:
     return language_name(code) or code
 
 
 class ModelHandle:
-    """A located model; its runner (tokenizer, weights, client) is made only when a stage needs it."""
+    """A located model; its runner (tokenizer, weights, client) is made only when a stage needs it.
 
-    def __init__(self, located: LocatedModel, runtime: Runtime) -> None:
+    `settings` shape its prompts and options (length, prompts directory); the runner may be shared
+    with other handles of the same model (`runners`), so weights load once per process.
+    """
+
+    def __init__(
+        self,
+        located: LocatedModel,
+        runtime: Runtime,
+        settings: Settings | None = None,
+        runners: dict[str, ModelRunner] | None = None,
+    ) -> None:
         self.located = located
         self.runtime = runtime
+        self.settings = settings if settings is not None else runtime.settings
+        self._runners = runners if runners is not None else {}
 
     @property
     def reference(self) -> str:
@@ -45,52 +61,70 @@ class ModelHandle:
         """The runtime's part of cache keys (asked once: it may load the runtime's library)."""
         return self.runtime.cache_identity()
 
-    @cached_property
+    @property
     def runner(self) -> ModelRunner:
-        return self.runtime.runner(self.located)
+        key = f"{self.runtime.name}\0{self.located.fingerprint}"
+        if key not in self._runners:
+            self._runners[key] = self.runtime.runner(self.located)
+        self._started = True
+        return self._runners[key]
 
     @property
     def started(self) -> bool:
-        """Whether the runner was made (a cached run never makes one)."""
-        return "runner" in self.__dict__
+        """Whether this handle used its runner (a cached run never does)."""
+        return getattr(self, "_started", False)
 
     def summary_prompt(self, language: str = "en") -> Prompt:
         """The summarization prompt: by family for seq2seq models, in `language` for chat models."""
-        settings = self.runtime.settings
+        settings = self.settings
         if self.chat:
             return self.instruct("summarize", language=_name(language))
         return prompt_for("summarization", self.located.family, settings.prompts_dir)
 
     def instruct(self, task: str, **names: str) -> Prompt:
         """A chat prompt from instruct.toml with the length's word target filled in."""
-        settings = self.runtime.settings
+        settings = self.settings
         return instruct_prompt(task, settings.prompts_dir, words=str(WORDS[settings.length]), **names)
 
     def translation_prompt(self, source: str, target: str) -> Prompt:
         names = {"source": _name(source), "target": _name(target)}
         if self.chat:
             return self.instruct("translate", **names)
-        return prompt_for("translation", self.located.family, self.runtime.settings.prompts_dir, **names)
+        return prompt_for("translation", self.located.family, self.settings.prompts_dir, **names)
 
     def summary_options(self) -> GenerationOptions:
         """Beam search for seq2seq summarizers; greedy, bounded by the word target, for chat models."""
-        settings = self.runtime.settings
+        settings = self.settings
         if self.chat and settings.summary_generation is None:
             return chat_generation(settings.length)
         return settings.generation
 
     def translation_options(self) -> GenerationOptions:
-        return CHAT_TRANSLATION if self.chat else self.runtime.settings.translation_generation
+        return CHAT_TRANSLATION if self.chat else self.settings.translation_generation
 
 
 class ModelPool:
-    """Handles by reference, so a model named for two roles is located and loaded once."""
+    """Handles by reference, so a model named for two roles is located and loaded once.
 
-    def __init__(self, runtime: Runtime, naming: Naming) -> None:
+    `view(settings)` gives a pool for other languages or another length that shares this one's
+    runtimes, located models and loaded runners: a server answering requests with different
+    settings loads each model once.
+    """
+
+    def __init__(self, runtime: Runtime, naming: Naming, settings: Settings | None = None) -> None:
         self.runtime = runtime
         self.naming = naming
+        self.settings = settings if settings is not None else runtime.settings
         self._handles: dict[str, ModelHandle] = {}
         self._runtimes: dict[str, Runtime] = {runtime.name: runtime}
+        self._located: dict[str, tuple[LocatedModel, Runtime]] = {}
+        self._runners: dict[str, ModelRunner] = {}
+
+    def view(self, settings: Settings) -> ModelPool:
+        """A pool with other settings sharing this one's runtimes, located models and runners."""
+        other = ModelPool(self.runtime, self.naming, settings)
+        other._runtimes, other._located, other._runners = self._runtimes, self._located, self._runners
+        return other
 
     def runtime_for(self, reference: str) -> Runtime:
         """The runtime that runs `reference`: the server runtime for 'openai:NAME', else the Summarizer's."""
@@ -103,16 +137,25 @@ class ModelPool:
         """The handle for a needed model, locating it (and downloading it, if allowed) the first time."""
         handle = self._handles.get(need.reference)
         if handle is None:
-            runtime = self.runtime_for(need.reference)
-            located = runtime.locate(need.reference, role=need.label, fix=need.fix(self.naming))
-            handle = self._handles[need.reference] = ModelHandle(located, runtime)
+            if need.reference not in self._located:
+                runtime = self.runtime_for(need.reference)
+                located = runtime.locate(need.reference, role=need.label, fix=need.fix(self.naming))
+                self._located[need.reference] = (located, runtime)
+            located, runtime = self._located[need.reference]
+            handle = ModelHandle(located, runtime, self.settings, self._runners)
+            self._handles[need.reference] = handle
         return handle
 
     def summarizer(self) -> ModelHandle:
-        return self.get(summarizer_need(self.runtime.settings))
+        return self.get(summarizer_need(self.settings))
 
     def translator(self, source: str, target: str) -> ModelHandle:
-        return self.get(translator_need(self.runtime.settings, source, target))
+        return self.get(translator_need(self.settings, source, target))
+
+    def is_loaded(self, reference: str) -> bool:
+        """Whether a runner for `reference` was made (its weights load with it or on its first batch)."""
+        found = self._located.get(reference)
+        return found is not None and f"{found[1].name}\0{found[0].fingerprint}" in self._runners
 
     def located(self) -> dict[str, ModelHandle]:
         """Every model located so far, by reference."""

@@ -29,15 +29,25 @@ def render_text(result: SummaryResult, *, heading: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def json_record(result: SummaryResult, item_id: str | None = None) -> dict[str, Any]:
+    """The JSON form of a result with the item's id first, every string cleaned (the server sends this too)."""
+    record = {"id": item_id if item_id is not None else result.input, **result.to_dict()}
+    return dict(_cleaned(record))
+
+
+def json_error_record(item_id: str, source: str, message: str) -> dict[str, Any]:
+    """The JSON form of an item that failed."""
+    return dict(_cleaned({"id": item_id, "input": source, "error": message}))
+
+
 def render_json(result: SummaryResult, item_id: str | None = None) -> str:
     """One line of JSON (JSON Lines) with the item's id first; non-ASCII text stays readable."""
-    record = {"id": item_id if item_id is not None else result.input, **result.to_dict()}
-    return json.dumps(_cleaned(record), ensure_ascii=False)
+    return json.dumps(json_record(result, item_id), ensure_ascii=False)
 
 
 def render_json_error(item_id: str, source: str, message: str) -> str:
     """The JSON Lines record for an item that failed."""
-    return json.dumps(_cleaned({"id": item_id, "input": source, "error": message}), ensure_ascii=False)
+    return json.dumps(json_error_record(item_id, source, message), ensure_ascii=False)
 
 
 def _cleaned(value: Any) -> Any:

@@ -15,7 +15,7 @@ from typing import BinaryIO, TextIO
 from ..errors import SummarizeError, UsageError
 from .manage import run_cache, run_models
 from .output import Output, say, setup_logging
-from .parsing import build_cache_parser, build_digest_parser, build_models_parser, build_parser
+from .parsing import build_cache_parser, build_digest_parser, build_models_parser, build_parser, build_serve_parser
 from .run import run_digest, run_summarize
 
 EXIT_FAILURE = 1
@@ -37,6 +37,12 @@ def _dispatch(argv: list[str], stdin: BinaryIO | None, stdout: Output, stderr: T
         args = build_digest_parser().parse_args(argv[1:])
         setup_logging(args.quiet, stderr)
         return run_digest(args, stdin, stdout, stderr)
+    if command == "serve":
+        args = build_serve_parser().parse_args(argv[1:])
+        setup_logging(False, stderr)
+        from .serve import run_serve
+
+        return run_serve(args, stderr)
     if command == "cache":
         args = build_cache_parser().parse_args(argv[1:])
         setup_logging(False, stderr)

@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="summarize",
         description="Summarize statements and news articles into English, Spanish, Russian and more.",
-        epilog="Also: 'summarize digest', 'summarize models list|download|convert', 'summarize cache info|clear'.",
+        epilog="Also: 'summarize digest', 'summarize serve', 'summarize models list|download|convert', "
+        "'summarize cache info|clear'.",
     )
     _add_setting(parser, "format")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
@@ -120,6 +121,33 @@ def build_models_parser() -> argparse.ArgumentParser:
     for name in (*MODEL_SETTINGS, "llm_url"):
         _add_setting(parser, name)
     _add_setting(parser, "compute_type", help_text="CTranslate2 precision for convert (default: int8 on CPU)")
+    _add_common_options(parser)
+    return parser
+
+
+def build_serve_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="summarize serve",
+        description="An HTTP API (/v1, schema at /openapi.json) and a web page (/) over the same settings.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=_whole_number, default=8000, help="port (default: 8000)")
+    parser.add_argument("--api-key-file", type=Path, metavar="FILE",
+                        help="require this key (first line of FILE; or $SUMMARIZE_SERVER_API_KEY)")  # fmt: skip
+    parser.add_argument("--cors-origin", action="append", metavar="ORIGIN",
+                        help="allow browser calls from this origin (repeatable; default: none)")  # fmt: skip
+    parser.add_argument("--max-texts", type=_whole_number, default=16, metavar="N", help="texts per request (16)")
+    parser.add_argument("--max-text-chars", type=_whole_number, default=100_000, metavar="N",
+                        help="characters per text (100000)")  # fmt: skip
+    parser.add_argument("--max-queue", type=_whole_number, default=64, metavar="N",
+                        help="texts waiting at once before 429 (64)")  # fmt: skip
+    parser.add_argument("--batch-wait-ms", type=int, default=10, metavar="MS",
+                        help="how long a request waits for others to share its batch (10)")  # fmt: skip
+    parser.add_argument("--max-batch", type=_whole_number, default=32, metavar="N", help="texts per batch (32)")
+    parser.add_argument("--request-timeout", type=_whole_number, default=300, metavar="SECONDS",
+                        help="seconds before a request gets 504 (300)")  # fmt: skip
+    for name in RUN_SETTINGS:
+        _add_setting(parser, name)
     _add_common_options(parser)
     return parser
 

@@ -1,0 +1,68 @@
+"""`summarize serve`: parse the server's options, build the app over a Summarizer, run it on uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import SummarizeError, UsageError
+from ..naming import CLI
+from .output import say
+from .parsing import settings_from
+
+API_KEY_VARIABLE = "SUMMARIZE_SERVER_API_KEY"
+
+
+def _api_key(args: argparse.Namespace) -> str | None:
+    """The key from --api-key-file (first line), else $SUMMARIZE_SERVER_API_KEY, else none."""
+    if args.api_key_file is not None:
+        path: Path = args.api_key_file
+        try:
+            key = path.read_text(encoding="utf-8").strip().splitlines()[0].strip() if path.stat().st_size else ""
+        except (OSError, UnicodeDecodeError, IndexError) as exc:
+            raise UsageError(f"--api-key-file {path}: cannot read it ({exc.__class__.__name__})") from None
+        if not key:
+            raise UsageError(f"--api-key-file {path} is empty: put the key on its first line")
+        return key
+    return os.environ.get(API_KEY_VARIABLE) or None
+
+
+def run_serve(args: argparse.Namespace, stderr: TextIO) -> int:
+    try:
+        import uvicorn
+
+        from ..server import ServerLimits
+        from ..server.app import create_app
+    except ImportError:
+        raise SummarizeError("summarize serve needs FastAPI and uvicorn: pip install 'summarize[server]'") from None
+    from ..pipeline import Summarizer
+
+    settings, _config = settings_from(args)
+    limits = ServerLimits(
+        max_texts=args.max_texts,
+        max_text_chars=args.max_text_chars,
+        max_queue=args.max_queue,
+        batch_wait_ms=args.batch_wait_ms,
+        max_batch=args.max_batch,
+        request_timeout=args.request_timeout,
+        api_key=_api_key(args),
+        cors_origins=tuple(args.cors_origin or ()),
+    )
+    summarizer = Summarizer(settings, naming=CLI)
+    app = create_app(summarizer, limits)
+    if args.host not in ("127.0.0.1", "localhost", "::1") and limits.api_key is None:
+        say(stderr, f"warning: listening on {args.host} with no API key: anyone who can reach it can use it")
+    say(stderr, f"serving on http://{args.host}:{args.port}/ (API at /v1, schema at /openapi.json); Ctrl-C stops")
+    config = uvicorn.Config(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,  # request lines may carry ids; errors are logged by the app itself
+        timeout_graceful_shutdown=limits.request_timeout,
+        limit_concurrency=limits.max_queue + 64,
+    )
+    uvicorn.Server(config).run()
+    return 0

@@ -1,0 +1,108 @@
+"""Request and response bodies of the HTTP API, with the examples the OpenAPI schema shows."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+EXAMPLE_TEXT = (
+    "Representatives of the governments of Russia and Cuba discussed cooperation in the civilian "
+    "aircraft and automotive industries, Russian Industry and Trade Ministry said on Monday."
+)
+
+
+class SummarizeRequest(BaseModel):
+    """One text (`text`) or several (`texts`), and optionally the languages and length for them."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"texts": [EXAMPLE_TEXT], "languages": ["en", "es", "ru"], "length": "short"}]},
+    )
+
+    text: str | None = Field(default=None, description="A single text; or use `texts`.")
+    texts: list[str] | None = Field(default=None, description="Several texts, summarized in shared model batches.")
+    ids: list[str] | None = Field(
+        default=None, description="An id per text, echoed in the results (default: 1, 2, ...)."
+    )
+    languages: list[str] | None = Field(default=None, description="Output languages (default: the server's).")
+    length: Literal["short", "medium", "long"] | None = Field(default=None, description="Summary length.")
+    source_language: str | None = Field(default=None, description="The texts' language (default: detected).")
+
+    @model_validator(mode="after")
+    def _one_of_text_or_texts(self) -> SummarizeRequest:
+        if (self.text is None) == (self.texts is None):
+            raise ValueError("give either `text` or `texts`")
+        if self.texts is not None and not self.texts:
+            raise ValueError("`texts` is empty")
+        if self.ids is not None and len(self.ids) != len(self.all_texts):
+            raise ValueError("`ids` must have one id per text")
+        return self
+
+    @property
+    def all_texts(self) -> list[str]:
+        return [self.text] if self.text is not None else list(self.texts or [])
+
+
+class BlurbRequest(SummarizeRequest):
+    """As for /v1/summarize, plus the blurb formats wanted and a word limit per summary."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "formats": ["markdown", "html"], "max_words": 60}]},
+    )
+
+    formats: list[Literal["markdown", "html"]] = Field(default=["markdown"], min_length=1, max_length=2)
+    max_words: int | None = Field(default=None, ge=1, le=10_000, description="Words per summary, whole sentences.")
+
+
+class SummarizeResponse(BaseModel):
+    """One object per text, in order: the same JSON as `summarize --format json` prints per input."""
+
+    results: list[dict[str, Any]]
+
+
+class Blurb(BaseModel):
+    id: str
+    markdown: str | None = None
+    html: str | None = None
+    error: str | None = None
+
+
+class BlurbResponse(BaseModel):
+    blurbs: list[Blurb]
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Stable: bad_request, unauthorized, too_large, queue_full, timeout, not_found, "
+                                  "internal.")  # fmt: skip
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class ModelStatus(BaseModel):
+    role: str
+    model: str
+    on_disk: bool
+    loaded: bool
+
+
+class ModelsResponse(BaseModel):
+    strategy: str
+    runtime: str
+    models: list[ModelStatus]
+
+
+class InfoResponse(BaseModel):
+    """What the page needs to know: the defaults and limits."""
+
+    languages: list[str]
+    lengths: list[str]
+    length: str
+    max_texts: int
+    max_text_chars: int
+    key_required: bool
+    version: str

@@ -1,0 +1,119 @@
+"""The web page in a real browser: Debian's Chromium driven by Selenium against `summarize serve`.
+
+A screenshot of the page with its results is saved under test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from conftest import REPO, SAMPLES
+from server_process import ServerProcess
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+ARTIFACTS = REPO / "test-artifacts"
+HOSTILE = (
+    '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> '
+    "The ministry of industry said on Monday that exports of machine tools rose by a fifth in 2025."
+)
+
+if CHROMIUM is None or CHROMEDRIVER is None:
+    pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def served(tiny_flags: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    root = tmp_path_factory.mktemp("page")
+    running = ServerProcess([*tiny_flags, "--length", "short", "--cache-dir", str(root / "cache")], root / "log")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1000,1600", f"--user-data-dir={profile}"):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def _submit(browser: object, served: ServerProcess, text: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    driver.get(served.base + "/")  # type: ignore[attr-defined]
+    wait = WebDriverWait(driver, 60)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "input[name=language]")))
+    area = driver.find_element(By.ID, "text")  # type: ignore[attr-defined]
+    area.clear()
+    area.send_keys(text)
+    driver.find_element(By.ID, "submit").click()  # type: ignore[attr-defined]
+    wait.until(lambda d: "Done in" in d.find_element(By.ID, "status").text or d.find_element(By.ID, "error").text)
+
+
+def test_a_statement_gives_three_summaries_and_a_blurb_to_copy(browser: object, served: ServerProcess) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    _submit(driver, served, (SAMPLES / "statement.txt").read_text(encoding="utf-8"))
+    assert driver.find_element(By.ID, "error").text == ""  # type: ignore[attr-defined]
+    blocks = driver.find_elements(By.CSS_SELECTOR, "#summaries article")  # type: ignore[attr-defined]
+    assert [b.get_attribute("data-language") for b in blocks] == ["en", "es", "ru"]
+    assert all(b.find_element(By.TAG_NAME, "p").text.strip() for b in blocks)
+    assert "English (en)" in driver.find_element(By.ID, "source-language").text  # type: ignore[attr-defined]
+    markdown = driver.find_element(By.ID, "markdown-output").get_attribute("value")  # type: ignore[attr-defined]
+    html = driver.find_element(By.ID, "html-output").get_attribute("value")  # type: ignore[attr-defined]
+    assert markdown.startswith("### ") and "**English:**" in markdown
+    assert html.startswith('<article class="blurb"')
+    assert driver.find_element(By.ID, "session-count").text == "1"  # type: ignore[attr-defined]
+    assert driver.find_element(By.ID, "download").is_enabled()  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "page.png"))  # type: ignore[attr-defined]
+    assert (ARTIFACTS / "page.png").stat().st_size > 10_000
+
+
+def test_a_hostile_statement_is_shown_as_text_and_runs_nothing(browser: object, served: ServerProcess) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    _submit(driver, served, HOSTILE)
+    assert driver.execute_script("return window.pwned === undefined")  # type: ignore[attr-defined]
+    html = driver.find_element(By.ID, "html-output").get_attribute("value")  # type: ignore[attr-defined]
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    frame = driver.find_element(By.ID, "preview")  # type: ignore[attr-defined]
+    driver.switch_to.frame(frame)  # type: ignore[attr-defined]
+    try:
+        heading = driver.find_element(By.TAG_NAME, "h2").text  # type: ignore[attr-defined]
+        assert "<script>window.pwned = 1</script>" in heading  # shown as text, not run
+        assert not driver.find_elements(By.TAG_NAME, "script")  # type: ignore[attr-defined]
+        assert not driver.find_elements(By.TAG_NAME, "img")  # type: ignore[attr-defined]
+    finally:
+        driver.switch_to.default_content()  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "page-hostile.png"))  # type: ignore[attr-defined]
+
+
+def test_an_empty_statement_is_refused_on_the_page(browser: object, served: ServerProcess) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get(served.base + "/")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "submit").click()  # type: ignore[attr-defined]
+    assert "Paste a statement first" in driver.find_element(By.ID, "error").text  # type: ignore[attr-defined]

@@ -1,0 +1,186 @@
+"""`summarize serve` as a client sees it: a real server process on a free loopback port, tiny models."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES, run_cli
+from server_process import ServerProcess
+
+pytestmark = pytest.mark.server
+
+KEY = "srv-key-7d0c41f2a9b8"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+STATEMENT = (SAMPLES / "statement.txt").read_text(encoding="utf-8")
+LIMITS = ["--max-texts", "4", "--max-text-chars", "5000", "--max-queue", "6", "--batch-wait-ms", "50"]
+
+
+def _text(n: int) -> str:
+    return f"The ministry said on Monday that exports of machine tools rose by {n} percent in {2000 + n}. " * 3
+
+
+@pytest.fixture(scope="module")
+def server(tiny_flags: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    root = tmp_path_factory.mktemp("server")
+    running = ServerProcess(
+        [*tiny_flags, *LIMITS, "--length", "short", "--cache-dir", str(root / "cache")],
+        root / "server.log",
+        env={"SUMMARIZE_SERVER_API_KEY": KEY},
+    )
+    yield running
+    running.stop()
+
+
+def test_health_readiness_and_the_key(server: ServerProcess) -> None:
+    assert server.get("/healthz")[0] == 200
+    status, _, ready = server.get("/readyz")
+    assert status == 200 and ready == {"status": "ready", "problems": []}
+    for headers in ({}, {"Authorization": "Bearer wrong-key-123"}):
+        status, _, body = server.post("/v1/summarize", {"text": STATEMENT}, headers)
+        assert status == 401 and body["error"]["code"] == "unauthorized"
+    assert server.post("/v1/summarize", {"text": _text(1)}, {"X-API-Key": KEY})[0] == 200
+    assert KEY not in server.log_path.read_text(errors="replace")
+
+
+def test_summarize_returns_the_cli_json_and_shares_its_cache(server: ServerProcess, tiny_flags: list[str]) -> None:
+    cache_dir = server.process.args[server.process.args.index("--cache-dir") + 1]
+    statement = SAMPLES / "xdr-tuberculosis.en.txt"
+    cli = run_cli(str(statement), *tiny_flags, "--length", "short", "--format", "json", "--cache-dir", cache_dir)
+    assert cli.returncode == 0, cli.stderr.decode()
+    from_cli = json.loads(cli.stdout)
+    status, _, body = server.post("/v1/summarize", {"text": statement.read_text(encoding="utf-8")}, AUTH)
+    assert status == 200
+    (record,) = body["results"]
+    assert set(record) == set(from_cli)  # the same JSON object as --format json
+    assert all(summary["cached"] for summary in record["summaries"].values())  # the CLI's work, reused
+    assert [s["text"] for s in record["summaries"].values()] == [s["text"] for s in from_cli["summaries"].values()]
+
+
+def test_several_texts_in_order_with_a_bad_one_isolated(server: ServerProcess) -> None:
+    body = {"texts": [_text(2), "   ", _text(3)], "ids": ["a", "b", "c"], "languages": ["en", "ru"]}
+    status, _, answer = server.post("/v1/summarize", body, AUTH)
+    assert status == 200
+    first, empty, third = answer["results"]
+    assert [first["id"], empty["id"], third["id"]] == ["a", "b", "c"]
+    assert list(first["summaries"]) == ["en", "ru"] and "error" not in first
+    assert "empty" in empty["error"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"texts": [_text(n) for n in range(5)]}, 413, "too_large"),
+        ({"text": "x" * 5001}, 413, "too_large"),
+        ({"text": STATEMENT, "languages": ["english!"]}, 400, "bad_request"),
+        ({"text": STATEMENT, "length": "huge"}, 422, "bad_request"),
+        ({"text": STATEMENT, "texts": [STATEMENT]}, 422, "bad_request"),
+        ({"text": STATEMENT, "summarizer": "/etc"}, 422, "bad_request"),  # no model from a request
+    ],
+)
+def test_limits_and_bad_requests_get_json_errors(server: ServerProcess, body: dict, status: int, code: str) -> None:
+    got, _, answer = server.post("/v1/summarize", body, AUTH)
+    assert got == status and answer["error"]["code"] == code and answer["error"]["message"]
+
+
+def test_oversized_and_malformed_bodies(server: ServerProcess) -> None:
+    huge = json.dumps({"text": "y" * 200_000}).encode()
+    status, _, answer = server.request("POST", "/v1/summarize", raw=huge, headers=AUTH)
+    assert status == 413 and answer["error"]["code"] == "too_large"
+    status, _, answer = server.request("POST", "/v1/summarize", raw=b'{"text": "unterminated', headers=AUTH)
+    assert status == 422 and answer["error"]["code"] == "bad_request"
+    assert "Traceback" not in json.dumps(answer)
+
+
+def test_blurbs_escape_what_the_statement_holds(server: ServerProcess) -> None:
+    hostile = "<script>alert('x')</script> The ministry said exports of **machine tools** rose by a fifth."
+    status, _, answer = server.post("/v1/blurbs", {"text": hostile, "formats": ["markdown", "html"]}, AUTH)
+    assert status == 200
+    (blurb,) = answer["blurbs"]
+    assert "<script>" not in blurb["html"] and "&lt;script&gt;" in blurb["html"]
+    assert "\\*\\*machine tools\\*\\*" in blurb["markdown"]
+
+
+def test_models_and_schema(server: ServerProcess, tiny_flags: list[str]) -> None:
+    status, _, answer = server.get("/v1/models", AUTH)
+    assert status == 200 and answer["strategy"] == "neural"
+    assert {m["role"] for m in answer["models"]} >= {"summarizer", "en-es translator", "en-ru translator"}
+    assert all(m["on_disk"] and m["loaded"] for m in answer["models"] if m["role"] == "summarizer")
+    status, _, schema = server.get("/openapi.json")
+    assert status == 200
+    assert {"/v1/summarize", "/v1/blurbs", "/v1/models", "/healthz", "/readyz"} <= set(schema["paths"])
+    request_schema = schema["components"]["schemas"]["SummarizeRequest"]
+    assert request_schema["examples"][0]["texts"]
+
+
+def test_the_page_and_its_files(server: ServerProcess) -> None:
+    status, headers, page = server.get("/")
+    assert status == 200 and "<textarea" in page
+    assert "default-src 'self'" in headers["content-security-policy"]
+    assert server.get("/static/app.js")[0] == 200
+    for path in ("/static/app.py", "/static/..%2f..%2fpyproject.toml", "/static/%2e%2e/app.py"):
+        assert server.get(path)[0] == 404
+
+
+def test_concurrent_requests_get_their_own_answers(server: ServerProcess) -> None:
+    texts = [_text(10 + n) for n in range(6)]
+    answers: dict[int, tuple[int, dict]] = {}
+
+    def ask(n: int) -> None:
+        status, _, body = server.post("/v1/summarize", {"text": texts[n], "ids": [f"t{n}"], "languages": ["en"]}, AUTH)
+        answers[n] = (status, body)
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(status == 200 for status, _ in answers.values())
+    for n, (_, body) in answers.items():
+        assert body["results"][0]["id"] == f"t{n}"
+        # The same text asked alone (a cache hit now) gives the same summary: no answers were swapped.
+        _, _, alone = server.post("/v1/summarize", {"text": texts[n], "languages": ["en"]}, AUTH)
+        assert alone["results"][0]["summaries"]["en"]["text"] == body["results"][0]["summaries"]["en"]["text"]
+
+
+def test_a_full_queue_answers_429_with_retry_after(server: ServerProcess) -> None:
+    results: list[tuple[int, dict[str, str], dict]] = []
+    lock = threading.Lock()
+
+    def ask(n: int) -> None:
+        texts = [_text(100 + 4 * n + k) + " " + STATEMENT[:2000] for k in range(4)]
+        answer = server.post("/v1/summarize", {"texts": texts, "languages": ["en", "es"]}, AUTH)
+        with lock:
+            results.append(answer)
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = sorted(status for status, _, _ in results)
+    assert 429 in statuses and 200 in statuses and set(statuses) <= {200, 429}
+    for status, headers, body in results:
+        if status == 429:
+            assert int(headers["retry-after"]) >= 1 and body["error"]["code"] == "queue_full"
+        else:
+            assert len(body["results"]) == 4 and all("error" not in r for r in body["results"])
+
+
+def test_sigterm_lets_the_request_in_flight_finish(tiny_flags: list[str], tmp_path: Path) -> None:
+    own = ServerProcess([*tiny_flags, "--cache-dir", str(tmp_path / "cache")], tmp_path / "server.log")
+    answer: list[tuple[int, dict]] = []
+    asker = threading.Thread(
+        target=lambda: answer.append(own.post("/v1/summarize", {"text": STATEMENT, "length": "long"})[::2])
+    )
+    asker.start()
+    time.sleep(0.5)  # the request is in the models now
+    # uvicorn finishes the requests in flight, then ends by the signal it caught (as process managers expect).
+    assert own.stop("SIGTERM") in (0, -15)
+    asker.join()
+    status, body = answer[0]
+    assert status == 200 and set(body["results"][0]["summaries"]) == {"en", "es", "ru"}
