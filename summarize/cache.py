@@ -262,6 +262,32 @@ class Cache:
             self._db = None
 
 
+class RecordingCache(Cache):
+    """Another cache, with every entry written through it also kept in `recorded` (to ship elsewhere)."""
+
+    def __init__(self, inner: Cache) -> None:
+        self.inner = inner
+        self.directory, self.path, self.timeout = inner.directory, inner.path, inner.timeout
+        self._db, self._broken = None, False
+        self.recorded: dict[str, Any] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return True
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        return self.inner.get_many(keys)
+
+    def put_many(self, items: Mapping[str, Any]) -> None:
+        self.recorded.update(items)
+        self.inner.put_many(items)
+
+    def take(self) -> dict[str, Any]:
+        """The entries recorded since the last take."""
+        taken, self.recorded = self.recorded, {}
+        return taken
+
+
 class NoCache(Cache):
     """The cache switched off (--no-cache): every lookup misses, nothing is stored."""
 

@@ -72,6 +72,10 @@ class LanguageError(SummarizeError):
         self.pair = pair
 
 
+class CacheMiss(SummarizeError):
+    """A model would have to run: raised in cache-only mode, where only what the cache holds is answered."""
+
+
 class CacheError(SummarizeError):
     """The cache cannot be inspected or cleared (a summarization never fails for the cache's sake)."""
 

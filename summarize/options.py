@@ -139,11 +139,21 @@ OPTIONS: tuple[Option, ...] = (
            flag="--llm-concurrency", metavar="N", bounds=(1, 256)),
     Option("llm_timeout", (int,), "seconds to wait for one answer from the server (default: 120)",
            flag="--llm-timeout", metavar="SECONDS", bounds=(1, 3600)),
+    Option("ray", (str,), "run the batch on Ray: 'auto', ray://HOST:PORT, or no value for a local Ray",
+           flag="--ray", metavar="ADDRESS", setting=False),
+    Option("ray_workers", (int,), "Ray actors, each holding the models once (default: 2)", flag="--ray-workers",
+           metavar="N", bounds=(1, 10_000), setting=False),
+    Option("ray_cpus", (int,), "CPUs per Ray actor (default: 1)", flag="--ray-cpus", metavar="N",
+           bounds=(1, 1024), setting=False),
+    Option("ray_gpus", (int,), "GPUs per Ray actor (default: 0)", flag="--ray-gpus", metavar="N",
+           bounds=(0, 64), setting=False),
     Option("format", (str,), "output format; markdown and html are blurbs (default: text)", flag="--format",
            choices=FORMATS, setting=False),
 )  # fmt: skip
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
+# Config keys that shape a run's output or where it runs, not the Summarizer.
+RUN_ONLY = tuple(option.name for option in OPTIONS if not option.setting)
 
 
 def flag_for(name: str) -> str:

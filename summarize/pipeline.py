@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from time import perf_counter
 from typing import Any
 
-from .cache import Cache, NoCache
+from .cache import Cache, NoCache, RecordingCache
 from .document import Document, check_text
 from .errors import SummarizeError, UsageError
 from .languages import PIVOT, normalize_language
@@ -79,6 +79,23 @@ class Summarizer:
         other.cache = self.cache
         other._assemble(self.models.view(other.settings), self.context.generation.progress)
         return other
+
+    def cache_only(self) -> Summarizer:
+        """This Summarizer answering from the cache alone: whatever needs a model fails with CacheMiss.
+
+        A cluster driver asks it first, and ships only what it cannot answer.
+        """
+        other = object.__new__(Summarizer)
+        other.settings, other.cache = self.settings, self.cache
+        pool = ModelPool(self.models.runtime, self.models.naming, self.settings, cache_only=True)
+        other._assemble(pool, False)
+        return other
+
+    def record_cache_writes(self) -> RecordingCache:
+        """From now on keep every cache entry written (a cluster worker ships them to the driver)."""
+        recording = RecordingCache(self.cache)
+        self.cache = self.context.cache = self.context.generation.cache = recording
+        return recording
 
     def _strategy(self, name: str) -> Strategy:
         if name not in self._strategies:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .errors import CacheMiss
 from .generation import CHAT_TRANSLATION, WORDS, GenerationOptions, chat_generation
 from .languages import language_name
-from .models import is_server_model
+from .models import inspect_model, is_server_model
 from .naming import Naming
 from .plan import ModelNeed, summarizer_need, translator_need
 from .prompts import Prompt, instruct_prompt, prompt_for
@@ -38,9 +39,12 @@ class ModelHandle:
         runtime: Runtime,
         settings: Settings | None = None,
         runners: dict[str, ModelRunner] | None = None,
+        *,
+        cache_only: bool = False,
     ) -> None:
         self.located = located
         self.runtime = runtime
+        self.cache_only = cache_only
         self.settings = settings if settings is not None else runtime.settings
         self._runners = runners if runners is not None else {}
 
@@ -63,6 +67,8 @@ class ModelHandle:
 
     @property
     def runner(self) -> ModelRunner:
+        if self.cache_only:
+            raise CacheMiss(f"model {self.reference!r} would have to run")
         key = f"{self.runtime.name}\0{self.located.fingerprint}"
         if key not in self._runners:
             self._runners[key] = self.runtime.runner(self.located)
@@ -111,9 +117,13 @@ class ModelPool:
     settings loads each model once.
     """
 
-    def __init__(self, runtime: Runtime, naming: Naming, settings: Settings | None = None) -> None:
+    def __init__(
+        self, runtime: Runtime, naming: Naming, settings: Settings | None = None, *, cache_only: bool = False
+    ) -> None:
         self.runtime = runtime
         self.naming = naming
+        self.cache_only = cache_only
+        """Answer from the cache only: a model that is not on disk, or would have to run, raises CacheMiss."""
         self.settings = settings if settings is not None else runtime.settings
         self._handles: dict[str, ModelHandle] = {}
         self._runtimes: dict[str, Runtime] = {runtime.name: runtime}
@@ -122,7 +132,7 @@ class ModelPool:
 
     def view(self, settings: Settings) -> ModelPool:
         """A pool with other settings sharing this one's runtimes, located models and runners."""
-        other = ModelPool(self.runtime, self.naming, settings)
+        other = ModelPool(self.runtime, self.naming, settings, cache_only=self.cache_only)
         other._runtimes, other._located, other._runners = self._runtimes, self._located, self._runners
         return other
 
@@ -138,11 +148,13 @@ class ModelPool:
         handle = self._handles.get(need.reference)
         if handle is None:
             if need.reference not in self._located:
+                if self.cache_only and not inspect_model(need.reference).on_disk:
+                    raise CacheMiss(f"model {need.reference!r} is not on this machine")
                 runtime = self.runtime_for(need.reference)
                 located = runtime.locate(need.reference, role=need.label, fix=need.fix(self.naming))
                 self._located[need.reference] = (located, runtime)
             located, runtime = self._located[need.reference]
-            handle = ModelHandle(located, runtime, self.settings, self._runners)
+            handle = ModelHandle(located, runtime, self.settings, self._runners, cache_only=self.cache_only)
             self._handles[need.reference] = handle
         return handle
 

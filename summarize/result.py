@@ -82,6 +82,32 @@ class SummaryResult:
             "timings": {name: round(seconds, 3) for name, seconds in self.timings.items()},
         }
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> SummaryResult:
+        """A result back from its `to_dict` form (as it travels from a cluster worker)."""
+        summaries = {
+            code: LanguageSummary(
+                code,
+                entry.get("text", ""),
+                entry.get("model", ""),
+                bool(entry.get("cached", False)),
+                engine=entry.get("engine", ""),
+                error=entry.get("error"),
+            )
+            for code, entry in record["summaries"].items()
+        }
+        return cls(
+            input=record["input"],
+            source_language=record["source_language"],
+            summaries=summaries,
+            summarizer=record["summarizer"],
+            engine=record["engine"],
+            chunks=int(record["chunks"]),
+            rounds=int(record["rounds"]),
+            timings=dict(record.get("timings", {})),
+            strategy=record.get("strategy", "neural"),
+        )
+
 
 def _summary_dict(summary: LanguageSummary) -> dict[str, Any]:
     if summary.error:

@@ -15,7 +15,7 @@ from .errors import UsageError
 from .generation import LENGTHS, TRANSLATION_GENERATION, GenerationOptions, chat_generation
 from .languages import PIVOT, normalize_language, parse_language_list
 from .models import DEFAULT_SUMMARIZER, default_translator, is_chat_model
-from .options import BY_NAME, ENGINE_PRESETS, NO_FALLBACK
+from .options import BY_NAME, ENGINE_PRESETS, NO_FALLBACK, RUN_ONLY
 
 # Re-exported for callers of earlier versions.
 __all__ = ["LENGTHS", "TRANSLATION_GENERATION", "GenerationOptions", "Settings"]
@@ -96,7 +96,8 @@ class Settings:
         from .config import load_config
 
         values = load_config(Path(config_path) if config_path is not None else None)
-        values.pop("format", None)
+        for name in RUN_ONLY:
+            values.pop(name, None)
         if "translators" in overrides:
             overrides["translators"] = {**values.get("translators", {}), **overrides["translators"]}
         return cls(**{**values, **overrides})

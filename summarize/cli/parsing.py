@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 from .. import __version__
 from ..config import default_config_path, load_config
 from ..errors import UsageError
-from ..options import BY_NAME, flag_for
+from ..options import BY_NAME, RUN_ONLY, flag_for
 from ..settings import Settings
 
 
@@ -37,6 +37,8 @@ def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str |
     kwargs: dict[str, Any] = {"dest": name, "help": help_text or option.help}
     if name in ("cache", "language_check"):
         kwargs.update(action="store_const", const=False)
+    elif name == "ray":
+        kwargs.update(nargs="?", const="local", metavar=option.metavar)
     elif name == "translators":
         kwargs.update(action="append", metavar=option.metavar)
     else:
@@ -46,7 +48,7 @@ def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str |
         else:
             kwargs["metavar"] = option.metavar
         if int in option.types:
-            kwargs["type"] = _whole_number
+            kwargs["type"] = int if option.bounds and option.bounds[0] == 0 else _whole_number
         elif Path in option.types:
             kwargs["type"] = Path
     parser.add_argument(option.flag, **kwargs)
@@ -71,6 +73,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         "--max-words", type=_whole_number, metavar="N", help="words per summary in blurbs, whole sentences"
     )
     for name in RUN_SETTINGS:
+        _add_setting(parser, name)
+    for name in ("ray", "ray_workers", "ray_cpus", "ray_gpus"):
         _add_setting(parser, name)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on stderr")
     _add_common_options(parser)
@@ -181,7 +185,7 @@ def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         if option.setting and name != "translators" and getattr(args, name, None) is not None
     }
     flagged = _parse_translators(getattr(args, "translators", None))
-    values = {key: value for key, value in config.items() if key != "format"}
+    values = {key: value for key, value in config.items() if key not in RUN_ONLY}
     values.update(flags)
     values["translators"] = {**config.get("translators", {}), **flagged}
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ..batch import Outcome
 from ..document import STDIN
@@ -19,6 +19,7 @@ from .parsing import settings_from
 
 if TYPE_CHECKING:
     from ..blurbs import Entry
+    from ..distributed import ClusterOptions
 
 EXIT_FAILURE = 1
 BLURB_FORMATS = ("markdown", "html")
@@ -49,15 +50,43 @@ def _check_template(args: argparse.Namespace, output_format: str, settings: Sett
     check_template(output_format, args.template, settings.languages)
 
 
-def _outcomes(args: argparse.Namespace, settings: Settings, items: list[Item], stderr: TextIO) -> Iterator[Outcome]:
-    """Summarize the items; with several, one progress bar counts items, else the model work is shown."""
+def _cluster(args: argparse.Namespace, config: dict[str, Any]) -> ClusterOptions | None:
+    """The Ray options, from flags over the config file; None to run here."""
+    address = args.ray or config.get("ray")
+    if address is None:
+        return None
+    from ..distributed import ClusterOptions
+
+    def pick(name: str, default: int) -> int:
+        value = getattr(args, name)
+        return int(value if value is not None else config.get(name, default))
+
+    return ClusterOptions(
+        address=address,
+        workers=pick("ray_workers", 2),
+        cpus_per_worker=pick("ray_cpus", 1),
+        gpus_per_worker=pick("ray_gpus", 0),
+    )
+
+
+def _outcomes(
+    args: argparse.Namespace, settings: Settings, config: dict[str, Any], items: list[Item], stderr: TextIO
+) -> Iterator[Outcome]:
+    """Summarize the items (here, or on Ray); with several, a progress bar counts items, else the model work shows."""
     from ..batch import summarize_items
     from ..pipeline import Summarizer
 
     interactive = stderr.isatty() and not args.quiet
     summarizer = Summarizer(settings, progress=interactive and len(items) == 1, naming=CLI)
-    summarizer.prepare()  # a missing summarizer (--engine transformers) fails here, before any work
-    batch = summarize_items(summarizer, items, progress=interactive and len(items) > 1, raise_errors=args.debug)
+    cluster = _cluster(args, config)
+    if cluster is not None:
+        from ..distributed import summarize_items_on_ray
+
+        # The workers load the models; the driver only answers from its cache, so it needs none.
+        batch = summarize_items_on_ray(summarizer, items, cluster, progress=interactive)
+    else:
+        summarizer.prepare()  # a missing summarizer (--engine transformers) fails here, before any work
+        batch = summarize_items(summarizer, items, progress=interactive and len(items) > 1, raise_errors=args.debug)
     for outcome in batch:
         if outcome.error is not None:
             say(stderr, f"error: {outcome.error}")
@@ -83,7 +112,7 @@ def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Outp
     _check_template(args, output_format, settings)
     items = _items(args, stdin)
     failed = 0
-    for number, outcome in enumerate(_outcomes(args, settings, items, stderr), start=1):
+    for number, outcome in enumerate(_outcomes(args, settings, config, items, stderr), start=1):
         failed += outcome.failed
         item, result = outcome.item, outcome.result
         if result is None or item.document is None:
@@ -107,14 +136,14 @@ def run_digest(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output,
     from ..blurbs import Entry, render_digest
     from ..files import write_atomically
 
-    settings, _config = settings_from(args)
+    settings, config = settings_from(args)
     suffix = args.output.suffix.lower() if args.output else ""
     output_format = args.format or ("html" if suffix in (".html", ".htm") else "markdown")
     _check_template(args, output_format, settings)
     items = _items(args, stdin)
     entries: list[Entry] = []
     failed = 0
-    for outcome in _outcomes(args, settings, items, stderr):
+    for outcome in _outcomes(args, settings, config, items, stderr):
         failed += outcome.failed
         if outcome.result is not None and outcome.item.document is not None:
             entries.append(Entry(outcome.item.id, outcome.item.document, outcome.result))

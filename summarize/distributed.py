@@ -1,0 +1,277 @@
+"""Batches on a Ray cluster: the same items, outcomes, order and cache semantics as on one machine.
+
+The driver answers from its own cache first (a finished batch starts no cluster work at all);
+the rest goes in groups to a pool of actors, each holding one `Summarizer` with its models
+loaded once. Each group's results come back with the cache entries the worker wrote, and the
+driver stores them at once, under the same keys as on one machine: a result made on the cluster
+is a cache hit on a laptop, and nothing finished is lost to a failure or Ctrl-C. A worker
+process that dies has its group retried on a restarted actor (Ray's actor restarts and task
+retries). Ray is imported only here, and only when there is work to ship.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .batch import GROUP_SIZE, Outcome
+from .document import Document
+from .errors import CacheMiss, SummarizeError, UsageError, first_line
+from .inputs import Item
+from .pipeline import Summarizer
+from .result import SummaryResult
+from .settings import Settings
+
+log = logging.getLogger("summarize")
+
+LOCAL = "local"
+_ADDRESS = re.compile(r"(ray://)?[\w.\-\[\]:]+:\d{1,5}")
+# Ray restarts a dead actor this many times, and retries the task it was running on the new one.
+RETRIES = 3
+
+
+@dataclass(frozen=True)
+class ClusterOptions:
+    """Where and how wide: `address` is 'local' (a Ray started for the run), 'auto' or 'ray://host:10001'."""
+
+    address: str = LOCAL
+    workers: int = 2
+    cpus_per_worker: float = 1.0
+    gpus_per_worker: float = 0.0
+    group_size: int = GROUP_SIZE
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.workers <= 10_000:
+            raise UsageError(
+                f"the number of Ray workers must be from 1 to 10000, got {self.workers}", option="ray_workers"
+            )
+        if self.cpus_per_worker <= 0 or self.gpus_per_worker < 0:
+            raise UsageError("a Ray worker needs more than 0 CPUs and at least 0 GPUs", option="ray_cpus")
+        if self.address not in (LOCAL, "auto") and not _ADDRESS.fullmatch(self.address):
+            raise UsageError(
+                f"the Ray address must be 'auto', ray://HOST:PORT or HOST:PORT, got {self.address!r} "
+                f"(put --ray after the inputs, or write --ray=ADDRESS)",
+                option="ray",
+            )
+
+
+def _import_ray() -> Any:
+    # Ray's core logs every failed connection attempt to stderr; our error says it in one line.
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
+    try:
+        import ray
+    except ImportError:
+        raise SummarizeError("--ray needs Ray: pip install 'summarize[ray]'") from None
+    return ray
+
+
+# Where `ray start --head` leaves the address of the cluster it started (what address='auto' reads).
+_CURRENT_CLUSTER = Path(tempfile.gettempdir()) / "ray" / "ray_current_cluster"
+
+
+def _probe(address: str, timeout: float = 3.0) -> None:
+    """Fail within seconds when nothing listens at the cluster's address (Ray itself would wait for ever)."""
+    if address == "auto":
+        found = os.environ.get("RAY_ADDRESS") or (
+            _CURRENT_CLUSTER.read_text(encoding="utf-8").strip() if _CURRENT_CLUSTER.is_file() else ""
+        )
+        if not found:
+            raise SummarizeError(
+                "--ray auto found no running Ray cluster on this machine: start one with 'ray start --head', "
+                "or give --ray with no address for a Ray started just for this run"
+            )
+        address = found
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout):
+            return
+    except (OSError, ValueError) as exc:
+        raise SummarizeError(
+            f"cannot reach the Ray cluster at {address} ({exc.__class__.__name__}: {exc}); check that it runs "
+            f"('ray status' on its head node) and the address, or give --ray with no address for a local Ray"
+        ) from None
+
+
+def _connect(ray: Any, options: ClusterOptions) -> bool:
+    """Join or start Ray; True when this call started it (and so must stop it)."""
+    if ray.is_initialized():
+        return False
+    if options.address != LOCAL:
+        _probe(options.address)
+    quiet: dict[str, Any] = {"logging_level": logging.ERROR, "log_to_driver": False}
+    try:
+        if options.address == LOCAL:
+            cpus = max(1, int(options.workers * options.cpus_per_worker + 0.999))
+            ray.init(num_cpus=cpus, num_gpus=options.workers * options.gpus_per_worker or None,
+                     include_dashboard=False, **quiet)  # fmt: skip
+        else:
+            ray.init(address=options.address, **quiet)
+    except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError for a bad address
+        raise SummarizeError(
+            f"cannot join the Ray cluster at {options.address} ({type(exc).__name__}: "
+            f"{first_line(exc, 120)}); check the address, and for a cluster with token authentication "
+            f"set RAY_AUTH_MODE=token with its token (RAY_AUTH_TOKEN, or ~/.ray/auth_token)"
+        ) from None
+    return True
+
+
+class Worker:
+    """A Ray actor's body: one Summarizer, made on first use, answering groups of documents."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.summarizer: Summarizer | None = None
+
+    def pid(self) -> int:
+        return os.getpid()
+
+    def run(self, documents: list[tuple[str, str]], source_language: str | None) -> dict[str, Any]:
+        """Each document's result (as a dict) or error, and the cache entries written for them."""
+        if self.summarizer is None:
+            self.summarizer = Summarizer(self.settings)
+            self.summarizer.record_cache_writes()
+        recording = self.summarizer.cache
+        outcomes: list[dict[str, Any]] = []
+        try:
+            results = self.summarizer.summarize_each(
+                [Document(text, source) for text, source in documents], source_language=source_language
+            )
+        except SummarizeError as exc:  # the worker cannot work at all (a model missing on this node)
+            results = [exc] * len(documents)
+        for result in results:
+            if isinstance(result, SummaryResult):
+                outcomes.append({"result": result.to_dict()})
+            else:
+                outcomes.append({"error": str(result)})
+        entries = recording.take() if hasattr(recording, "take") else {}
+        return {"outcomes": outcomes, "entries": entries, "node": os.uname().nodename}
+
+
+def _answered(outcome: SummaryResult | SummarizeError) -> bool:
+    """Whether the driver answered a document wholly without a model: every language present, each from
+    the cache or picked from the input by the extractive strategy (which needs no model)."""
+    return isinstance(outcome, SummaryResult) and all(
+        not s.error and (s.cached or s.engine == "extractive") for s in outcome.summaries.values()
+    )
+
+
+def summarize_items_on_ray(
+    summarizer: Summarizer,
+    items: Sequence[Item],
+    options: ClusterOptions,
+    *,
+    source_language: str | None = None,
+    progress: bool = False,
+) -> Iterator[Outcome]:
+    """Outcomes in item order, as `summarize_items` gives them, with the model work done on Ray."""
+    from tqdm import tqdm
+
+    ready = [item for item in items if item.document is not None]
+    local = _from_cache(summarizer, ready, source_language)
+    todo = [item for item in ready if id(item) not in local]
+    done: dict[int, Outcome] = {id(item): Outcome(item, result) for item, result in local.values()}
+    with tqdm(total=len(items), unit="item", desc="items", disable=not progress) as bar:
+        bar.update(len(items) - len(todo))
+        if not todo:
+            log.info("every item was answered from the cache; no cluster work needed")
+            for item in items:
+                yield done.get(id(item)) or Outcome(item, None, item.error)
+            return
+        emitted = 0
+        for finished in _ship(summarizer, todo, options, source_language):
+            for item, outcome in finished:
+                done[id(item)] = outcome
+                bar.update(1)
+            while emitted < len(items) and (items[emitted].document is None or id(items[emitted]) in done):
+                item = items[emitted]
+                yield done.get(id(item)) or Outcome(item, None, item.error)
+                emitted += 1
+        for item in items[emitted:]:
+            yield done.get(id(item)) or Outcome(item, None, item.error or "not summarized")
+
+
+def _from_cache(
+    summarizer: Summarizer, items: list[Item], source_language: str | None
+) -> dict[int, tuple[Item, SummaryResult]]:
+    """The items the driver's cache answers wholly, without loading or running any model."""
+    if not items or not summarizer.settings.cache:
+        return {}
+    probe = summarizer.cache_only()
+    documents = [item.document for item in items if item.document is not None]
+    try:
+        outcomes = probe.summarize_each(documents, source_language=source_language)
+    except (CacheMiss, SummarizeError):
+        return {}
+    return {
+        id(item): (item, outcome)
+        for item, outcome in zip(items, outcomes, strict=True)
+        if isinstance(outcome, SummaryResult) and _answered(outcome)
+    }
+
+
+def _ship(
+    summarizer: Summarizer, items: list[Item], options: ClusterOptions, source_language: str | None
+) -> Iterator[list[tuple[Item, Outcome]]]:
+    """Send groups to the actors, yield each group's outcomes as it finishes; the driver's cache gets its entries."""
+    ray = _import_ray()
+    started = _connect(ray, options)
+    groups = [items[start : start + options.group_size] for start in range(0, len(items), options.group_size)]
+    actor_class = ray.remote(num_cpus=options.cpus_per_worker, num_gpus=options.gpus_per_worker,
+                             max_restarts=RETRIES, max_task_retries=RETRIES)(Worker)  # fmt: skip
+    actors = [actor_class.remote(summarizer.settings) for _ in range(min(options.workers, len(groups)))]
+    waiting = list(range(len(groups)))
+    running: dict[Any, tuple[Any, int]] = {}  # task -> (its actor, its group)
+
+    def give(actor: Any) -> None:
+        """The next group to an idle actor: a fast actor takes more groups than a slow one."""
+        if waiting:
+            index = waiting.pop(0)
+            running[_submit(actor, groups[index], source_language)] = (actor, index)
+
+    try:
+        for actor in actors:
+            give(actor)
+        while running:
+            finished, _ = ray.wait(list(running), num_returns=1)
+            for ref in finished:
+                actor, index = running.pop(ref)
+                yield _collect(ray, summarizer, ref, groups[index])
+                give(actor)
+    except KeyboardInterrupt:
+        for ref in running:
+            ray.cancel(ref, force=True)
+        raise
+    finally:
+        for actor in actors:
+            ray.kill(actor)
+        if started:
+            ray.shutdown()
+
+
+def _submit(actor: Any, group: list[Item], source_language: str | None) -> Any:
+    documents = [(item.document.text, item.document.source) for item in group if item.document is not None]
+    return actor.run.remote(documents, source_language)
+
+
+def _collect(ray: Any, summarizer: Summarizer, ref: Any, group: list[Item]) -> list[tuple[Item, Outcome]]:
+    """A finished group's outcomes; its cache entries go into the driver's cache first."""
+    try:
+        payload = ray.get(ref)
+    except Exception as exc:  # the actor died more often than it may be restarted, or Ray failed
+        message = f"the cluster worker failed ({type(exc).__name__}: {str(exc).strip().splitlines()[0][:160]})"
+        return [(item, Outcome(item, None, message)) for item in group]
+    summarizer.cache.put_many(payload["entries"])
+    outcomes = []
+    for item, answer in zip(group, payload["outcomes"], strict=True):
+        if "result" in answer:
+            outcomes.append((item, Outcome(item, SummaryResult.from_dict(answer["result"]))))
+        else:
+            outcomes.append((item, Outcome(item, None, answer["error"])))
+    return outcomes
