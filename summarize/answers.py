@@ -39,8 +39,12 @@ def clean_answer(text: str) -> str:
     return printable(text).strip()
 
 
-def trim_cut_off(text: str, language: str) -> str:
-    """An answer that hit the length limit, without its unfinished last sentence (kept when it is all there is)."""
+def trim_cut_off(text: str, language: str = "en") -> str:
+    """An answer that hit the length limit, without its unfinished last sentence (kept when it is all there is).
+
+    Sentence ends are the same punctuation in the languages this is for, so the language only
+    tunes abbreviations; 'en' serves when the answer's language is not known yet.
+    """
     sentences = split_sentences(text, language)
     if len(sentences) < 2:
         return text

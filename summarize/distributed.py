@@ -63,8 +63,6 @@ class ClusterOptions:
 
 
 def _import_ray() -> Any:
-    # Ray's core logs every failed connection attempt to stderr; our error says it in one line.
-    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
     try:
         import ray
     except ImportError:
@@ -225,7 +223,11 @@ def _ship(
     groups = [items[start : start + options.group_size] for start in range(0, len(items), options.group_size)]
     actor_class = ray.remote(num_cpus=options.cpus_per_worker, num_gpus=options.gpus_per_worker,
                              max_restarts=RETRIES, max_task_retries=RETRIES)(Worker)  # fmt: skip
-    actors = [actor_class.remote(summarizer.settings) for _ in range(min(options.workers, len(groups)))]
+    settings = summarizer.settings
+    if options.address == LOCAL and settings.cache:
+        # One machine: the workers share the driver's cache file, whatever their environment says.
+        settings = settings.replace(cache_dir=settings.cache_root)
+    actors = [actor_class.remote(settings) for _ in range(min(options.workers, len(groups)))]
     waiting = list(range(len(groups)))
     running: dict[Any, tuple[Any, int]] = {}  # task -> (its actor, its group)
 
@@ -246,7 +248,7 @@ def _ship(
                 give(actor)
     except KeyboardInterrupt:
         for ref in running:
-            ray.cancel(ref, force=True)
+            ray.cancel(ref)  # actor tasks cannot be force-cancelled; killing the actors below ends them
         raise
     finally:
         for actor in actors:

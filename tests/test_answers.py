@@ -43,3 +43,15 @@ def test_chat_artefacts_are_removed_and_the_text_kept(raw: str, clean: str) -> N
 )
 def test_the_language_check_catches_plain_contradictions_only(text: str, language: str, ok: bool) -> None:
     assert check_language(text, language).ok is ok
+
+
+def test_an_answer_cut_off_at_the_token_limit_loses_its_unfinished_sentence() -> None:
+    from summarize.answers import trim_cut_off
+
+    assert trim_cut_off("Russia and Cuba agreed. The plant will open in") == "Russia and Cuba agreed."
+    assert trim_cut_off("Russia and Cuba agreed. The plant opens in 2026.") == (
+        "Russia and Cuba agreed. The plant opens in 2026."
+    )
+    assert (
+        trim_cut_off("One long unfinished sentence that ran out of") == "One long unfinished sentence that ran out of"
+    )

@@ -30,13 +30,20 @@ RUN_SETTINGS = (
 )
 
 
+_OFF_SWITCHES = {
+    "cache": "neither read nor write the cache",
+    "language_check": "accept a chat model's answers in whatever language they come (instruct strategy)",
+}
+
+
 def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str | None = None) -> None:
     """The flag of one setting, as the option table declares it."""
     option = BY_NAME[name]
     assert option.flag is not None
     kwargs: dict[str, Any] = {"dest": name, "help": help_text or option.help}
-    if name in ("cache", "language_check"):
-        kwargs.update(action="store_const", const=False)
+    if name in _OFF_SWITCHES:
+        # The option table says what the setting does; the flag turns it off.
+        kwargs.update(action="store_const", const=False, help=help_text or _OFF_SWITCHES[name])
     elif name == "ray":
         kwargs.update(nargs="?", const="local", metavar=option.metavar)
     elif name == "translators":

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..answers import clean_answer
+from ..answers import clean_answer, trim_cut_off
 from ..errors import ModelError
 from ..generation import GenerationOptions
 from ..models import model_problem
@@ -137,6 +137,10 @@ class TransformersChatModel(HFCheckpoint):
                     min_new_tokens=min(options.min_new_tokens, max_new),
                     pad_token_id=pad,
                 )
+            stops = {hf.eos_token_id, pad}
             for index, row in zip(batch, generated[:, width:], strict=True):
-                outputs[index] = clean_answer(hf.decode(row, skip_special_tokens=True))
+                answer = clean_answer(hf.decode(row, skip_special_tokens=True))
+                # No end-of-turn token: the answer ran into max_new_tokens and its last sentence is unfinished.
+                cut_off = not any(int(token) in stops for token in row)
+                outputs[index] = trim_cut_off(answer) if cut_off else answer
         return outputs

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..answers import clean_answer
+from ..answers import clean_answer, trim_cut_off
 from ..errors import ContextLengthError, ModelError, SummarizeError, first_line
 from ..generation import GenerationOptions
 from ..models import server_model_name
@@ -202,9 +202,11 @@ class ServerChatModel:
             raise self._malformed("no choices in the response") from None
         if not isinstance(content, str):
             raise self._malformed("the answer holds no text")
+        answer = clean_answer(content)
         if choice.finish_reason == "length":
-            log.debug("an answer from %s reached max_tokens (%d)", self.name, options.max_new_tokens)
-        return clean_answer(content)
+            # Cut off at max_tokens: an unfinished last sentence would end the summary mid-thought.
+            return trim_cut_off(answer)
+        return answer
 
     def _malformed(self, what: str) -> ModelError:
         return ModelError(

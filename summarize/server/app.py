@@ -309,7 +309,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, _CODES.get(exc.status_code, "bad_request"), str(exc.detail))
+        # Starlette's own headers stay (405 carries Allow, as RFC 9110 asks).
+        code = _CODES.get(exc.status_code, "bad_request")
+        return _error(exc.status_code, code, str(exc.detail), dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

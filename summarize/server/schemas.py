@@ -21,7 +21,9 @@ class SummarizeRequest(BaseModel):
     )
 
     text: str | None = Field(default=None, description="A single text; or use `texts`.")
-    texts: list[str] | None = Field(default=None, description="Several texts, summarized in shared model batches.")
+    texts: list[str] | None = Field(
+        default=None, min_length=1, description="Several texts, summarized in shared model batches."
+    )
     ids: list[str] | None = Field(
         default=None, description="An id per text, echoed in the results (default: 1, 2, ...)."
     )
@@ -33,8 +35,6 @@ class SummarizeRequest(BaseModel):
     def _one_of_text_or_texts(self) -> SummarizeRequest:
         if (self.text is None) == (self.texts is None):
             raise ValueError("give either `text` or `texts`")
-        if self.texts is not None and not self.texts:
-            raise ValueError("`texts` is empty")
         if self.ids is not None and len(self.ids) != len(self.all_texts):
             raise ValueError("`ids` must have one id per text")
         return self
@@ -49,7 +49,10 @@ class BlurbRequest(SummarizeRequest):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "formats": ["markdown", "html"], "max_words": 60}]},
+        json_schema_extra={
+            "examples": [{"text": EXAMPLE_TEXT, "formats": ["markdown", "html"], "max_words": 60}],
+            "oneOf": [{"required": ["text"]}, {"required": ["texts"]}],
+        },
     )
 
     formats: list[Literal["markdown", "html"]] = Field(default=["markdown"], min_length=1, max_length=2)

@@ -10,12 +10,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..chunking import chunk_sentences
-from ..errors import SummarizeError
+from ..errors import ContextLengthError, SummarizeError
 from ..generation import GenerationOptions
 from ..pool import ModelHandle
 from ..prompts import Prompt
 from ..segment import split_sentences
 from .generation import CachedGeneration, input_budget
+
+# How often a server's "context exceeded" halves the assumed context before the error stands.
+_SHRINKS = 4
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,30 @@ def map_reduce(
 
     `prompt` defaults to the model's summary prompt. With `condense_only`, a text is only cut down
     until it fits one input (the caller writes the final summary, in several languages, say); the
-    chunks must then fit every prompt in `fit` as well.
+    chunks must then fit every prompt in `fit` as well. When a server says an input did not fit
+    its context, the assumed context is halved and the work done again (finished calls come from
+    the cache), a few times at most.
     """
+    for attempt in range(_SHRINKS + 1):
+        try:
+            return _map_reduce(generation, model, texts, language, final, prompt, fit, condense_only)
+        except ContextLengthError:
+            shrink = getattr(model.runner, "shrink_context", None)
+            if attempt == _SHRINKS or shrink is None or not shrink():
+                raise
+    raise AssertionError("unreachable")
+
+
+def _map_reduce(
+    generation: CachedGeneration,
+    model: ModelHandle,
+    texts: list[str],
+    language: str,
+    final: GenerationOptions,
+    prompt: Prompt | None,
+    fit: Sequence[Prompt],
+    condense_only: bool,
+) -> list[Summary]:
     if not texts:
         return []
     prompt = prompt or model.summary_prompt()
