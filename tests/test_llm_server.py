@@ -212,3 +212,15 @@ def test_the_cache_db_holds_the_url_not_the_key(server: LLMServer, isolated_user
         with sqlite3.connect(database) as connection:
             dump = "\n".join(connection.iterdump())
         assert KEY not in dump
+
+
+def test_a_served_chat_model_as_the_translator(
+    server: LLMServer, tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
+    result = Summarizer(
+        summarizer=str(tiny["summarizer"]), translators={"es": f"openai:{server.model}"}, llm_url=server.url,
+        languages=("en", "es"), length="short",
+    ).summarize((SAMPLES / "xdr-tuberculosis.en.txt").read_text(encoding="utf-8"))  # fmt: skip
+    assert result.strategy == "neural" and result["en"] and result["es"]
+    assert result.summaries["es"].engine == "openai" and result.summaries["en"].engine == "transformers"
