@@ -60,15 +60,11 @@ def run_child(settings: dict) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def server_runs(model: Path, scratch: Path, tokens: int) -> list[tuple[int, float]]:
     """Seconds for eight statements through a local `transformers serve`, by requests in flight."""
-    port = _free_port()
+    from server_process import free_port
+
+    port = free_port()
     server = subprocess.Popen([sys.executable, str(REPO / "tests" / "llm_server.py"), str(model), str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:

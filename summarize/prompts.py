@@ -7,12 +7,13 @@ chat models get a system and a user part per task (`instruct.toml`).
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from .errors import UsageError
 
@@ -58,20 +59,27 @@ def _read_table(text: str, origin: str) -> dict[str, str]:
     return table
 
 
+T = TypeVar("T")
+
+
+def _layered(filename: str, read: Callable[[str, str], dict[str, T]], user_dir: Path | None) -> dict[str, T]:
+    """The shipped file's entries, with those of the same file in `user_dir` over them."""
+    shipped = resources.files("summarize._prompts").joinpath(filename)
+    table = read(shipped.read_text(encoding="utf-8"), f"summarize/_prompts/{filename}")
+    if user_dir is not None:
+        override = user_dir / filename
+        if override.is_file():
+            table.update(read(override.read_text(encoding="utf-8"), str(override)))
+    return table
+
+
 @lru_cache(maxsize=16)
 def load_prompts(task: str, user_dir: Path | None = None) -> Mapping[str, str]:
     """The templates for `task` ('summarization' or 'translation'), user entries over shipped ones.
 
     Read once per process: every document of a batch asks for them, for its cache keys.
     """
-    filename = f"{task}.toml"
-    shipped = resources.files("summarize._prompts").joinpath(filename)
-    table = _read_table(shipped.read_text(encoding="utf-8"), f"summarize/_prompts/{filename}")
-    if user_dir is not None:
-        override = user_dir / filename
-        if override.is_file():
-            table.update(_read_table(override.read_text(encoding="utf-8"), str(override)))
-    return MappingProxyType(table)
+    return MappingProxyType(_layered(f"{task}.toml", _read_table, user_dir))
 
 
 def _fill(template: str, names: Mapping[str, str]) -> str:
@@ -113,12 +121,7 @@ def _read_instruct(text: str, origin: str) -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=16)
 def load_instruct_prompts(user_dir: Path | None = None) -> Mapping[str, Mapping[str, str]]:
     """The chat models' prompts by task, a user's entries over the shipped ones."""
-    shipped = resources.files("summarize._prompts").joinpath(INSTRUCT_FILE)
-    table = _read_instruct(shipped.read_text(encoding="utf-8"), f"summarize/_prompts/{INSTRUCT_FILE}")
-    if user_dir is not None:
-        override = user_dir / INSTRUCT_FILE
-        if override.is_file():
-            table.update(_read_instruct(override.read_text(encoding="utf-8"), str(override)))
+    table = _layered(INSTRUCT_FILE, _read_instruct, user_dir)
     return MappingProxyType({task: MappingProxyType(entry) for task, entry in table.items()})
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BLOCK_TORCH, REPO, SAMPLES, run_cli
+from server_process import free_port
 
 from summarize import Summarizer
 from summarize.errors import ModelError
@@ -30,17 +31,11 @@ STATEMENT = SAMPLES / "statement.txt"
 MAX_PROMPT_CHARS = 10_000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class LLMServer:
     """`transformers serve` in a child process; `url` is its /v1 base."""
 
     def __init__(self, model: Path, log: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self.model = str(model)
         env = {**os.environ, "LLM_SERVER_KEY": KEY, "HF_HUB_OFFLINE": "1"}
@@ -146,7 +141,7 @@ def test_an_unknown_model_names_what_the_server_has(server: LLMServer) -> None:
 
 
 def test_no_server_is_one_line_within_seconds() -> None:
-    url = f"http://127.0.0.1:{_free_port()}/v1"
+    url = f"http://127.0.0.1:{free_port()}/v1"
     started = time.monotonic()
     done = run_cli(str(STATEMENT), "--summarizer", "openai:any", "--llm-url", url)
     assert time.monotonic() - started < 20

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -11,14 +10,11 @@ from typing import TYPE_CHECKING, Any
 from ..answers import clean_answer, trim_cut_off
 from ..errors import ModelError
 from ..generation import GenerationOptions
-from ..models import model_problem
-from .checkpoint import HFCheckpoint, quiet_transformers
-from .hf_transformers import resolve_device
+from .checkpoint import HFCheckpoint
+from .hf_transformers import load_weights, resolve_device
 
 if TYPE_CHECKING:
     from ..settings import Settings
-
-log = logging.getLogger("summarize")
 
 # Chat models answer in the text's own words; a sentence of this many tokens or fewer is the
 # smallest answer room we accept before calling the context too small.
@@ -83,22 +79,8 @@ class TransformersChatModel(HFCheckpoint):
 
     @cached_property
     def network(self) -> Any:
-        quiet_transformers()
-        import torch
-        from transformers import AutoModelForCausalLM
-
-        problem = model_problem(self.path)
-        if problem:
-            raise ModelError(f"model {self.model!r} cannot be used: {problem}")
-        dtype = torch.float16 if self.device == "cuda" else torch.float32
-        log.info("loading %s on %s", self.model, self.device)
-        try:
-            network: Any = AutoModelForCausalLM.from_pretrained(
-                self.path, local_files_only=True, trust_remote_code=False, dtype=dtype
-            )
-        except Exception as exc:
-            raise self._load_error("weights", exc) from exc
-        return network.to(self.device).eval()
+        """The torch model, in eval mode on its device."""
+        return load_weights(self, "AutoModelForCausalLM", self.device)
 
     def load(self) -> None:
         _ = self.network

@@ -12,7 +12,7 @@ from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
 from ..models import model_problem
 from .base import LocatedModel, Runtime
-from .checkpoint import HFCheckpoint, printable, quiet_transformers
+from .checkpoint import HFCheckpoint, load_error, printable, quiet_transformers
 
 if TYPE_CHECKING:
     from .hf_chat import TransformersChatModel
@@ -29,6 +29,27 @@ def resolve_device(device: str) -> str:
     if device == "cuda" and not torch.cuda.is_available():
         raise SummarizeError("--device cuda was asked for, but PyTorch sees no CUDA device: use --device cpu or auto")
     return device
+
+
+def load_weights(checkpoint: HFCheckpoint, auto_class: str, device: str) -> Any:
+    """A checkpoint's torch model through `transformers.<auto_class>`: local files only, no remote code,
+    float16 on CUDA and float32 on CPU, in eval mode on `device`."""
+    quiet_transformers()
+    import torch
+    import transformers
+
+    problem = model_problem(checkpoint.path)
+    if problem:
+        raise ModelError(f"model {checkpoint.model!r} cannot be used: {problem}")
+    dtype = torch.float16 if device == "cuda" else torch.float32
+    log.info("loading %s on %s", checkpoint.model, device)
+    try:
+        network = getattr(transformers, auto_class).from_pretrained(
+            checkpoint.path, local_files_only=True, trust_remote_code=False, dtype=dtype
+        )
+    except Exception as exc:
+        raise load_error(checkpoint.model, checkpoint.path, "weights", exc) from exc
+    return network.to(device).eval()
 
 
 class TransformersRuntime(Runtime):
@@ -67,22 +88,7 @@ class TransformersModel(HFCheckpoint):
     @cached_property
     def network(self) -> Any:
         """The torch model, in eval mode on its device."""
-        quiet_transformers()
-        import torch
-        from transformers import AutoModelForSeq2SeqLM
-
-        problem = model_problem(self.path)
-        if problem:
-            raise ModelError(f"model {self.model!r} cannot be used: {problem}")
-        dtype = torch.float16 if self.device == "cuda" else torch.float32
-        log.info("loading %s on %s", self.model, self.device)
-        try:
-            network = AutoModelForSeq2SeqLM.from_pretrained(
-                self.path, local_files_only=True, trust_remote_code=False, dtype=dtype
-            )
-        except Exception as exc:
-            raise self._load_error("weights", exc) from exc
-        return network.to(self.device).eval()
+        return load_weights(self, "AutoModelForSeq2SeqLM", self.device)
 
     def load(self) -> None:
         _ = self.network
