@@ -6,6 +6,7 @@ which runs on the OpenAI-compatible runtime whatever the others use.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -69,11 +70,24 @@ class ModelHandle:
     def runner(self) -> ModelRunner:
         if self.cache_only:
             raise CacheMiss(f"model {self.reference!r} would have to run")
-        key = f"{self.runtime.name}\0{self.located.fingerprint}"
+        key = f"{self.runtime.name}\0{self.located.reference}"
         if key not in self._runners:
             self._runners[key] = self.runtime.runner(self.located)
         self._started = True
         return self._runners[key]
+
+    def refresh(self) -> bool:
+        """Load the runner and take up the identity it reports, if it differs (a server's new model digest).
+
+        True when the fingerprint changed: cache keys made before are for another model.
+        """
+        runner = self.runner
+        runner.load()
+        current = getattr(runner, "fingerprint", None)
+        if current is None or current == self.located.fingerprint:
+            return False
+        self.located = dataclasses.replace(self.located, fingerprint=current)
+        return True
 
     @property
     def started(self) -> bool:
@@ -167,7 +181,7 @@ class ModelPool:
     def is_loaded(self, reference: str) -> bool:
         """Whether a runner for `reference` was made (its weights load with it or on its first batch)."""
         found = self._located.get(reference)
-        return found is not None and f"{found[1].name}\0{found[0].fingerprint}" in self._runners
+        return found is not None and f"{found[1].name}\0{reference}" in self._runners
 
     def located(self) -> dict[str, ModelHandle]:
         """Every model located so far, by reference."""

@@ -3,7 +3,9 @@
     python tests/llm_server.py MODEL_DIR PORT [MAX_PROMPT_CHARS]
 
 With $LLM_SERVER_KEY set, requests to /v1/ without that bearer key get a 401, as hosted APIs
-answer. With MAX_PROMPT_CHARS, a request whose messages are longer gets a 400 worded as vLLM
+answer. With $LLM_SERVER_DIGEST_FILE, GET /api/tags lists the model with the digest in that file,
+as Ollama lists its models (Ollama itself cannot be installed here); change the file to play
+an `ollama pull` of a new version. With MAX_PROMPT_CHARS, a request whose messages are longer gets a 400 worded as vLLM
 words a context overflow. Both are ASGI middleware on transformers' own app; everything else
 (model listing, chat completions, errors for unknown models) is the server's own behaviour.
 """
@@ -14,6 +16,7 @@ import hmac
 import json
 import os
 import sys
+from pathlib import Path
 
 
 def main(model: str, port: int, max_prompt_chars: int | None) -> None:
@@ -23,10 +26,18 @@ def main(model: str, port: int, max_prompt_chars: int | None) -> None:
     from transformers.cli.serving import server as serving
 
     key = os.environ.pop("LLM_SERVER_KEY", None)
+    digest_file = os.environ.get("LLM_SERVER_DIGEST_FILE")
     build = serving.build_server
 
     def guarded(*args: object, **kwargs: object) -> object:
         app = build(*args, **kwargs)
+
+        if digest_file:
+
+            @app.get("/api/tags")
+            async def tags() -> dict[str, object]:
+                digest = Path(digest_file).read_text(encoding="utf-8").strip()
+                return {"models": [{"name": model, "model": model, "digest": digest}]}
 
         @app.middleware("http")
         async def limits(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -38,7 +38,14 @@ class LLMServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self.model = str(model)
-        env = {**os.environ, "LLM_SERVER_KEY": KEY, "HF_HUB_OFFLINE": "1"}
+        self.digest_file = log.with_suffix(".digest")
+        self.digest_file.write_text("sha256:0001", encoding="utf-8")
+        env = {
+            **os.environ,
+            "LLM_SERVER_KEY": KEY,
+            "HF_HUB_OFFLINE": "1",
+            "LLM_SERVER_DIGEST_FILE": str(self.digest_file),
+        }
         self.log = log.open("wb")
         self.process = subprocess.Popen(
             [sys.executable, str(REPO / "tests" / "llm_server.py"), self.model, str(self.port), str(MAX_PROMPT_CHARS)],
@@ -219,3 +226,27 @@ def test_a_served_chat_model_as_the_translator(
     ).summarize((SAMPLES / "xdr-tuberculosis.en.txt").read_text(encoding="utf-8"))  # fmt: skip
     assert result.strategy == "neural" and result["en"] and result["es"]
     assert result.summaries["es"].engine == "openai" and result.summaries["en"].engine == "transformers"
+
+
+def test_a_new_model_digest_retires_the_old_answers(
+    server: LLMServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, isolated_user: Path
+) -> None:
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
+    settings = {"summarizer": f"openai:{server.model}", "llm_url": server.url, "languages": ("en",),
+                "length": "short", "language_check": False}  # fmt: skip
+    text = "The ministry said on Monday that exports of machine tools rose by 18 percent in 2025."
+    server.digest_file.write_text("sha256:aaaa", encoding="utf-8")
+    first = Summarizer(**settings).summarize(text)
+    records = json.loads((isolated_user / "cache" / "server-models.json").read_text(encoding="utf-8"))
+    assert records == {f"{server.url}#{server.model}": "sha256:aaaa"}
+    assert Summarizer(**settings).summarize(text).summaries["en"].cached  # same model: a hit, no connection
+    # The server now has another version under the same name (an `ollama pull`); the next run that
+    # needs the server learns it, and from then on the old model's answers are not used.
+    server.digest_file.write_text("sha256:bbbb", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="summarize"):
+        Summarizer(**settings).summarize("Officials met in the capital on Tuesday to discuss a new plant.")
+    assert any("changed (digest sha256:bbbb)" in r.getMessage() for r in caplog.records)
+    again = Summarizer(**settings).summarize(text)
+    assert not again.summaries["en"].cached
+    assert again["en"] == first["en"]  # the server's weights did not really change: same answer, new key
+    assert Summarizer(**settings).summarize(text).summaries["en"].cached

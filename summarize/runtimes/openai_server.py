@@ -8,10 +8,12 @@ a cache key, a result, a log line or an error message.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
 import re
+import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..answers import clean_answer, trim_cut_off
 from ..errors import ContextLengthError, ModelError, SummarizeError, first_line
+from ..files import write_atomically
 from ..generation import GenerationOptions
 from ..models import server_model_name
 from .base import LocatedModel, Runtime
@@ -46,6 +49,45 @@ _CONTEXT_OVERFLOW = re.compile(
 _BYTES_PER_TOKEN = 3
 
 
+def server_fingerprint(url: str, name: str, digest: str | None) -> str:
+    return f"openai:{url}#{name}" + (f"@{digest}" if digest else "")
+
+
+class DigestRecords:
+    """The model digests servers last reported, kept beside the cache (`server-models.json`).
+
+    Ollama reports a digest per model; after `ollama pull` brings a new version under the same
+    name, the digest changes, and with it every cache key of that model's answers.
+    """
+
+    FILE = "server-models.json"
+
+    def __init__(self, settings: Settings) -> None:
+        self.path = settings.cache_root / self.FILE if settings.cache else None
+
+    def _read(self) -> dict[str, str]:
+        if self.path is None or not self.path.is_file():
+            return {}
+        try:
+            records = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in records.items()} if isinstance(records, dict) else {}
+
+    def get(self, url: str, name: str) -> str | None:
+        return self._read().get(f"{url}#{name}")
+
+    def put(self, url: str, name: str, digest: str) -> None:
+        if self.path is None:
+            return
+        records = self._read()
+        records[f"{url}#{name}"] = digest
+        try:
+            write_atomically(self.path, json.dumps(records, indent=1, sort_keys=True))
+        except OSError as exc:
+            log.warning("cannot record the digest of %s at %s (%s)", name, url, exc)
+
+
 def server_url(settings: Settings) -> str:
     """The server's base URL (…/v1), without a trailing slash."""
     return (settings.llm_url or DEFAULT_URL).rstrip("/")
@@ -68,12 +110,14 @@ class OpenAIServerRuntime(Runtime):
         return "openai"
 
     def locate(self, reference: str, *, role: str, fix: str) -> LocatedModel:
-        # The server and the model name are the identity; no connection until a cache miss needs one.
+        # The server, the model's name and the digest it last reported (read from disk: no
+        # connection until a cache miss needs one) identify the model's outputs.
         name = server_model_name(reference)
         if not name.strip():
             raise ModelError(f"{role} {reference!r} names no model: use openai:NAME, e.g. openai:qwen2.5:3b")
         url = server_url(self.settings)
-        return LocatedModel(reference, None, f"openai:{url}#{name}", "chat", chat=True)
+        digest = DigestRecords(self.settings).get(url, name)
+        return LocatedModel(reference, None, server_fingerprint(url, name, digest), "chat", chat=True)
 
     def runner(self, model: LocatedModel) -> ServerChatModel:
         return ServerChatModel(model.reference, self.settings)
@@ -89,6 +133,8 @@ class ServerChatModel:
         self.url = server_url(settings)
         self._window = settings.llm_context or DEFAULT_CONTEXT
         self._checked = False
+        self.fingerprint: str | None = None
+        """The identity the server reported on first contact (with its model digest), when it reports one."""
         self._broken: ModelError | None = None
         """Set once the server is unreachable, refuses the key or times out: later requests fail at once,
         so a batch of hundreds costs one round of retries, not one per item."""
@@ -156,6 +202,7 @@ class ServerChatModel:
                 return  # some hosted endpoints list no models; the first request will tell
             raise self._remember(error) from exc
         self._checked = True
+        self._take_digest()
         if served and self.name not in served:
             shown = ", ".join(served[:8]) + (" …" if len(served) > 8 else "")
             raise self._remember(
@@ -166,6 +213,38 @@ class ServerChatModel:
                     problem="not served",
                 )
             )
+
+    def _take_digest(self) -> None:
+        """Ask the server for the model's digest (Ollama's /api/tags); record it when it is new."""
+        digest = self._server_digest()
+        if digest is None:
+            return
+        records = DigestRecords(self.settings)
+        recorded = records.get(self.url, self.name)
+        if recorded != digest:
+            if recorded is not None:
+                log.info("model %s at %s changed (digest %s); its earlier cached answers are not used",
+                         self.name, self.url, digest[:19])  # fmt: skip
+            records.put(self.url, self.name, digest)
+        self.fingerprint = server_fingerprint(self.url, self.name, digest)
+
+    def _server_digest(self) -> str | None:
+        """The digest the server reports for this model, or None (not Ollama, or no answer within 3 s)."""
+        root = self.url.removesuffix("/v1")
+        request = urllib.request.Request(f"{root}/api/tags")
+        key = os.environ.get(API_KEY_VARIABLE)
+        if key:
+            request.add_header("Authorization", f"Bearer {key}")
+        try:
+            with urllib.request.urlopen(request, timeout=3) as response:
+                listing = json.loads(response.read(1_000_000))
+        except (OSError, ValueError):
+            return None
+        for entry in listing.get("models", []) if isinstance(listing, dict) else []:
+            if isinstance(entry, dict) and self.name in (entry.get("name"), entry.get("model")):
+                digest = entry.get("digest")
+                return str(digest) if digest else None
+        return None
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
         if not texts:

@@ -91,6 +91,10 @@ class CachedGeneration:
             if key not in found:
                 missing[options[index]].append(index)
         total = sum(len(indices) for indices in missing.values())
+        if total and model.refresh():
+            # The model's identity changed when it was first contacted (a server reports a new
+            # digest): these keys name the old model, so look again under the new one.
+            return self.run(model, task, texts, options, prompt, label=label, announce=announce, **extra)
         if total:
             if announce:
                 cached = len(texts) - total

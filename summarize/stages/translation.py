@@ -80,15 +80,21 @@ def translate_sentencewise(context: Context, texts: list[str], source: str, targ
 
 def translate_texts(context: Context, texts: list[str], source: str, target: str) -> Outputs:
     """Whole texts' translations, from the cache for any exact text translated before."""
-    identity = translation_identity(context, source, target)
-    keys = [stage_key(task="text-translation", text=text, source=source, target=target, **identity) for text in texts]
-    stored = context.cache.get_many(keys)
-    missing = [i for i, key in enumerate(keys) if key not in stored]
-    translated = {i: (stored[key], True) for i, key in enumerate(keys) if key in stored}
+
+    def keys() -> list[str]:
+        identity = translation_identity(context, source, target)
+        return [stage_key(task="text-translation", text=t, source=source, target=target, **identity) for t in texts]
+
+    before = keys()
+    stored = context.cache.get_many(before)
+    missing = [i for i, key in enumerate(before) if key not in stored]
+    translated = {i: (stored[key], True) for i, key in enumerate(before) if key in stored}
     if missing:
         outcome = translate_sentencewise(context, [texts[i] for i in missing], source, target)
         translated.update(zip(missing, zip(outcome.texts, outcome.hits, strict=True), strict=True))
-        context.cache.put_many({keys[i]: translated[i][0] for i in missing})
+        # Keyed after the work: a server may have reported a new model digest meanwhile.
+        after = keys()
+        context.cache.put_many({after[i]: translated[i][0] for i in missing})
     return Outputs([translated[i][0] for i in range(len(texts))], [translated[i][1] for i in range(len(texts))])
 
 

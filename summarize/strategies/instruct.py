@@ -151,7 +151,8 @@ class InstructStrategy(Strategy):
                     )
                     continue
                 self._set(state, code, text, cached=hit and condensed[id(state)][1])
-                fresh[keys[(id(state), code)]] = {"text": text, "chunks": state.chunks, "rounds": state.rounds}
+                # Keyed now, not before the work: a server may have reported a new model digest meanwhile.
+                fresh[self._key(model, state, code)] = {"text": text, "chunks": state.chunks, "rounds": state.rounds}
         context.cache.put_many(fresh)
 
     def _ask(self, model: ModelHandle, texts: list[str], language: str) -> list[tuple[str, bool, str | None]]:

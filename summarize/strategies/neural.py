@@ -116,7 +116,9 @@ class NeuralStrategy(Strategy):
         fresh = {}
         for state, summary, hit in zip(todo, summaries, english_hits, strict=True):
             self._set_base(state, summary.text, summary.chunks, summary.rounds, cached=hit and summary.cached)
-            fresh[keys[id(state)]] = {"text": summary.text, "chunks": summary.chunks, "rounds": summary.rounds}
+            # Keyed now, not before the work: a server may have reported a new model digest meanwhile.
+            record = {"text": summary.text, "chunks": summary.chunks, "rounds": summary.rounds}
+            fresh[self._document_key(state)] = record
         context.cache.put_many(fresh)
 
     def _in_pivot(self, states: list[DocState]) -> tuple[list[str], list[bool]]:
