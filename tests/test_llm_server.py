@@ -250,3 +250,15 @@ def test_a_new_model_digest_retires_the_old_answers(
     assert not again.summaries["en"].cached
     assert again["en"] == first["en"]  # the server's weights did not really change: same answer, new key
     assert Summarizer(**settings).summarize(text).summaries["en"].cached
+
+
+def test_without_the_openai_package_the_fix_is_named(tiny: dict[str, Path]) -> None:
+    code = "import sys\nsys.modules['openai'] = None\nfrom summarize.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    for flags in (
+        ["--summarizer", "openai:any"],
+        ["--summarizer", str(tiny["summarizer"]), "--translator", "es=openai:any"],
+    ):
+        done = subprocess.run([sys.executable, "-c", code, str(STATEMENT), "--lang", "en,es", *flags],
+                              capture_output=True, cwd=REPO, timeout=120)  # fmt: skip
+        assert done.returncode == 1
+        assert "pip install 'summarize[llm]'" in done.stderr.decode() and "Traceback" not in done.stderr.decode()

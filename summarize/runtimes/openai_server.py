@@ -179,7 +179,13 @@ class ServerChatModel:
 
     @cached_property
     def client(self) -> Any:
-        import openai
+        try:
+            import openai
+        except ImportError:
+            raise SummarizeError(
+                f"model {self.model!r} is served over HTTP, which needs the openai package: "
+                f"pip install 'summarize[llm]'"
+            ) from None
 
         # An empty key is still sent by the client; local servers ignore it.
         key = os.environ.get(API_KEY_VARIABLE, "") or "none"
@@ -297,6 +303,8 @@ class ServerChatModel:
 
     def _error(self, exc: Exception) -> SummarizeError:
         """One line for whatever the client raised: what failed at which URL, and the fix."""
+        if isinstance(exc, SummarizeError):
+            return exc  # already ours (the openai package missing, say)
         import openai
 
         where = f"the server at {self.url}"
