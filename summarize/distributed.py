@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .batch import GROUP_SIZE, Outcome
+from .cache import RecordingCache
 from .document import Document
 from .errors import CacheMiss, SummarizeError, UsageError, first_line
 from .inputs import Item
@@ -126,16 +127,16 @@ class Worker:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.summarizer: Summarizer | None = None
+        self.recording: RecordingCache | None = None
 
     def pid(self) -> int:
         return os.getpid()
 
     def run(self, documents: list[tuple[str, str]], source_language: str | None) -> dict[str, Any]:
         """Each document's result (as a dict) or error, and the cache entries written for them."""
-        if self.summarizer is None:
+        if self.summarizer is None or self.recording is None:
             self.summarizer = Summarizer(self.settings)
-            self.summarizer.record_cache_writes()
-        recording = self.summarizer.cache
+            self.recording = self.summarizer.record_cache_writes()
         outcomes: list[dict[str, Any]] = []
         try:
             results = self.summarizer.summarize_each(
@@ -148,8 +149,7 @@ class Worker:
                 outcomes.append({"result": result.to_dict()})
             else:
                 outcomes.append({"error": str(result)})
-        entries = recording.take() if hasattr(recording, "take") else {}
-        return {"outcomes": outcomes, "entries": entries, "node": os.uname().nodename}
+        return {"outcomes": outcomes, "entries": self.recording.take(), "node": os.uname().nodename}
 
 
 def _answered(outcome: SummaryResult | SummarizeError) -> bool:

@@ -140,10 +140,6 @@ class ServerChatModel:
         so a batch of hundreds costs one round of retries, not one per item."""
 
     @property
-    def context_window(self) -> int:
-        return self._window
-
-    @property
     def max_input_tokens(self) -> int:
         return max(0, self._window - self.settings.answer_tokens - 64)  # 64: the chat template's own tokens
 
