@@ -121,14 +121,17 @@ def _template(output_format: str, name: str, user_template: Path | None) -> Any:
         raise UsageError(f"template {where}: line {exc.lineno}: {exc.message}; fix the template") from None
 
 
-def _context(entry: Entry, anchor: str, max_words: int | None) -> dict[str, Any]:
+def _context(entry: Entry, anchor: str, max_words: int | None, marks: bool = True) -> dict[str, Any]:
+    from .render import summary_text
+
     result = entry.result
     summaries = [
         {
             "code": code,
             "name": language_name(code) or code,
-            "text": limit_words(clean_text(summary.text), code, max_words),
+            "text": limit_words(clean_text(summary_text(summary, marks)), code, max_words),
             "error": one_line(summary.error) if summary.error else None,
+            "unverified": [one_line(check.text) for check in summary.unsupported],
         }
         for code, summary in result.summaries.items()
     ]
@@ -165,9 +168,10 @@ def render_blurb(
     template: Path | None = None,
     max_words: int | None = None,
     anchor: str = "item-1",
+    marks: bool = True,
 ) -> str:
-    """One blurb in Markdown or HTML."""
-    return _render(_template(output_format, "blurb", template), item=_context(entry, anchor, max_words))
+    """One blurb in Markdown or HTML; `marks` writes unsupported facts as [unverified: FACT]."""
+    return _render(_template(output_format, "blurb", template), item=_context(entry, anchor, max_words, marks))
 
 
 def check_template(output_format: str, template: Path | None, languages: Sequence[str]) -> None:
@@ -187,14 +191,17 @@ def render_digest(
     title: str = "Newsletter",
     template: Path | None = None,
     max_words: int | None = None,
+    marks: bool = True,
 ) -> str:
     """All blurbs in one document, in order, after a table of contents."""
     from markupsafe import Markup
 
     items = []
     for number, entry in enumerate(entries, start=1):
-        context = _context(entry, f"item-{number}", max_words)
-        blurb = render_blurb(entry, output_format, template=template, max_words=max_words, anchor=context["anchor"])
+        context = _context(entry, f"item-{number}", max_words, marks)
+        blurb = render_blurb(
+            entry, output_format, template=template, max_words=max_words, anchor=context["anchor"], marks=marks
+        )
         # The blurb is already rendered (and escaped): the digest places it as it is.
         items.append({**context, "blurb": Markup(blurb) if output_format == "html" else blurb})
     return _render(_template(output_format, "digest", None), items=items, title=one_line(title))

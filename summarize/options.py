@@ -139,6 +139,14 @@ OPTIONS: tuple[Option, ...] = (
            flag="--llm-concurrency", metavar="N", bounds=(1, 256)),
     Option("llm_timeout", (int,), "seconds to wait for one answer from the server (default: 120)",
            flag="--llm-timeout", metavar="SECONDS", bounds=(1, 3600)),
+    Option("fact_check", (bool,), "check each summary's numbers, dates and names against the input",
+           flag="--no-fact-check"),
+    Option("strict", (bool,), "replace or drop summary sentences with facts the input does not support, translate "
+           "again sentences whose facts changed; exit 3 when something changed, 4 when something could not be fixed",
+           flag="--strict"),
+    Option("checks", (str,), "unverified facts in text and blurbs: show marks them [unverified: ...], hide prints "
+           "the text as it is (JSON always has the checks; default: show)", flag="--checks", choices=("show", "hide"),
+           setting=False),
     Option("ray", (str,), "run the batch on Ray: 'auto', ray://HOST:PORT, or no value for a local Ray",
            flag="--ray", metavar="ADDRESS", setting=False),
     Option("ray_workers", (int,), "Ray actors, each holding the models once (default: 2)", flag="--ray-workers",

@@ -21,6 +21,7 @@ from .result import SummaryResult
 from .runtimes import runtime_class
 from .segment import detect_language
 from .settings import Settings
+from .stages.checking import check_bases, check_summaries
 from .stages.context import Context
 from .stages.generation import CachedGeneration
 from .stages.state import DocState
@@ -158,11 +159,18 @@ class Summarizer:
         self._strategy(main).summarize(states)
         self._fall_back([state for state in states if state.missing is not None])
         timings["summarize"] = perf_counter() - mark
+        mark = perf_counter()
+        check_bases(self.context, [state for state in states if state.error is None])
+        checking = perf_counter() - mark
 
         for target in self.settings.languages:
             mark = perf_counter()
             translate_summaries(self.context, [state for state in states if state.error is None], target)
             timings[f"translate_{target}"] = perf_counter() - mark
+        mark = perf_counter()
+        check_summaries(self.context, [state for state in states if state.error is None])
+        if self.settings.fact_check:
+            timings["fact_check"] = checking + perf_counter() - mark
         timings["total"] = perf_counter() - started
         return [self._result(state, timings) for state in states]
 

@@ -17,15 +17,29 @@ def _label(code: str) -> str:
     return f"{language_name(code) or code} ({code})"
 
 
-def _body(summary: LanguageSummary) -> str:
-    return clean_text(summary.text) if not summary.error else "(no summary in this language: see the error on stderr)"
+def _body(summary: LanguageSummary, marks: bool) -> str:
+    if summary.error:
+        return "(no summary in this language: see the error on stderr)"
+    return clean_text(summary_text(summary, marks))
 
 
-def render_text(result: SummaryResult, *, heading: str | None = None) -> str:
-    """Each summary under its language's name, after a heading line when there are several inputs."""
+def summary_text(summary: LanguageSummary, marks: bool = True) -> str:
+    """A summary's text, with its unsupported facts marked [unverified: ...] when `marks`."""
+    if not marks or not summary.checks:
+        return summary.text
+    from .facts.marks import mark_unverified
+
+    return mark_unverified(summary.text, summary.checks)
+
+
+def render_text(result: SummaryResult, *, heading: str | None = None, marks: bool = True) -> str:
+    """Each summary under its language's name, after a heading line when there are several inputs.
+
+    `marks` writes facts the input does not support as [unverified: FACT].
+    """
     lines: list[str] = [f"==> {one_line(heading)} <==", ""] if heading else []
     for code, summary in result.summaries.items():
-        lines += [f"{_label(code)}:", _body(summary), ""]
+        lines += [f"{_label(code)}:", _body(summary, marks), ""]
     return "\n".join(lines)
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import LanguageError
+
+if TYPE_CHECKING:
+    from .facts import FactCheck
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,15 @@ class LanguageSummary:
     """True when no model ran for this text: every part of it came from the cache."""
     engine: str = "transformers"
     error: str | None = None
+    checks: tuple[FactCheck, ...] | None = None
+    """Each number, date and name of `text` and whether the input supports it; None when not checked."""
+    changes: tuple[str, ...] = ()
+    """What strict mode changed: sentences replaced, dropped or translated again."""
+
+    @property
+    def unsupported(self) -> tuple[FactCheck, ...]:
+        """The facts the input does not support (empty when all check out or nothing was checked)."""
+        return tuple(check for check in self.checks or () if not check.supported)
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,8 @@ class SummaryResult:
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> SummaryResult:
         """A result back from its `to_dict` form (as it travels from a cluster worker)."""
+        from .facts import FactCheck
+
         summaries = {
             code: LanguageSummary(
                 code,
@@ -93,6 +107,8 @@ class SummaryResult:
                 bool(entry.get("cached", False)),
                 engine=entry.get("engine", ""),
                 error=entry.get("error"),
+                checks=tuple(FactCheck.from_dict(c) for c in entry["checks"]) if "checks" in entry else None,
+                changes=tuple(entry.get("changes", ())),
             )
             for code, entry in record["summaries"].items()
         }
@@ -110,6 +126,13 @@ class SummaryResult:
 
 
 def _summary_dict(summary: LanguageSummary) -> dict[str, Any]:
+    record: dict[str, Any]
     if summary.error:
-        return {"error": summary.error, "model": summary.model, "engine": summary.engine}
-    return {"text": summary.text, "model": summary.model, "engine": summary.engine, "cached": summary.cached}
+        record = {"error": summary.error, "model": summary.model, "engine": summary.engine}
+    else:
+        record = {"text": summary.text, "model": summary.model, "engine": summary.engine, "cached": summary.cached}
+        if summary.checks is not None:
+            record["checks"] = [check.to_dict() for check in summary.checks]
+    if summary.changes:
+        record["changes"] = list(summary.changes)
+    return record

@@ -38,7 +38,10 @@ class Settings:
     answers in another language. `llm_context` is the chat model's context window in tokens;
     `llm_concurrency` and `llm_timeout` bound the requests to a server. `translators` maps a
     target language ('es', meaning English to Spanish) or a pair ('es-en') to a Hub id or a local
-    directory; unlisted pairs use Helsinki-NLP/opus-mt models.
+    directory; unlisted pairs use Helsinki-NLP/opus-mt models. `fact_check` checks every
+    summary's numbers, dates and names against the input (`LanguageSummary.checks`); `strict`
+    replaces or drops summary sentences whose facts the input does not support and translates
+    again sentences whose facts a translator changed (`LanguageSummary.changes`).
     """
 
     languages: tuple[str, ...] = ("en", "es", "ru")
@@ -64,6 +67,8 @@ class Settings:
     llm_context: int | None = None
     llm_concurrency: int = 4
     llm_timeout: int = 120
+    fact_check: bool = True
+    strict: bool = False
 
     def __post_init__(self) -> None:
         # Frozen, so normalised values are written with object.__setattr__.

@@ -26,14 +26,16 @@ MODEL_SETTINGS = ("languages", "summarizer", "translators", "engine", "strategy"
 RUN_SETTINGS = (
     *MODEL_SETTINGS,
     *("compute_type", "threads", "length", "source_language", "batch_size", "prompts_dir", "cache"),
-    *("language_check", "llm_url", "llm_context", "llm_concurrency", "llm_timeout"),
+    *("language_check", "llm_url", "llm_context", "llm_concurrency", "llm_timeout", "fact_check", "strict"),
 )
 
 
 _OFF_SWITCHES = {
     "cache": "neither read nor write the cache",
     "language_check": "accept a chat model's answers in whatever language they come (instruct strategy)",
+    "fact_check": "do not check numbers, dates and names against the input",
 }
+_ON_SWITCHES = ("strict",)
 
 
 def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str | None = None) -> None:
@@ -44,6 +46,8 @@ def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str |
     if name in _OFF_SWITCHES:
         # The option table says what the setting does; the flag turns it off.
         kwargs.update(action="store_const", const=False, help=help_text or _OFF_SWITCHES[name])
+    elif name in _ON_SWITCHES:
+        kwargs.update(action="store_const", const=True)
     elif name == "ray":
         kwargs.update(nargs="?", const="local", metavar=option.metavar)
     elif name == "translators":
@@ -81,7 +85,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     )
     for name in RUN_SETTINGS:
         _add_setting(parser, name)
-    for name in ("ray", "ray_workers", "ray_cpus", "ray_gpus"):
+    for name in ("checks", "ray", "ray_workers", "ray_cpus", "ray_gpus"):
         _add_setting(parser, name)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on stderr")
     _add_common_options(parser)

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from ..distributed import ClusterOptions
 
 EXIT_FAILURE = 1
+# --strict: something was changed (and everything left checks out), or something could not be fixed.
+EXIT_STRICT_CHANGED = 3
+EXIT_STRICT_UNFIXED = 4
 BLURB_FORMATS = ("markdown", "html")
 
 
@@ -93,13 +96,51 @@ def _outcomes(
         elif outcome.result is not None:
             for language, message in outcome.result.errors.items():
                 say(stderr, f"error: {outcome.item.id}: {language}: {message}")
+            _notice_checks(outcome, stderr, quiet=args.quiet)
         yield outcome
 
 
-def _report(failed: int, total: int, stderr: TextIO) -> int:
+def _notice_checks(outcome: Outcome, stderr: TextIO, *, quiet: bool) -> None:
+    """One line per language whose facts the input does not support, and per strict-mode change."""
+    from ..facts.marks import describe
+
+    assert outcome.result is not None
+    for language, summary in outcome.result.summaries.items():
+        if summary.unsupported:
+            say(stderr, f"unverified: {outcome.item.id}: {language}: {describe(summary.unsupported)}")
+        if not quiet:
+            for change in summary.changes:
+                say(stderr, f"strict: {outcome.item.id}: {language}: {change}")
+
+
+def _strict_status(outcomes: list[Outcome]) -> int:
+    """The --strict exit status: 4 when a fact could not be fixed, 3 when something was changed, else 0."""
+    changed = unfixed = False
+    for outcome in outcomes:
+        if outcome.result is None:
+            continue
+        for summary in outcome.result.summaries.values():
+            changed = changed or bool(summary.changes)
+            unfixed = unfixed or bool(summary.unsupported) or bool(summary.changes and summary.error)
+    return EXIT_STRICT_UNFIXED if unfixed else EXIT_STRICT_CHANGED if changed else 0
+
+
+def _report(failed: int, total: int, stderr: TextIO, settings: Settings, outcomes: list[Outcome]) -> int:
     if failed and total > 1:
         say(stderr, f"{failed} of {total} items failed or are incomplete")
+    if settings.strict and settings.fact_check:
+        status = _strict_status(outcomes)
+        # A strict-mode withholding is an incomplete item too; it says so with its own code.
+        if status:
+            return status
     return EXIT_FAILURE if failed else 0
+
+
+def _marks(args: argparse.Namespace, config: dict[str, Any]) -> bool:
+    choice = args.checks or config.get("checks", "show")
+    if choice not in ("show", "hide"):
+        raise UsageError(f"config file: checks must be show or hide, got {choice!r}")
+    return bool(choice == "show")
 
 
 def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output, stderr: TextIO) -> int:
@@ -110,10 +151,13 @@ def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Outp
     if output_format not in FORMATS:
         raise UsageError(f"config file: unknown format {output_format!r}; choose one of {', '.join(FORMATS)}")
     _check_template(args, output_format, settings)
+    marks = _marks(args, config)
     items = _items(args, stdin)
     failed = 0
+    seen: list[Outcome] = []
     for number, outcome in enumerate(_outcomes(args, settings, config, items, stderr), start=1):
         failed += outcome.failed
+        seen.append(outcome)
         item, result = outcome.item, outcome.result
         if result is None or item.document is None:
             if output_format == "json":
@@ -122,14 +166,14 @@ def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Outp
         if output_format == "json":
             stdout.write(render_json(result, item.id) + "\n")
         elif output_format == "text":
-            stdout.write(render_text(result, heading=item.id if len(items) > 1 else None))
+            stdout.write(render_text(result, heading=item.id if len(items) > 1 else None, marks=marks))
         else:
             entry = Entry(item.id, item.document, result)
             anchor = f"item-{number}"
             stdout.write(render_blurb(entry, output_format, template=args.template, max_words=args.max_words,
-                                      anchor=anchor))  # fmt: skip
+                                      anchor=anchor, marks=marks))  # fmt: skip
         stdout.flush()  # each result is out before the next group starts
-    return _report(failed, len(items), stderr)
+    return _report(failed, len(items), stderr, settings, seen)
 
 
 def run_digest(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output, stderr: TextIO) -> int:
@@ -140,18 +184,23 @@ def run_digest(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output,
     suffix = args.output.suffix.lower() if args.output else ""
     output_format = args.format or ("html" if suffix in (".html", ".htm") else "markdown")
     _check_template(args, output_format, settings)
+    marks = _marks(args, config)
     items = _items(args, stdin)
     entries: list[Entry] = []
     failed = 0
+    seen: list[Outcome] = []
     for outcome in _outcomes(args, settings, config, items, stderr):
         failed += outcome.failed
+        seen.append(outcome)
         if outcome.result is not None and outcome.item.document is not None:
             entries.append(Entry(outcome.item.id, outcome.item.document, outcome.result))
     if not entries:
         # An empty digest must never replace a good newsletter (a typo in a directory name, say).
         kept = " (the existing file is kept)" if args.output is not None and args.output.exists() else ""
         raise SummarizeError(f"no item could be summarized, so no digest was written{kept}; see the errors above")
-    text = render_digest(entries, output_format, title=args.title, template=args.template, max_words=args.max_words)
+    text = render_digest(
+        entries, output_format, title=args.title, template=args.template, max_words=args.max_words, marks=marks
+    )
     if args.output is None:
         stdout.write(text)
     else:
@@ -160,4 +209,4 @@ def run_digest(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output,
         if not args.quiet:
             blurbs = "blurb" if len(entries) == 1 else "blurbs"
             say(stderr, f"wrote {len(entries)} {blurbs} to {args.output}")
-    return _report(failed, len(items), stderr)
+    return _report(failed, len(items), stderr, settings, seen)

@@ -23,5 +23,7 @@ class DocState:
     rounds: int = 0
     error: SummarizeError | None = None
     """Why this document has no result at all; set, the other stages pass it by."""
+    translated: set[str] = field(default_factory=set)
+    """The languages whose summary is `base` translated (the others the strategy wrote itself)."""
     missing: ModelError | None = None
     """A model the strategy needs that is not on disk: a fallback strategy may stand in."""

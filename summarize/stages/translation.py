@@ -41,8 +41,13 @@ def translation_identity(context: Context, source: str, target: str) -> dict[str
     }
 
 
-def translate_sentencewise(context: Context, texts: list[str], source: str, target: str) -> Outputs:
-    """Translate texts sentence by sentence, with the sentences of all texts in shared batches."""
+def translate_sentencewise(
+    context: Context, texts: list[str], source: str, target: str, *, num_beams: int | None = None
+) -> Outputs:
+    """Translate texts sentence by sentence, with the sentences of all texts in shared batches.
+
+    `num_beams` overrides the translator's beam count (strict mode's second try).
+    """
     model: ModelHandle = context.models.translator(source, target)
     runner = model.runner
     prompt = model.translation_prompt(source, target)
@@ -57,6 +62,8 @@ def translate_sentencewise(context: Context, texts: list[str], source: str, targ
             layout.append(len(pieces))
         layouts.append(layout)
     base = model.translation_options()
+    if num_beams is not None:
+        base = dataclasses.replace(base, num_beams=num_beams)
     # Translations run longer than their source in tokens (Russian especially): 2x plus slack.
     options = [base.capped(translation_bound(tokens)) for _, tokens in flat]
     outcome = context.generation.run(
@@ -121,6 +128,7 @@ def translate_summaries(context: Context, states: list[DocState], target: str) -
             outcome = translate_texts(context, [s.base.text for s in part if s.base], source, target)
             for state, text, hit in zip(part, outcome.texts, outcome.hits, strict=True):
                 state.summaries[target] = LanguageSummary(target, text, reference, hit, engine=runtime)
+                state.translated.add(target)
 
         def fail(
             state: DocState, exc: SummarizeError | str, reference: str = reference, runtime: str = runtime

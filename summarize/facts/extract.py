@@ -1,0 +1,378 @@
+"""Finding the facts in a text: numbers, dates and names, each with its span and comparable values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from . import lexicon
+from .lexicon import fold
+
+# Numbers as written in English, Spanish and Russian: 1,000.5  1.000,5  1 000,5 (any space)  3,5  2026.
+_NUMBER = r"\d{1,3}(?:[ \u00a0\u202f\u2009.,'\u2019]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_WORD = r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*"
+_TIME = r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
+_TOKEN = re.compile(rf"(?P<time>{_TIME})|(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<mark>\S)")
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'\u2019")
+# Marks after which the next word starts a sentence (so its capital says nothing).
+_OPENERS = set(".!?…:;\"'«»“”„\u2018\u2019\u2014\u2013-([¿¡•*#")
+# The longest number worth reading as one: longer digit runs are identifiers, not quantities.
+_MAX_DIGITS = 24
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str  # "num", "time", "word" or "mark"
+    initial: bool = False  # first word of a sentence (or after an opening mark)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact found in a text.
+
+    `kind` is 'number', 'percent', 'money', 'year', 'time', 'date' or 'name'; `start`/`end` its span in
+    the text; `values` what it is compared by (numbers as Decimals; for dates month, day and year;
+    for names the words as written); `words` a name's words as folded lemmas.
+    """
+
+    text: str
+    kind: str
+    start: int
+    end: int
+    values: tuple[object, ...] = field(default=())
+    words: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end}
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    initial = True
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "mark"
+        value = match.group()
+        gap = text[tokens[-1].end : match.start()] if tokens else ""
+        if "\n" in gap:
+            initial = True  # a line break starts a headline or a new paragraph
+        tokens.append(Token(value, match.start(), match.end(), kind, initial and kind == "word"))
+        if kind == "mark":
+            initial = initial or (value in _OPENERS and value not in ",-")
+            if value in ".!?…:;":
+                initial = True
+        elif kind == "word":
+            initial = False
+        else:
+            initial = False
+    return tokens
+
+
+def readings(number: str, language: str) -> tuple[Decimal, ...]:
+    """What a written number can mean, most likely first: "1,5" is 1.5; "1,500" is 1500 or (rarely) 1.5."""
+    digits = number.translate(_SPACES)
+    if len(digits) > _MAX_DIGITS:
+        return ()
+    decimal_mark = lexicon.decimal_symbols(language)[0] if language in lexicon.SUPPORTED else "."
+    marks = [ch for ch in digits if ch in ".,"]
+    try:
+        if not marks:
+            return (Decimal(digits),)
+        if len(set(marks)) == 2:  # both: the last one is the decimal mark
+            last = max(digits.rfind("."), digits.rfind(","))
+            return (Decimal(digits[:last].replace(".", "").replace(",", "") + "." + digits[last + 1 :]),)
+        mark = marks[0]
+        grouped = Decimal(digits.replace(mark, ""))
+        if len(marks) > 1:
+            return (grouped,)
+        fraction = digits.rsplit(mark, 1)[1]
+        decimal = Decimal(digits.replace(mark, "."))
+        if len(fraction) != 3:
+            return (decimal,)
+        # "1,500" and "1.500": a thousand and a half or one and a half; the language's habit first.
+        return (decimal, grouped) if mark == decimal_mark else (grouped, decimal)
+    except InvalidOperation:
+        return ()
+
+
+def _next_words(tokens: list[Token], index: int, count: int) -> list[Token]:
+    return tokens[index + 1 : index + 1 + count]
+
+
+def _lemma(token: Token, language: str) -> str:
+    return lexicon.lemma(token.text, language) if token.kind == "word" else token.text
+
+
+class _Extractor:
+    def __init__(self, text: str, language: str) -> None:
+        self.text = text
+        self.language = language
+        self.tokens = tokenize(text)
+        self.used: set[int] = set()
+        self.facts: list[Fact] = []
+        self.months = {**lexicon.month_names(language), **lexicon.month_names("en")}
+        self.weekdays = lexicon.weekday_names(language)
+        self.scales = {**lexicon.SCALES.get(language, {}), **lexicon.SCALES["en"]}
+        self.number_words = lexicon.number_words(language) if language in lexicon.SUPPORTED else {}
+
+    def add(self, kind: str, first: int, last: int, values: tuple[object, ...], words: tuple[str, ...] = ()) -> None:
+        start, end = self.tokens[first].start, self.tokens[last].end
+        self.facts.append(Fact(self.text[start:end], kind, start, end, values, words))
+        self.used.update(range(first, last + 1))
+
+    def run(self) -> list[Fact]:
+        self._dates()
+        self._numbers()
+        self._names()
+        return sorted(self.facts, key=lambda fact: fact.start)
+
+    # --- dates -------------------------------------------------------------------------------
+
+    def _month(self, index: int) -> int | None:
+        token = self.tokens[index]
+        if token.kind != "word":
+            return None
+        key = _lemma(token, self.language)
+        month = self.months.get(key) or self.months.get(fold(token.text))
+        if month is not None:
+            # English months are capitalised; "may" and "march" in lower case are verbs.
+            if self.language == "en" and not token.text[0].isupper():
+                return None
+            return month
+        abbreviation = lexicon.ENGLISH_MONTH_ABBREVIATIONS.get(fold(token.text))
+        if abbreviation and token.text[0].isupper() and self.language == "en":
+            after = _next_words(self.tokens, index, 1)
+            if after and (after[0].text == "." or after[0].kind == "num"):
+                return abbreviation
+        return None
+
+    def _day(self, index: int) -> int | None:
+        if 0 <= index < len(self.tokens) and self.tokens[index].kind == "num" and index not in self.used:
+            text = self.tokens[index].text
+            if text.isdigit() and 1 <= int(text) <= 31:
+                return int(text)
+        return None
+
+    def _year(self, index: int) -> int | None:
+        if 0 <= index < len(self.tokens) and self.tokens[index].kind == "num" and index not in self.used:
+            text = self.tokens[index].text
+            if text.isdigit() and len(text) == 4:
+                return int(text)
+        return None
+
+    def _dates(self) -> None:
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            if index in self.used:
+                continue
+            month = self._month(index)
+            if month is None:
+                weekday = self.weekdays.get(_lemma(token, self.language)) if token.kind == "word" else None
+                if weekday is not None and self.language == "ru" and fold(token.text) in ("среды", "среде", "средой"):
+                    weekday = None  # "среда" is also "environment"; the day is said "в среду"
+                if weekday is not None and not (self.language == "en" and not token.text[0].isupper()):
+                    self.add("date", index, index, ("weekday", weekday))
+                continue
+            first = last = index
+            day = None
+            # "5 March", "5 de marzo", "5 марта"
+            if self._day(index - 1) is not None:
+                day, first = self._day(index - 1), index - 1
+            elif index >= 2 and fold(tokens[index - 1].text) == "de" and self._day(index - 2) is not None:
+                day, first = self._day(index - 2), index - 2
+            # "March 5", "March 5th"
+            elif self._day(index + 1) is not None and self._year(index + 1) is None:
+                day, last = self._day(index + 1), index + 1
+            year = None
+            probe = last + 1
+            while probe < len(tokens) and probe <= last + 3 and tokens[probe].kind != "num":
+                if tokens[probe].kind == "word" and fold(tokens[probe].text) not in {"de", "del", "of", "th", "st"}:
+                    break
+                probe += 1
+            if self._year(probe) is not None:
+                year, last = self._year(probe), probe
+                if last + 1 < len(tokens) and _lemma(tokens[last + 1], self.language) in {"год", "г"}:
+                    last += 1
+            self.add("date", first, last, ("month", month, day, year))
+
+    # --- numbers -----------------------------------------------------------------------------
+
+    def _scale(self, index: int) -> tuple[int, int]:
+        """The scale word after token `index` ("million"), as (factor, its index), or (1, index)."""
+        after = _next_words(self.tokens, index, 3)
+        if not after or after[0].kind != "word":
+            return 1, index
+        key = _lemma(after[0], self.language)
+        if key == "mil" and len(after) > 2 and _lemma(after[1], self.language) in ("millon", "millones"):
+            return 10**9, index + 2  # "mil millones"
+        factor = self.scales.get(key) or self.scales.get(fold(after[0].text))
+        if factor is None:
+            return 1, index
+        last = index + 1
+        if len(after) > 1 and after[1].text == ".":
+            last += 1  # "тыс." "млн."
+        return factor, last
+
+    def _unit(self, first: int, last: int) -> tuple[str, int]:
+        """'percent' or 'money' (with the last token used), from the words around a number."""
+        tokens = self.tokens
+        before = tokens[first - 1] if first > 0 else None
+        after = _next_words(tokens, last, 3)
+        skip = 0
+        if len(after) > 1 and fold(after[0].text) == "de" and after[1].kind == "word":
+            after, skip = after[1:], 1  # "15 millones de dólares"
+        if after and after[0].text == "%":
+            return "percent", last + 1
+        if after and after[0].kind == "word":
+            word = _lemma(after[0], self.language)
+            pair = f"{word} {fold(after[1].text)}" if len(after) > 1 else word
+            if pair in lexicon.PERCENT_WORDS:
+                return "percent", last + skip + 2
+            if word in lexicon.PERCENT_WORDS or word.startswith("процент"):
+                return "percent", last + skip + 1
+            if word in lexicon.CURRENCY_WORDS:
+                return "money", last + skip + 1
+        if before is not None and (before.text in lexicon.CURRENCY_SYMBOLS or fold(before.text) in {"us", "usd"}):
+            return "money", last
+        if after and after[0].text in lexicon.CURRENCY_SYMBOLS:
+            return "money", last + 1
+        return "", last
+
+    def _numbers(self) -> None:
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            if index in self.used:
+                continue
+            if token.kind == "time":
+                # "22:08" and "10:08 pm" are one time: compared as minutes past noon or midnight,
+                # negative so that they never meet a plain number.
+                hours, minutes = token.text.split(":")
+                self.add("time", index, index, (Decimal(-((int(hours) % 12) * 60 + int(minutes)) - 1),))
+                continue
+            if token.kind == "num":
+                values = readings(token.text, self.language)
+            elif token.kind == "word" and fold(token.text) in self.number_words:
+                values = (Decimal(self.number_words[fold(token.text)]),)
+            elif token.kind == "word" and "-" in token.text and self.number_words:
+                # "five-match", "4-month-old" are one word: the number in them still counts
+                parts = [self.number_words.get(fold(part)) for part in token.text.split("-")]
+                found = [value for value in parts if value is not None]
+                if not found:
+                    continue
+                self.add("number", index, index, (Decimal(found[0]),))
+                continue
+            elif token.kind == "word" and self.language == "ru" and lexicon.is_cyrillic(token.text):
+                value = self.number_words.get(_lemma(token, self.language))
+                if value is None:
+                    continue
+                values = (Decimal(value),)
+            else:
+                continue
+            if not values:
+                continue
+            factor, last = self._scale(index)
+            kind, last = self._unit(index, last)
+            first = index
+            if first > 0 and tokens[first - 1].text in lexicon.CURRENCY_SYMBOLS and kind == "money":
+                first -= 1
+            if not kind:
+                plain = token.text.isdigit() and len(token.text) == 4 and factor == 1
+                kind = "year" if plain and 1000 <= int(token.text) <= 2100 else "number"
+            self.add(kind, first, last, tuple(value * factor for value in values))
+
+    # --- names -------------------------------------------------------------------------------
+
+    def _name_word(self, token: Token) -> bool:
+        """A capitalised word that can be (part of) a name where it stands."""
+        if token.kind != "word" or not token.text[0].isupper():
+            return False
+        if len(token.text) == 1:
+            return False  # an initial ("J.") or a one-letter word
+        if self.language == "ru" and lexicon.is_cyrillic(token.text):
+            _, proper, known = lexicon.russian_lemma(token.text)
+            if proper:
+                return True
+            if not known:
+                # An unknown word is a name when it is a noun ("Дэлхаузи"), not an adjective
+                # made from one ("Джакартского", "Развлекательно-новостной").
+                return lexicon.russian_pos(token.text) == "NOUN"
+            # A known common word capitalised mid-sentence starts an institution's name
+            # ("Министерство промышленности"); its own words say nothing checkable across languages.
+            return False
+        # A sentence's first word is decided by the group it starts, see _names.
+        return not token.initial
+
+    def _names(self) -> None:
+        tokens = self.tokens
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if index in self.used or token.kind != "word" or not token.text[0].isupper():
+                index += 1
+                continue
+            # Collect "Oscar Perez-Oliva Fraga", "Antillana de Acero", "Ministry of Industry".
+            group = [index]
+            probe = index + 1
+            while probe < len(tokens) and probe not in self.used:
+                candidate = tokens[probe]
+                if candidate.kind == "word" and candidate.text[0].isupper() and len(candidate.text) > 1:
+                    group.append(probe)
+                    probe += 1
+                elif (
+                    candidate.kind == "word"
+                    and fold(candidate.text) in lexicon.NAME_JOINERS
+                    and probe + 1 < len(tokens)
+                    and tokens[probe + 1].kind == "word"
+                    and tokens[probe + 1].text[:1].isupper()
+                    and probe + 1 not in self.used
+                ):
+                    probe += 1
+                else:
+                    break
+            index = group[-1] + 1
+            named = [i for i in group if self._name_word(tokens[i])]
+            # A sentence's first word is part of a name when a capitalised word follows it
+            # ("Roman Chekushov said"), unless it is a common function word ("The Kremlin").
+            first = tokens[group[0]]
+            if (
+                first.initial
+                and len(group) > 1
+                and group[0] not in named
+                and self.language != "ru"
+                and not is_function_word(first.text, self.language)
+            ):
+                named.insert(0, group[0])
+            if not named:
+                continue
+            words = tuple(_lemma(tokens[i], self.language) for i in named)
+            self.add("name", named[0], named[-1], tuple(tokens[i].text for i in named), words)
+
+
+# Capitalised at a sentence's start, these begin sentences, not names.
+_FUNCTION_WORDS = {
+    "en": "the a an this that these those in on at for with by from to of and but or as after before during "
+    "when while if his her their its our my it he she they we i you there here according under over since",
+    "es": "el la los las un una unos unas este esta estos estas ese esa en con por para de del y o pero como "
+    "tras antes durante cuando mientras si su sus según segun desde sobre entre al lo se",
+    "ru": "и в во на с со по к ко о об от до из за для при что как это его ее её их он она они мы вы я не но а "
+    "также который которая которые",
+}
+
+
+@lru_cache(maxsize=8)
+def _function_words(language: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in _FUNCTION_WORDS.get(language, _FUNCTION_WORDS["en"]).split())
+
+
+def is_function_word(word: str, language: str) -> bool:
+    """An article, pronoun, preposition or conjunction: no name starts with it, no context rests on it."""
+    return fold(word) in _function_words(language)
+
+
+def extract_facts(text: str, language: str) -> list[Fact]:
+    """The facts in `text`, in order: numbers (with their units), dates and names."""
+    return _Extractor(text, language).run()

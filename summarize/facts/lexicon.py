@@ -1,0 +1,237 @@
+"""What the checker knows of each language, taken from maintained libraries.
+
+Month and weekday names, country names and number symbols come from CLDR (Babel); spelled-out
+numbers from num2words; Russian lemmas and proper-noun tags from pymorphy3; romanization from
+anyascii. The only hand-written table is the scale words ("million", "млн"), which no library lists.
+Everything loads on first use and is kept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+# Languages with full support (number conventions, months, lemmas); others get the language-neutral parts.
+SUPPORTED = ("en", "es", "ru")
+
+# Scale words, by folded lemma: "15 million", "15 millones", "15 млн", "1,5 mil millones".
+# Spanish "billón" is 10^12 (the long scale), as Spanish style guides and the RAE use it.
+SCALES: dict[str, dict[str, int]] = {
+    "en": {"thousand": 10**3, "million": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12},
+    "es": {"mil": 10**3, "millon": 10**6, "millones": 10**6, "millardo": 10**9, "billon": 10**12, "billones": 10**12},
+    "ru": {
+        "тысяча": 10**3,
+        "тыс": 10**3,
+        "миллион": 10**6,
+        "млн": 10**6,
+        "миллиард": 10**9,
+        "млрд": 10**9,
+        "триллион": 10**12,
+        "трлн": 10**12,
+    },
+}
+
+# Words that make the number before them a percentage, by folded lemma.
+PERCENT_WORDS = {"percent", "per cent", "percentage", "por ciento", "porciento", "процент", "проц"}
+
+# Words or symbols that make a number money; the currency itself is not compared (translations
+# write "US$", "dólares" and "долларов" for the same "$").
+CURRENCY_SYMBOLS = "$€£¥₽₴₹"
+CURRENCY_WORDS = {
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "ruble", "rubles", "rouble", "roubles", "peso", "pesos",
+    "yuan", "yen", "usd", "eur", "rub", "gbp", "dolar", "dolares", "libra", "libras", "rublo", "rublos",
+    "доллар", "евро", "рубль", "фунт", "юань", "иена", "песо", "долл", "руб",
+}  # fmt: skip
+
+# Particles that join the words of one name: "Antillana de Acero", "Ministry of Industry".
+NAME_JOINERS = {"de", "del", "la", "las", "los", "of", "van", "von", "der", "da", "di", "du", "bin"}
+
+# pymorphy3 grammemes that mark a proper noun: first names, surnames, patronymics, places, organisations, brands.
+PROPER_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
+
+
+def fold(word: str) -> str:
+    """Lower case without accents ("Álvarez" -> "alvarez"; "ё" -> "е"), for comparing words."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # NFD splits "й" into "и" + breve: put it back, it is a letter of its own in Russian.
+    return unicodedata.normalize("NFC", stripped.replace("и\u0306", "й")).replace("ё", "е")
+
+
+def is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+@lru_cache(maxsize=1)
+def morph() -> Any:
+    """The pymorphy3 analyzer for Russian (about 70 ms to load)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def russian_lemma(word: str) -> tuple[str, bool, bool]:
+    """A Russian word's folded lemma, whether it is a proper noun, and whether the dictionary knows it."""
+    parse = morph().parse(word)[0]
+    proper = bool(PROPER_GRAMMEMES & set(parse.tag.grammemes))
+    return fold(parse.normal_form), proper, bool(parse.is_known)
+
+
+@lru_cache(maxsize=65536)
+def russian_pos(word: str) -> str:
+    """pymorphy3's part of speech for a Russian word ('NOUN', 'ADJF', ...)."""
+    return str(morph().parse(word)[0].tag.POS or "")
+
+
+def lemma(word: str, language: str) -> str:
+    """The folded dictionary form of a word: Russian through pymorphy3, others folded as they are."""
+    if language == "ru" and is_cyrillic(word):
+        return russian_lemma(word)[0]
+    folded = fold(word)
+    for suffix in ("'s", "\u2019s"):  # English possessive: "Chekushov's"
+        if folded.endswith(suffix):
+            return folded[: -len(suffix)]
+    return folded
+
+
+@lru_cache(maxsize=1)
+def _anyascii() -> Any:
+    from anyascii import anyascii
+
+    return anyascii
+
+
+def romanize(word: str) -> str:
+    """A word in Latin letters, lower case, for matching names across scripts ("Чекушов" -> "chekushov")."""
+    return "".join(ch for ch in fold(_anyascii()(word)) if ch.isalnum())
+
+
+@lru_cache(maxsize=8)
+def month_names(language: str) -> dict[str, int]:
+    """Folded month names (wide, in both grammatical forms CLDR gives) to month numbers 1-12."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for number, name in locale.months[context]["wide"].items():
+            names[fold(name)] = number
+    return names
+
+
+@lru_cache(maxsize=8)
+def weekday_names(language: str) -> dict[str, int]:
+    """Folded weekday names to 0 (Monday) - 6."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for number, name in locale.days[context]["wide"].items():
+            names[fold(name)] = number
+    return names
+
+
+# English abbreviated months, capitalised and followed by a full stop or a day: "Jan. 5", "Sept 30".
+ENGLISH_MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def number_words(language: str) -> dict[str, int]:
+    """Folded spelled-out numbers 2-20 and the tens to 90 ("three", "tres", "три"), cardinal and
+    ordinal ("seventh", "noveno"), to their values.
+
+    One is left out: "one", "una" and "один" are as often pronouns and articles as numbers.
+    """
+    from num2words import num2words
+
+    words: dict[str, int] = {}
+    for value in [*range(2, 21), *range(30, 100, 10)]:
+        try:
+            words[fold(num2words(value, lang=language))] = value
+            # Ordinals too: "the seventh", "el puesto noveno", "7-я" said as "седьмая".
+            ordinal = fold(num2words(value, lang=language, to="ordinal"))
+        except (NotImplementedError, OverflowError, KeyError, TypeError):
+            continue
+        if " " not in ordinal:
+            words.setdefault(ordinal, value)
+    if language == "es":
+        words["veintiun"] = 21  # not a fact either way; keeps "veintiún" from reading as a name
+    return words
+
+
+@lru_cache(maxsize=8)
+def decimal_symbols(language: str) -> tuple[str, str]:
+    """The language's decimal mark and group separator (CLDR): ('.', ',') for English, (',', '.') for Spanish."""
+    from babel import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        return get_decimal_symbol(language), get_group_symbol(language)
+    except (UnknownLocaleError, ValueError):
+        return ".", ","
+
+
+@lru_cache(maxsize=8)
+def territory_names(language: str) -> dict[str, str]:
+    """Folded country and region names in `language` to their English names ("куба" -> "cuba")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        local, english = Locale.parse(language), Locale.parse("en")
+    except (UnknownLocaleError, ValueError):
+        return {}
+    names: dict[str, str] = {}
+    for code, name in local.territories.items():
+        if code in english.territories:
+            key = lemma(name, language) if " " not in name else fold(name)
+            names[key] = fold(english.territories[code])
+    return names
+
+
+# Names English news still uses for countries CLDR has renamed or names formally, by CLDR code.
+ENGLISH_ALIASES = {
+    "TR": ("Turkey", "Turkish"), "GB": ("UK", "Britain", "British"), "US": ("America", "American"),
+    "CZ": ("Czech",), "NL": ("Holland", "Dutch"), "CI": ("Ivory Coast",), "MM": ("Burma",), "MK": ("Macedonia",),
+    "SZ": ("Swaziland",), "FR": ("French",), "DE": ("German",), "ES": ("Spanish",), "CN": ("Chinese",),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def english_territories() -> dict[str, str]:
+    """Folded English country and region names to their CLDR codes ("united states" -> "US")."""
+    from babel import Locale
+
+    return {fold(name): code for code, name in Locale.parse("en").territories.items()}
+
+
+# Words at least this frequent (wordfreq's Zipf scale: 4 is once per 100,000 words) are, in a
+# translation, mostly translated words or exonyms ("Ciudad", "Roma", "Джон"): not checkable by
+# their sound against another language.
+COMMON_ZIPF = 4.0
+
+
+@lru_cache(maxsize=65536)
+def is_common(word: str, language: str) -> bool:
+    """Whether a word is frequent in `language` (wordfreq), so its translation cannot be guessed from its sound."""
+    from wordfreq import zipf_frequency
+
+    key = lemma(word, language) if language == "ru" else word.lower()  # "Рима" counts as "рим"
+    return bool(zipf_frequency(key, language) >= COMMON_ZIPF)
+
+
+def is_acronym(word: str) -> bool:
+    """ФБР, PIB, EE: upper-case abbreviations, translated letter by letter or not at all."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return 1 < len(letters) <= 6 and all(ch.isupper() for ch in letters)

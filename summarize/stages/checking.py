@@ -1,0 +1,194 @@
+"""The fact check stage: every summary's numbers, dates and names checked against its input; strict mode's fixes.
+
+The summary the strategy wrote is checked (and, in strict mode, fixed) before it is translated,
+so translations start from a faithful text; each translation is then checked against the input
+and against that summary. Checks are cached like model outputs: a warm run recomputes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+
+from ..errors import SummarizeError
+from ..facts import CHECKER_VERSION, CheckReport, FactCheck
+from ..facts.check import check_against
+from ..facts.extract import extract_facts
+from ..facts.matching import SourceIndex, content_stems, sentence_spans
+from ..result import LanguageSummary
+from .context import Context
+from .generation import stage_key
+from .state import DocState
+from .translation import translate_sentencewise
+
+log = logging.getLogger("summarize")
+
+# A source sentence stands in for a summary sentence only when it shares this share of its words.
+REPLACEMENT_OVERLAP = 0.3
+
+
+class _Checker:
+    """Checks with a cache: one source index per document, results stored by text, source and reference."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.indexes: dict[tuple[int, str], SourceIndex] = {}
+
+    def index(self, text: str, language: str) -> SourceIndex:
+        key = (id(text), language)
+        if key not in self.indexes:
+            self.indexes[key] = SourceIndex(text, language)
+        return self.indexes[key]
+
+    def check(
+        self, text: str, language: str, source: str, source_language: str, reference: LanguageSummary | None = None
+    ) -> CheckReport:
+        key = stage_key(
+            task="fact-check",
+            checker=CHECKER_VERSION,
+            text=text,
+            language=language,
+            source=hashlib.sha256(source.encode()).hexdigest(),
+            source_language=source_language,
+            reference=None if reference is None else [reference.text, reference.language],
+        )
+        stored = self.context.cache.get(key)
+        if isinstance(stored, list):
+            return CheckReport(language, tuple(FactCheck.from_dict(record) for record in stored))
+        reference_index = None if reference is None else SourceIndex(reference.text, reference.language)
+        report = check_against(text, language, self.index(source, source_language), reference_index)
+        self.context.cache.put(key, report.to_list())
+        return report
+
+
+def check_bases(context: Context, states: list[DocState]) -> None:
+    """Check each document's own summary before it is translated; in strict mode, fix it first."""
+    if not context.settings.fact_check:
+        return
+    checker = _Checker(context)
+    for state in states:
+        base = state.base
+        if state.error is not None or base is None or base.error:
+            continue
+        checked = _checked_summary(checker, state, base)
+        for code, summary in list(state.summaries.items()):
+            if summary is base:
+                state.summaries[code] = checked
+        state.base = checked
+
+
+def check_summaries(context: Context, states: list[DocState]) -> None:
+    """Check every language's summary that is not checked yet: translations, and languages a strategy wrote itself."""
+    if not context.settings.fact_check:
+        return
+    checker = _Checker(context)
+    for state in states:
+        if state.error is not None:
+            continue
+        for code, summary in list(state.summaries.items()):
+            if summary.error or summary.checks is not None:
+                continue
+            if code in state.translated and state.base is not None:
+                state.summaries[code] = _checked_translation(checker, state, summary, state.base)
+            else:
+                state.summaries[code] = _checked_summary(checker, state, summary)
+
+
+def _checked_summary(checker: _Checker, state: DocState, summary: LanguageSummary) -> LanguageSummary:
+    document = state.document.text
+    report = checker.check(summary.text, summary.language, document, state.language)
+    if report.ok or not checker.context.settings.strict:
+        return dataclasses.replace(summary, checks=report.checks)
+    text, changes = _fix_summary(summary.text, summary.language, report, document, state.language)
+    if not text.strip():
+        return dataclasses.replace(
+            summary,
+            text="",
+            error="strict mode withheld this summary: every sentence had a fact the input does not support",
+            changes=tuple(changes),
+        )
+    report = checker.check(text, summary.language, document, state.language)
+    return dataclasses.replace(summary, text=text, checks=report.checks, changes=tuple(changes))
+
+
+def _fix_summary(
+    text: str, language: str, report: CheckReport, source: str, source_language: str
+) -> tuple[str, list[str]]:
+    """Each sentence with an unsupported fact replaced by the source sentence that best covers it
+    (same language only), or dropped."""
+    source_spans = sentence_spans(source, source_language) if language == source_language else []
+    source_sentences = [source[a:b] for a, b in source_spans]
+    source_stems = [content_stems(sentence, source_language) for sentence in source_sentences]
+    source_kinds = [{fact.kind for fact in extract_facts(sentence, source_language)} for sentence in source_sentences]
+    kept: list[str] = []
+    changes: list[str] = []
+    for start, end in sentence_spans(text, language):
+        sentence = text[start:end]
+        bad = [check for check in report.unsupported if start <= check.start < end]
+        if not bad:
+            kept.append(sentence)
+            continue
+        words = content_stems(sentence, language)
+        kinds = {check.kind for check in bad}
+        best, score, best_rank = None, 0.0, 0.0
+        for candidate, stems, held in zip(source_sentences, source_stems, source_kinds, strict=True):
+            overlap = len(words & stems) / max(1, len(words))
+            # Among equally close sentences, one stating the same kind of fact (a percentage for a
+            # percentage) is the one the summary sentence garbled.
+            rank = overlap + (0.25 if kinds & held else 0.0)
+            if rank > best_rank and candidate not in kept:
+                best, score, best_rank = candidate, overlap, rank
+        if best is not None and score >= REPLACEMENT_OVERLAP:
+            kept.append(best)
+            changes.append(f"replaced {sentence!r} with the input's {best!r}")
+        else:
+            changes.append(f"dropped {sentence!r}")
+    return " ".join(kept), changes
+
+
+def _checked_translation(
+    checker: _Checker, state: DocState, summary: LanguageSummary, base: LanguageSummary
+) -> LanguageSummary:
+    document = state.document.text
+    report = checker.check(summary.text, summary.language, document, state.language, reference=base)
+    if report.ok or not checker.context.settings.strict:
+        return dataclasses.replace(summary, checks=report.checks)
+    try:
+        text, changes = _fix_translation(checker, base, summary.language)
+    except SummarizeError as exc:
+        log.warning("strict mode could not translate again into %s: %s", summary.language, exc)
+        return dataclasses.replace(summary, checks=report.checks)
+    if not text.strip():
+        return dataclasses.replace(
+            summary,
+            text="",
+            error="strict mode withheld this translation: no sentence kept its facts through translation",
+            changes=tuple(changes),
+        )
+    report = checker.check(text, summary.language, document, state.language, reference=base)
+    return dataclasses.replace(summary, text=text, checks=report.checks, changes=tuple(changes))
+
+
+def _fix_translation(checker: _Checker, base: LanguageSummary, target: str) -> tuple[str, list[str]]:
+    """Each sentence of the summary translated on its own; one whose facts did not come through is
+    translated again with the other beam setting, and dropped when that fails too."""
+    context = checker.context
+    source_language = base.language
+    sentences = [base.text[a:b] for a, b in sentence_spans(base.text, source_language)]
+    first = translate_sentencewise(context, sentences, source_language, target).texts
+    beams = context.models.translator(source_language, target).translation_options().num_beams
+    other_beams = 1 if beams > 1 else 4
+    kept: list[str] = []
+    changes: list[str] = []
+    for sentence, translated in zip(sentences, first, strict=True):
+        if checker.check(translated, target, sentence, source_language).ok:
+            kept.append(translated)
+            continue
+        again = translate_sentencewise(context, [sentence], source_language, target, num_beams=other_beams).texts[0]
+        if checker.check(again, target, sentence, source_language).ok:
+            kept.append(again)
+            changes.append(f"translated {sentence!r} again with {other_beams} beam(s): {again!r}")
+        else:
+            changes.append(f"dropped the translation of {sentence!r}: its facts did not come through")
+    return " ".join(kept), changes
