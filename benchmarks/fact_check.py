@@ -28,7 +28,7 @@ from summarize.facts import check
 from summarize.facts.extract import Fact, extract_facts
 from summarize.facts.lexicon import fold, month_names
 
-KINDS = ("number", "percent", "money", "year", "date", "name")
+KINDS = ("number", "percent", "money", "year", "time", "date", "name")
 CORRUPTIONS = ("changed digit", "swapped number", "swapped name", "wrong month", "dropped million")
 
 
@@ -38,10 +38,10 @@ def load(path: Path) -> list[dict[str, str]]:
 
 def detokenize(text: str) -> str:
     """CNN/DM highlights come PTB-tokenized (`` Locke 's ``): put them back to plain text."""
-    text = text.replace("``", '"').replace("''", '"')
+    text = text.replace("``", '"').replace("''", '"').replace("-LRB- ", "(").replace(" -RRB-", ")")
     text = re.sub(r" (['\u2019](s|re|ve|ll|d|m)|n't)\b", r"\1", text)
     text = re.sub(r" ([.,;:!?%)])", r"\1", text)
-    return re.sub(r"([($]) ", r"\1", text)
+    return re.sub(r"([($£€]) ", r"\1", text)
 
 
 # --- planted errors ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ so model identity, prompts by family and missing-model errors are the real ones.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,6 +26,8 @@ class CountingRuntime(Runtime):
     calls: ClassVar[list[tuple[str, int]]] = []
     interrupt_after: ClassVar[int | None] = None
     """Raise KeyboardInterrupt on the call after this many, as a user's Ctrl-C would."""
+    rewrite: ClassVar[Callable[[str, str, GenerationOptions], str] | None] = None
+    """(model, output, options) -> output: a model that garbles some outputs (a figure, say)."""
 
     def cache_identity(self) -> str:
         return "counting"
@@ -42,6 +44,7 @@ class CountingRuntime(Runtime):
     def reset(cls) -> None:
         cls.calls = []
         cls.interrupt_after = None
+        cls.rewrite = None
 
 
 class CountingModel:
@@ -73,6 +76,8 @@ class CountingModel:
         for text in texts:
             assert self.count_tokens(text) <= self.max_input_tokens, "the stages must never send more than fits"
         # Half the words, within the output bound: summaries get shorter, so map-reduce ends.
-        return [
+        outputs = [
             " ".join(text.split()[: max(1, min(options.max_new_tokens, len(text.split()) // 2 + 1))]) for text in texts
         ]
+        rewrite = CountingRuntime.rewrite
+        return [rewrite(self.model, output, options) for output in outputs] if rewrite else outputs

@@ -231,3 +231,95 @@ def test_a_table_of_numbers_is_checked_in_time_linear_in_its_size() -> None:
     assert len(report.checks) >= 8000 and report.ok
     # Generous: a quadratic matcher takes minutes here; this takes a couple of seconds.
     assert elapsed < 60
+
+
+# --- in the pipeline and the CLI -----------------------------------------------------------------
+
+FIGURES = (
+    "The new plant is now about 70% complete according to the ministry in Moscow today. "
+    "Chekushov visited the site of the plant in Havana during a long working visit to Cuba this week."
+)
+
+
+def test_results_carry_checks_and_marks_in_every_language(fake_settings: dict) -> None:
+    from summarize import Summarizer
+    from summarize.render import render_text
+
+    result = Summarizer(**fake_settings, cache=False).summarize(FIGURES)
+    for summary in result.summaries.values():
+        assert summary.checks is not None and any(c.text == "70%" for c in summary.checks)
+        assert summary.unsupported == ()
+    assert "fact_check" in result.timings
+    unchecked = Summarizer(**fake_settings, cache=False, fact_check=False).summarize(FIGURES)
+    assert all(s.checks is None for s in unchecked.summaries.values())
+    assert "checks" not in unchecked.to_dict()["summaries"]["en"]
+    assert "[unverified" not in render_text(result)
+
+
+def test_strict_translates_a_garbled_figure_again_with_the_other_beam_count(fake_settings: dict, counting) -> None:
+    from summarize import Summarizer
+
+    # The Spanish translator writes 80% for 70% with its own 4 beams, and gets it right with 1.
+    counting.rewrite = lambda model, text, options: (
+        text.replace("70%", "80%") if model == "fake:en-es" and options.num_beams != 1 else text
+    )
+    loose = Summarizer(**fake_settings, cache=False).summarize(FIGURES)
+    (bad,) = loose.summaries["es"].unsupported
+    assert bad.text == "80%" and bad.in_summary is False
+    strict = Summarizer(**fake_settings, cache=False, strict=True).summarize(FIGURES)
+    spanish = strict.summaries["es"]
+    assert "70%" in spanish.text and "80%" not in spanish.text and spanish.unsupported == ()
+    assert len(spanish.changes) == 1 and "again with 1 beam" in spanish.changes[0]
+    assert strict.summaries["ru"].changes == ()
+
+
+def test_strict_drops_a_sentence_whose_figure_never_comes_through(fake_settings: dict, counting) -> None:
+    from summarize import Summarizer
+
+    counting.rewrite = lambda model, text, options: text.replace("70%", "80%") if model == "fake:en-es" else text
+    spanish = Summarizer(**fake_settings, cache=False, strict=True).summarize(FIGURES).summaries["es"]
+    assert "80%" not in spanish.text and "70%" not in spanish.text
+    assert spanish.changes and spanish.changes[0].startswith("dropped the translation")
+
+
+def test_strict_replaces_a_summary_sentence_before_it_is_translated(fake_settings: dict, counting) -> None:
+    from summarize import Summarizer
+
+    counting.rewrite = lambda model, text, options: text.replace("70%", "90%") if model == "fake:summarizer" else text
+    result = Summarizer(**fake_settings, cache=False, strict=True).summarize(FIGURES)
+    english = result.summaries["en"]
+    assert english.changes and english.changes[0].startswith("replaced")
+    assert "90%" not in english.text and "70%" in english.text
+    # The translations start from the fixed summary.
+    assert all("90%" not in s.text for s in result.summaries.values())
+
+
+def test_cli_marks_notices_and_strict_exit_codes(fake_settings: dict, counting, tmp_path: Path) -> None:
+    import io
+
+    from summarize.cli import main
+
+    source = tmp_path / "figures.txt"
+    source.write_text(FIGURES, encoding="utf-8")
+    flags = ["--runtime", "counting", "--summarizer", "fake:summarizer", "--translator", "es=fake:en-es",
+             "--translator", "ru=fake:en-ru", "--length", "short", "--no-cache", str(source)]  # fmt: skip
+
+    def run(*extra: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main([*flags, *extra], stdin=io.BytesIO(b""), stdout=out, stderr=err)
+        return code, out.getvalue(), err.getvalue()
+
+    counting.rewrite = lambda model, text, options: text.replace("70%", "80%") if model == "fake:en-es" else text
+    code, out, err = run()
+    assert code == 0 and "[unverified: 80%]" in out
+    assert "unverified: " in err and "80% (changed in translation)" in err
+    code, out, _ = run("--checks", "hide")
+    assert code == 0 and "[unverified" not in out and "80%" in out
+    code, out, _ = run("--format", "markdown")
+    assert "\\[unverified: 80%\\]" in out  # escaped, so Markdown shows the brackets
+    code, out, err = run("--strict")
+    assert code == 3, err  # a sentence dropped, and what is left checks out
+    assert "strict: " in err and "80%" not in out
+    counting.rewrite = None
+    code, out, err = run("--strict")
+    assert code == 0 and "strict:" not in err

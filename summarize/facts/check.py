@@ -16,6 +16,8 @@ CHECKER_VERSION = 1
 FOUND, ROUNDED = "found", "rounded"
 NOT_IN_SOURCE, OUT_OF_CONTEXT = "not_in_source", "out_of_context"
 STATUSES = (FOUND, ROUNDED, NOT_IN_SOURCE, OUT_OF_CONTEXT)
+# A fact the source states in this many sentences is one of its subjects, not tied to one event.
+TOPIC_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,8 @@ class _Context:
         if fact.kind == "name":
             for word in fact.words:
                 holding |= {index.sentence_of(start) for start, _ in index.words.get(word, [])}
+        if len(holding) >= TOPIC_SENTENCES:
+            return False  # the article's subject ("Premier League"): it belongs with much of the text
         best_holding = max(score(s) for s in holding)
         best_other = max(score(s) for s in range(len(index.sentences)))
         return best_other >= matching.CONTEXT_CLEAR and best_holding <= matching.OUT_OF_PLACE * best_other

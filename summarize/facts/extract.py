@@ -206,6 +206,9 @@ class _Extractor:
         after = _next_words(self.tokens, index, 3)
         if not after or after[0].kind != "word":
             return 1, index
+        suffix = lexicon.SCALE_SUFFIXES.get(after[0].text.lower())
+        if suffix and after[0].start == self.tokens[index].end:  # "$15m": written onto the figure
+            return suffix, index + 1
         key = _lemma(after[0], self.language)
         if key == "mil" and len(after) > 2 and _lemma(after[1], self.language) in ("millon", "millones"):
             return 10**9, index + 2  # "mil millones"
@@ -348,6 +351,8 @@ class _Extractor:
                 named.insert(0, group[0])
             if not named:
                 continue
+            if len(named) > 1 and all(tokens[i].text.isupper() for i in named):
+                continue  # "CLICK HERE", "WARNING GRAPHIC CONTENT": shouting, not a name
             words = tuple(_lemma(tokens[i], self.language) for i in named)
             self.add("name", named[0], named[-1], tuple(tokens[i].text for i in named), words)
 

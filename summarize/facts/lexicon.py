@@ -45,7 +45,10 @@ CURRENCY_WORDS = {
 }  # fmt: skip
 
 # Particles that join the words of one name: "Antillana de Acero", "Ministry of Industry".
-NAME_JOINERS = {"de", "del", "la", "las", "los", "of", "van", "von", "der", "da", "di", "du", "bin"}
+NAME_JOINERS = {"de", "del", "des", "la", "las", "los", "le", "of", "van", "von", "der", "da", "di", "du", "bin", "al"}
+
+# Scale letters written onto a figure: "$15m", "£2bn", "5k".
+SCALE_SUFFIXES = {"k": 10**3, "m": 10**6, "mn": 10**6, "bn": 10**9, "b": 10**9, "tn": 10**12}
 
 # pymorphy3 grammemes that mark a proper noun: first names, surnames, patronymics, places, organisations, brands.
 PROPER_GRAMMEMES = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
@@ -228,7 +231,12 @@ def is_common(word: str, language: str) -> bool:
     from wordfreq import zipf_frequency
 
     key = lemma(word, language) if language == "ru" else word.lower()  # "Рима" counts as "рим"
-    return bool(zipf_frequency(key, language) >= COMMON_ZIPF)
+    frequency = zipf_frequency(key, language)
+    if frequency < COMMON_ZIPF:
+        return False
+    # "Trump", "John", "Washington": as frequent in English as here, so a name both languages
+    # spell alike, not a translated word ("Mejor", "Plaza", "Roma" are far rarer in English).
+    return not (word.isascii() and language != "en" and zipf_frequency(key, "en") >= frequency)
 
 
 def is_acronym(word: str) -> bool:

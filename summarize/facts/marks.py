@@ -20,10 +20,12 @@ def describe(checks: Iterable[FactCheck]) -> str:
     """'15% (not in the input), Petrov (changed in translation)' for a notice."""
     parts = []
     for check in checks:
-        if check.in_summary is False and check.status in ("found", "rounded"):
+        if check.in_summary is False:
             why = "changed in translation"
         elif check.status == "out_of_context":
             why = "in the input, but not where this sentence draws from"
+        elif check.in_summary:
+            why = "not in the input; the summary it was translated from has it"
         else:
             why = "not in the input"
         parts.append(f"{check.text} ({why})")

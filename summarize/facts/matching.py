@@ -54,7 +54,11 @@ class SourceIndex:
                 spot = (token.start, token.end)
                 self.words.setdefault(lexicon.lemma(token.text, language), []).append(spot)
                 self.words.setdefault(lexicon.fold(token.text), []).append(spot)
+                if "-" in token.text:  # "Ex-Killie" holds "Killie"
+                    for part in token.text.split("-"):
+                        self.words.setdefault(lexicon.lemma(part, language), []).append(spot)
         self._romanized: dict[str, list[tuple[int, int]]] | None = None
+        self._skeletons: dict[str, list[tuple[int, int]]] | None = None
         self._sentences: list[tuple[int, int]] | None = None
         self._stems: list[set[str]] | None = None
 
@@ -67,6 +71,23 @@ class SourceIndex:
                 if len(word) > 2:
                     self._romanized.setdefault(_phonetic(lexicon.romanize(word)), []).extend(spots)
         return self._romanized
+
+    @property
+    def skeletons(self) -> dict[str, list[tuple[int, int]]]:
+        """Sound skeletons of the capitalised words and of pairs of them ("Hong Kong", "New York")."""
+        if self._skeletons is None:
+            self._skeletons = {}
+            english = self.language == "en"
+            capitals = [t for t in tokenize(self.text) if t.kind == "word" and t.text[0].isupper()]
+            for token, after in zip(capitals, [*capitals[1:], None], strict=True):
+                words = [(token.text, token.start, token.end)]
+                if after is not None and 0 < after.start - token.end <= 1:
+                    words.append((token.text + after.text, token.start, after.end))
+                for text, start, end in words:
+                    key = skeleton(lexicon.romanize(text), english)
+                    if len(key) >= MIN_SKELETON:
+                        self._skeletons.setdefault(key, []).append((start, end))
+        return self._skeletons
 
     # --- sentences, for context ----------------------------------------------------------------
 
@@ -219,11 +240,36 @@ def _phonetic(romanized: str) -> str:
     return "".join(collapsed)
 
 
+# Spelling rules of English and of romanized Russian that write one sound several ways.
+_ENGLISH_SPELLING = [("dge", "j"), ("ge", "je"), ("gi", "ji"), ("gy", "ji"), ("ce", "se"), ("ci", "si"),
+                     ("cy", "si"), ("ph", "f"), ("ck", "k"), ("qu", "kv"), ("x", "ks"), ("th", "t"), ("sh", "S"),
+                     ("ch", "C")]  # fmt: skip
+_ROMANIZED_SPELLING = [("shch", "S"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "s"), ("sh", "S"), ("ch", "C")]
+_CONSONANT_CLASSES = str.maketrans("bpfvckgqszxdtjlmnrSC", "BBFFKKKKSSSTTJLMNRSC", "aeiouyhw")
+MIN_SKELETON = 3  # consonants a sound-skeleton needs before two names may be called the same by it
+
+
+def skeleton(word: str, english: bool) -> str:
+    """A name's consonants by sound class, vowels dropped: "Auckland" and "Окленд" are both KLNT.
+
+    `english` applies English spelling rules (soft g, soft c, "ph"); otherwise those of romanized
+    Russian ("kh", "zh", "dzh"). Russian writes an English H as Г, so a leading K is dropped too
+    by `skeleton_variants`.
+    """
+    rules = _ENGLISH_SPELLING if english else _ROMANIZED_SPELLING
+    for old, new in rules:
+        word = word.replace(old, new)
+    classes = word.translate(_CONSONANT_CLASSES)
+    return "".join(ch for i, ch in enumerate(classes) if ch.isupper() and (i == 0 or ch != classes[i - 1]))
+
+
 def _word_spots(
     word: str, surface: str, index: SourceIndex, same_language: bool, language: str
 ) -> list[tuple[int, int]]:
     """Where a name's word is in the source: as it is, as its lemma, or (across languages) as it sounds."""
     spots = index.words.get(word) or index.words.get(lexicon.fold(surface))
+    if not spots and language != "ru" and word.endswith("s") and len(word) > 3:
+        spots = index.words.get(word[:-1])  # "the Cambridges", "Armenian-Americans"
     if spots or same_language:
         return spots or []
     english = lexicon.territory_names(language).get(word) if language in lexicon.SUPPORTED else None
@@ -233,6 +279,12 @@ def _word_spots(
     for key in keys:
         if key in index.romanized:
             return index.romanized[key]
+    for romanized in {lexicon.romanize(word), lexicon.romanize(surface)}:
+        sound = skeleton(romanized, english=False)
+        variants = [sound] + ([sound[1:]] if romanized.startswith("g") else [])  # Г for H: "Гонконг"
+        for variant in variants:
+            if len(variant) >= MIN_SKELETON and variant in index.skeletons:
+                return index.skeletons[variant]
     from rapidfuzz import fuzz, process
 
     for key in keys:
@@ -259,7 +311,10 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     """
     words = list(zip(fact.words, map(str, fact.values), strict=True))
     if language == index.language:
-        found = [_word_spots(word, surface, index, True, language) for word, surface in words]
+        found = [
+            _word_spots(word, surface, index, True, language) or _territory_by_code(surface, index)
+            for word, surface in words
+        ]
         if not found[-1] or 2 * sum(1 for spots in found if spots) < len(found):
             return []
         return [spots[0] for spots in found if spots]
@@ -285,10 +340,21 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     if not checkable:
         return None
     hits = [spots for spots in checkable if spots]
-    # The last checkable word is the surname or the place: "Roman Petrov" is not "Roman Chekushov".
-    if not checkable[-1] or 2 * len(hits) < len(checkable):
+    # In a person's name the last word is the surname: "Roman Petrov" is not "Roman Chekushov".
+    # Longer names are institutions, whose words are partly translated: half of them will do.
+    if (len(words) <= 3 and not checkable[-1]) or 2 * len(hits) < len(checkable):
         return []
     return [spots[0] for spots in hits]
+
+
+def _territory_by_code(surface: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """ "US" or "UK" in a summary of a source that says "United States" or "Britain"."""
+    if not lexicon.is_acronym(surface):
+        return []
+    code = surface.replace(".", "").upper()
+    code = next((c for c, aliases in lexicon.ENGLISH_ALIASES.items() if code in aliases), code)
+    english = {c: name for name, c in lexicon.english_territories().items()}.get(code)
+    return _territory_spots(english, index) if english else []
 
 
 def _is_organisation(surface: str, language: str) -> bool:

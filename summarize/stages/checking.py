@@ -7,11 +7,13 @@ and against that summary. Checks are cached like model outputs: a warm run recom
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import logging
+from collections.abc import Iterator
 
-from ..errors import SummarizeError
+from ..errors import CacheMiss, SummarizeError
 from ..facts import CHECKER_VERSION, CheckReport, FactCheck
 from ..facts.check import check_against
 from ..facts.extract import extract_facts
@@ -71,11 +73,12 @@ def check_bases(context: Context, states: list[DocState]) -> None:
         base = state.base
         if state.error is not None or base is None or base.error:
             continue
-        checked = _checked_summary(checker, state, base)
-        for code, summary in list(state.summaries.items()):
-            if summary is base:
-                state.summaries[code] = checked
-        state.base = checked
+        with _isolated(state):
+            checked = _checked_summary(checker, state, base)
+            for code, summary in list(state.summaries.items()):
+                if summary is base:
+                    state.summaries[code] = checked
+            state.base = checked
 
 
 def check_summaries(context: Context, states: list[DocState]) -> None:
@@ -89,10 +92,26 @@ def check_summaries(context: Context, states: list[DocState]) -> None:
         for code, summary in list(state.summaries.items()):
             if summary.error or summary.checks is not None:
                 continue
-            if code in state.translated and state.base is not None:
-                state.summaries[code] = _checked_translation(checker, state, summary, state.base)
-            else:
-                state.summaries[code] = _checked_summary(checker, state, summary)
+            with _isolated(state):
+                if code in state.translated and state.base is not None:
+                    state.summaries[code] = _checked_translation(checker, state, summary, state.base)
+                else:
+                    state.summaries[code] = _checked_summary(checker, state, summary)
+
+
+@contextlib.contextmanager
+def _isolated(state: DocState) -> Iterator[None]:
+    """A check that fails costs its document's check, never the summaries: they stay, unchecked.
+
+    A cache miss in a cluster driver's cache-only pass is the document's error, so a worker does it.
+    """
+    try:
+        yield
+    except CacheMiss as exc:
+        state.error = exc
+    except Exception as exc:  # a fault in the checker must not lose the summaries already made
+        log.warning("%s: the fact check failed (%s: %s); the summaries are printed unchecked",
+                    state.document.source, type(exc).__name__, exc)  # fmt: skip
 
 
 def _checked_summary(checker: _Checker, state: DocState, summary: LanguageSummary) -> LanguageSummary:
@@ -156,6 +175,8 @@ def _checked_translation(
         return dataclasses.replace(summary, checks=report.checks)
     try:
         text, changes = _fix_translation(checker, base, summary.language)
+    except CacheMiss:
+        raise  # a cluster driver's cache-only pass: the worker will do this
     except SummarizeError as exc:
         log.warning("strict mode could not translate again into %s: %s", summary.language, exc)
         return dataclasses.replace(summary, checks=report.checks)
