@@ -11,7 +11,7 @@ from .errors import UsageError
 from .options import BY_NAME
 
 CONFIG_ENV = "SUMMARIZE_CONFIG"
-_PATH_KEYS = ("prompts_dir", "cache_dir")
+_PATH_KEYS = ("prompts_dir", "cache_dir", "glossary", "keep")
 
 
 def default_config_path() -> Path:

@@ -144,6 +144,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("strict", (bool,), "replace or drop summary sentences with facts the input does not support, translate "
            "again sentences whose facts changed; exit 3 when something changed, 4 when something could not be fixed",
            flag="--strict"),
+    Option("glossary", (str, Path), "TSV or CSV file of terms per language (header: en, es, ru, ...) that "
+           "translations render as it says", flag="--glossary", metavar="FILE"),
+    Option("keep", (str, Path), "file of terms, one per line, that translations leave as they are (URLs, e-mail "
+           "addresses, {{tokens}} and `code` always are)", flag="--keep", metavar="FILE"),
+    Option("coverage_check", (bool,), "retry, then report, a sentence whose translation is empty, untranslated, "
+           "in another language or of an implausible length", flag="--no-coverage-check"),
     Option("checks", (str,), "unverified facts in text and blurbs: show marks them [unverified: ...], hide prints "
            "the text as it is (JSON always has the checks; default: show)", flag="--checks", choices=("show", "hide"),
            setting=False),

@@ -27,6 +27,7 @@ from .stages.generation import CachedGeneration
 from .stages.state import DocState
 from .stages.translation import translate_summaries
 from .strategies import Strategy, strategy_class
+from .terms import Glossary, Terms, load_keep
 
 log = logging.getLogger("summarize")
 
@@ -56,7 +57,9 @@ class Summarizer:
     def _assemble(self, models: ModelPool, progress: bool) -> None:
         self.models = models
         generation = CachedGeneration(self.cache, batch_size=self.settings.batch_size, progress=progress)
-        self.context = Context(self.settings, self.cache, models.runtime, models, generation, models.naming)
+        self.context = Context(
+            self.settings, self.cache, models.runtime, models, generation, models.naming, _terms(self.settings)
+        )
         self._strategies: dict[str, Strategy] = {}
         self._noticed: set[str] = set()  # models already reported missing, so each notice shows once
         self._prepared = False
@@ -239,6 +242,13 @@ class Summarizer:
                 100 * detection.probability,
             )
         return detection.language
+
+
+def _terms(settings: Settings) -> Terms:
+    """The run's glossary and keep list, read once; a file that cannot be read is a usage error now."""
+    glossary = Glossary.load(settings.glossary) if settings.glossary is not None else None
+    keep = load_keep(settings.keep) if settings.keep is not None else ()
+    return Terms(glossary, keep)
 
 
 def summarize(text: str, **settings: Any) -> SummaryResult:

@@ -30,6 +30,8 @@ class LanguageSummary:
     """Each number, date and name of `text` and whether the input supports it; None when not checked."""
     changes: tuple[str, ...] = ()
     """What strict mode changed: sentences replaced, dropped or translated again."""
+    warnings: tuple[str, ...] = ()
+    """What to read twice: a sentence the translator dropped, echoed or wrote in another language."""
 
     @property
     def unsupported(self) -> tuple[FactCheck, ...]:
@@ -109,6 +111,7 @@ class SummaryResult:
                 error=entry.get("error"),
                 checks=tuple(FactCheck.from_dict(c) for c in entry["checks"]) if "checks" in entry else None,
                 changes=tuple(entry.get("changes", ())),
+                warnings=tuple(entry.get("warnings", ())),
             )
             for code, entry in record["summaries"].items()
         }
@@ -135,4 +138,6 @@ def _summary_dict(summary: LanguageSummary) -> dict[str, Any]:
             record["checks"] = [check.to_dict() for check in summary.checks]
     if summary.changes:
         record["changes"] = list(summary.changes)
+    if summary.warnings:
+        record["warnings"] = list(summary.warnings)
     return record

@@ -41,7 +41,11 @@ class Settings:
     directory; unlisted pairs use Helsinki-NLP/opus-mt models. `fact_check` checks every
     summary's numbers, dates and names against the input (`LanguageSummary.checks`); `strict`
     replaces or drops summary sentences whose facts the input does not support and translates
-    again sentences whose facts a translator changed (`LanguageSummary.changes`).
+    again sentences whose facts a translator changed (`LanguageSummary.changes`). `glossary` is a
+    TSV or CSV file of terms per language that translations render as it says; `keep` a file of
+    terms (one per line) that pass through untranslated, as URLs, e-mail addresses,
+    `{{template tokens}}` and `code spans` always do. `coverage_check` retries, then reports, a
+    sentence whose translation is empty, untranslated, in another language or of an implausible length.
     """
 
     languages: tuple[str, ...] = ("en", "es", "ru")
@@ -69,6 +73,9 @@ class Settings:
     llm_timeout: int = 120
     fact_check: bool = True
     strict: bool = False
+    glossary: Path | None = None
+    keep: Path | None = None
+    coverage_check: bool = True
 
     def __post_init__(self) -> None:
         # Frozen, so normalised values are written with object.__setattr__.
@@ -87,11 +94,15 @@ class Settings:
             value = getattr(self, name)
             if value is not None and not isinstance(value, GenerationOptions):
                 raise UsageError.bad_value(name, f"must be a GenerationOptions, got {value!r}")
-        for name in ("prompts_dir", "cache_dir"):
+        for name in ("prompts_dir", "cache_dir", "glossary", "keep"):
             if getattr(self, name) is not None:
                 set_(self, name, Path(getattr(self, name)).expanduser())
         if self.llm_url is not None and not self.llm_url.startswith(("http://", "https://")):
             raise UsageError.bad_value("llm_url", f"must be an http:// or https:// URL, got {self.llm_url!r}")
+        for name in ("glossary", "keep"):
+            path = getattr(self, name)
+            if path is not None and not path.is_file():
+                raise UsageError.bad_value(name, f"{path} is not a file")
         if self.prompts_dir is not None and not self.prompts_dir.is_dir():
             raise UsageError.bad_value("prompts_dir", f"{self.prompts_dir} is not a directory")
 

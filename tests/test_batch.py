@@ -116,6 +116,7 @@ def test_an_interrupted_digest_resumes_from_the_cache(
         "es=fake:es",
         "--translator",
         "ru=fake:ru",
+        "--no-coverage-check",
     ]
     args = ["digest", *inputs, *flags, "--length", "short", "-o", str(tmp_path / "news.md")]
     counting.interrupt_after = 2

@@ -112,7 +112,9 @@ def test_auto_reports_a_broken_directory_instead_of_falling_back(tiny: dict[str,
 def test_json_form_has_the_documented_schema(tiny_settings: dict) -> None:
     data = summarize(SHORT, **tiny_settings).to_dict()
     assert {"input", "source_language", "summaries", "chunks", "rounds", "summarizer", "timings"} <= set(data)
-    assert set(data["summaries"]["es"]) == {"text", "model", "engine", "cached", "checks"}
+    # "warnings": the tiny models' noise is no translation, and the coverage guard says so.
+    assert {"text", "model", "engine", "cached", "checks"} <= set(data["summaries"]["es"])
+    assert set(data["summaries"]["es"]) <= {"text", "model", "engine", "cached", "checks", "warnings"}
     assert data["engine"] == "transformers"
 
 

@@ -27,6 +27,7 @@ RUN_SETTINGS = (
     *MODEL_SETTINGS,
     *("compute_type", "threads", "length", "source_language", "batch_size", "prompts_dir", "cache"),
     *("language_check", "llm_url", "llm_context", "llm_concurrency", "llm_timeout", "fact_check", "strict"),
+    *("glossary", "keep", "coverage_check"),
 )
 
 
@@ -34,6 +35,7 @@ _OFF_SWITCHES = {
     "cache": "neither read nor write the cache",
     "language_check": "accept a chat model's answers in whatever language they come (instruct strategy)",
     "fact_check": "do not check numbers, dates and names against the input",
+    "coverage_check": "accept each sentence's translation as it comes (no coverage guard, no retries)",
 }
 _ON_SWITCHES = ("strict",)
 

@@ -106,6 +106,8 @@ def _notice_checks(outcome: Outcome, stderr: TextIO, *, quiet: bool) -> None:
 
     assert outcome.result is not None
     for language, summary in outcome.result.summaries.items():
+        for warning in summary.warnings:
+            say(stderr, f"warning: {outcome.item.id}: {language}: {warning}")
         if summary.unsupported:
             say(stderr, f"unverified: {outcome.item.id}: {language}: {describe(summary.unsupported)}")
         if not quiet:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..cache import Cache
 from ..naming import Naming
 from ..pool import ModelPool
 from ..runtimes import Runtime
 from ..settings import Settings
+from ..terms import Terms
 from .generation import CachedGeneration
 
 
@@ -22,3 +23,5 @@ class Context:
     models: ModelPool
     generation: CachedGeneration
     naming: Naming
+    terms: Terms = field(default_factory=Terms)
+    """The glossary and keep list translations honour (loaded from the settings' files once)."""

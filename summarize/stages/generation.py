@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..cache import Cache, cache_key
@@ -31,6 +31,8 @@ class Outputs:
 
     texts: list[str]
     hits: list[bool]
+    warnings: list[list[str]] = field(default_factory=list)
+    """Per text, what the coverage guard could not fix (translations only)."""
 
 
 def input_budget(handle: ModelHandle, prompt: Prompt) -> int:

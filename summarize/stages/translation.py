@@ -11,10 +11,15 @@ from typing import Any
 
 from ..chunking import fit_pieces
 from ..errors import ModelError, SummarizeError
+from ..generation import GenerationOptions
 from ..plan import available_targets
 from ..pool import ModelHandle
+from ..prompts import Prompt
 from ..result import LanguageSummary
+from ..sanitize import one_line
 from ..segment import split_paragraphs, split_sentences
+from ..terms import Masked
+from . import coverage
 from .context import Context
 from .generation import Outputs, input_budget, stage_key
 from .isolation import isolate
@@ -38,6 +43,8 @@ def translation_identity(context: Context, source: str, target: str) -> dict[str
         "engine": model.engine_identity,
         "options": dataclasses.asdict(model.translation_options()),
         "prompt": model.translation_prompt(source, target).identity,
+        "terms": context.terms.identity,
+        "guard": coverage.GUARD_VERSION if context.settings.coverage_check else None,
     }
 
 
@@ -46,7 +53,10 @@ def translate_sentencewise(
 ) -> Outputs:
     """Translate texts sentence by sentence, with the sentences of all texts in shared batches.
 
-    `num_beams` overrides the translator's beam count (strict mode's second try).
+    Protected spans (glossary terms, kept terms, URLs, `{{tokens}}`) are masked, then put back;
+    each sentence's translation passes the coverage guard or is translated again (see
+    `coverage.py`), and what still fails is a warning on that text. `num_beams` overrides the
+    translator's beam count (strict mode's second try).
     """
     model: ModelHandle = context.models.translator(source, target)
     runner = model.runner
@@ -66,43 +76,115 @@ def translate_sentencewise(
         base = dataclasses.replace(base, num_beams=num_beams)
     # Translations run longer than their source in tokens (Russian especially): 2x plus slack.
     options = [base.capped(translation_bound(tokens)) for _, tokens in flat]
-    outcome = context.generation.run(
-        model,
-        "translate",
-        [piece for piece, _ in flat],
-        options,
-        prompt,
-        label=f"translating {source}-{target}",
-        source=source,
-        target=target,
-    )
-    outputs, hits = iter(outcome.texts), iter(outcome.hits)
+    translator = _PieceTranslator(context, model, prompt, source, target)
+    translated, hits, problems = translator.translate([piece for piece, _ in flat], options)
+    outputs, hit_flags, notes = iter(translated), iter(hits), iter(problems)
     joined: list[str] = []
     cached: list[bool] = []
+    warnings: list[list[str]] = []
     for layout in layouts:
-        joined.append("\n\n".join(" ".join(next(outputs) for _ in range(count)) for count in layout))
-        cached.append(all([next(hits) for _ in range(sum(layout))]))
-    return Outputs(joined, cached)
+        count = sum(layout)
+        joined.append("\n\n".join(" ".join(next(outputs) for _ in range(n)) for n in layout))
+        cached.append(all([next(hit_flags) for _ in range(count)]))
+        warnings.append([note for _ in range(count) for note in [next(notes)] if note])
+    return Outputs(joined, cached, warnings)
+
+
+class _PieceTranslator:
+    """One translator's work on sentences: masking, putting terms back, and the coverage guard's retries."""
+
+    def __init__(self, context: Context, model: ModelHandle, prompt: Prompt, source: str, target: str) -> None:
+        self.context, self.model, self.prompt = context, model, prompt
+        self.source, self.target = source, target
+
+    def _run(self, texts: list[str], options: list[GenerationOptions]) -> Outputs:
+        return self.context.generation.run(
+            self.model,
+            "translate",
+            texts,
+            options,
+            self.prompt,
+            label=f"translating {self.source}-{self.target}",
+            source=self.source,
+            target=self.target,
+        )
+
+    def _attempt(self, pieces: list[str], options: list[GenerationOptions]) -> tuple[list[str], list[bool]]:
+        """Each piece translated with its spans masked and put back (or translated around, when lost)."""
+        terms = self.context.terms
+        masks = [terms.mask(piece, self.source, self.target) for piece in pieces]
+        outcome = self._run([mask.text for mask in masks], options)
+        outputs = list(outcome.texts)
+        hits = list(outcome.hits)
+        for index, (mask, output) in enumerate(zip(masks, outputs, strict=True)):
+            restored = mask.restore(output) if mask.slots else output
+            if restored is None:
+                # A placeholder did not come back: translate the text between the spans instead.
+                restored, hit = self._around(mask, options[index])
+                hits[index] = hits[index] and hit
+            outputs[index] = restored
+        return outputs, hits
+
+    def _around(self, mask: Masked, option: GenerationOptions) -> tuple[str, bool]:
+        parts = mask.pieces()
+        wanted = [text.strip() for text, kept in parts if not kept and any(ch.isalpha() for ch in text)]
+        outcome = self._run(wanted, [option] * len(wanted)) if wanted else Outputs([], [])
+        translations = iter(outcome.texts)
+        out: list[str] = []
+        for text, kept in parts:
+            if kept or not any(ch.isalpha() for ch in text):
+                out.append(text)
+            else:
+                lead = text[: len(text) - len(text.lstrip())]
+                trail = text[len(text.rstrip()) :]
+                out.append(f"{lead}{next(translations)}{trail}")
+        return "".join(out), all(outcome.hits)
+
+    def translate(self, pieces: list[str], options: list[GenerationOptions]) -> tuple[list[str], list[bool], list[str]]:
+        """Outputs, cache hits, and per piece the coverage guard's warning ('' when it passed)."""
+        outputs, hits = self._attempt(pieces, options)
+        if not self.context.settings.coverage_check:
+            return outputs, hits, [""] * len(pieces)
+        problems = [coverage.problem(p, o, self.source, self.target) for p, o in zip(pieces, outputs, strict=True)]
+        for retry in coverage.RETRIES:
+            failing = [i for i, problem in enumerate(problems) if problem]
+            if not failing:
+                break
+            again, again_hits = self._attempt([pieces[i] for i in failing], [retry(options[i]) for i in failing])
+            for i, output, hit in zip(failing, again, again_hits, strict=True):
+                problem = coverage.problem(pieces[i], output, self.source, self.target)
+                if problem is None:
+                    outputs[i], hits[i], problems[i] = output, hits[i] and hit, None
+        notes = [
+            f"the sentence {one_line(pieces[i])[:200]!r} {problem} (kept after {len(coverage.RETRIES)} more tries)"
+            if problem
+            else ""
+            for i, problem in enumerate(problems)
+        ]
+        return outputs, hits, notes
 
 
 def translate_texts(context: Context, texts: list[str], source: str, target: str) -> Outputs:
-    """Whole texts' translations, from the cache for any exact text translated before."""
+    """Whole texts' translations with the coverage guard's warnings; any text translated before comes from the cache."""
 
     def keys() -> list[str]:
         identity = translation_identity(context, source, target)
         return [stage_key(task="text-translation", text=t, source=source, target=target, **identity) for t in texts]
 
     before = keys()
-    stored = context.cache.get_many(before)
+    stored = {key: value for key, value in context.cache.get_many(before).items() if isinstance(value, dict)}
     missing = [i for i, key in enumerate(before) if key not in stored]
-    translated = {i: (stored[key], True) for i, key in enumerate(before) if key in stored}
+    translated = {i: (stored[key]["text"], True, list(stored[key]["warnings"])) for i, key in enumerate(before)
+                  if key in stored}  # fmt: skip
     if missing:
         outcome = translate_sentencewise(context, [texts[i] for i in missing], source, target)
-        translated.update(zip(missing, zip(outcome.texts, outcome.hits, strict=True), strict=True))
+        for i, text, hit, warnings in zip(missing, outcome.texts, outcome.hits, outcome.warnings, strict=True):
+            translated[i] = (text, hit, warnings)
         # Keyed after the work: a server may have reported a new model digest meanwhile.
         after = keys()
-        context.cache.put_many({after[i]: translated[i][0] for i in missing})
-    return Outputs([translated[i][0] for i in range(len(texts))], [translated[i][1] for i in range(len(texts))])
+        context.cache.put_many({after[i]: {"text": translated[i][0], "warnings": translated[i][2]} for i in missing})
+    ordered = [translated[i] for i in range(len(texts))]
+    return Outputs([t for t, _, _ in ordered], [h for _, h, _ in ordered], [w for _, _, w in ordered])
 
 
 def translate_summaries(context: Context, states: list[DocState], target: str) -> None:
@@ -126,8 +208,10 @@ def translate_summaries(context: Context, states: list[DocState], target: str) -
             part: list[DocState], source: str = source, reference: str = reference, runtime: str = runtime
         ) -> None:
             outcome = translate_texts(context, [s.base.text for s in part if s.base], source, target)
-            for state, text, hit in zip(part, outcome.texts, outcome.hits, strict=True):
-                state.summaries[target] = LanguageSummary(target, text, reference, hit, engine=runtime)
+            for state, text, hit, warnings in zip(part, outcome.texts, outcome.hits, outcome.warnings, strict=True):
+                state.summaries[target] = LanguageSummary(
+                    target, text, reference, hit, engine=runtime, warnings=tuple(warnings)
+                )
                 state.translated.add(target)
 
         def fail(

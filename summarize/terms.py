@@ -1,0 +1,228 @@
+"""Terms a translation must keep: a glossary's renderings, and spans that pass through untouched.
+
+Before a seq2seq translator sees a sentence, each protected span (a URL, an e-mail address, a
+`{{template token}}`, a `code span`, a `--keep` term, a glossary term) is replaced by a
+placeholder number the model copies; after, each placeholder must come back exactly once and is
+replaced by the span (or the glossary's rendering). When one does not come back, the sentence is
+translated in pieces around the spans instead, so the spans are in the output byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UsageError
+from .languages import normalize_language
+
+# What no translator may touch: URLs, e-mail addresses, {{template tokens}}, `code spans`.
+# (A pattern, not a library: the URL extractors on PyPI fetch a TLD list from the network.)
+_PROTECTED = re.compile(
+    r"\{\{.*?\}\}"  # {{ name }}
+    r"|`[^`\n]+`"  # `code`
+    r"|\b(?:https?://|www\.)[^\s<>\"'«»]+[^\s<>\"'«».,;:!?)\]]"  # URLs, without trailing punctuation
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # e-mail addresses
+)
+# Placeholders are numbers from here up: translators copy numbers, and these are short enough
+# that no translator writes them with a group separator.
+_FIRST_PLACEHOLDER = 101
+MAX_TERMS = 10_000
+MAX_TERM_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Rows of one term in several languages: {'en': ('Ministry of Industry and Trade',), 'ru': ('Минпромторг', ...)}.
+
+    A cell may list several forms separated by '|': all are recognised in a source text; the first
+    is what a translation gets (so Russian gets the glossary's first case form: see the README).
+    """
+
+    languages: tuple[str, ...]
+    rows: tuple[dict[str, tuple[str, ...]], ...]
+
+    @classmethod
+    def load(cls, path: Path | str) -> Glossary:
+        """Read a TSV or CSV file whose header names the languages (en, es, ru, ...)."""
+        path = Path(path).expanduser()
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"glossary {path} cannot be read ({exc}); give a UTF-8 TSV or CSV file") from None
+        return cls.parse(text, str(path))
+
+    @classmethod
+    def parse(cls, text: str, name: str = "<glossary>") -> Glossary:
+        lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+        if not lines:
+            raise UsageError(f"glossary {name} is empty: its first line names the languages, e.g. en<TAB>es<TAB>ru")
+        delimiter = "\t" if "\t" in lines[0] else ","
+        reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+        header = next(reader)
+        try:
+            languages = tuple(normalize_language(cell) for cell in header)
+        except UsageError as exc:
+            raise UsageError(f"glossary {name}: the first line must name languages (en, es, ru): {exc}") from None
+        if len(set(languages)) != len(languages) or len(languages) < 2:
+            raise UsageError(f"glossary {name}: the first line must name two or more different languages")
+        rows: list[dict[str, tuple[str, ...]]] = []
+        for number, cells in enumerate(reader, start=2):
+            if len(cells) > len(languages):
+                raise UsageError(f"glossary {name}: line {number} has more cells than the header has languages")
+            row = {}
+            for language, cell in zip(languages, cells, strict=False):
+                forms = tuple(form.strip() for form in cell.split("|") if form.strip())
+                if any(len(form) > MAX_TERM_CHARS for form in forms):
+                    raise UsageError(f"glossary {name}: line {number} has a term over {MAX_TERM_CHARS} characters")
+                if forms:
+                    row[language] = forms
+            if len(row) >= 2:
+                rows.append(row)
+            if len(rows) > MAX_TERMS:
+                raise UsageError(f"glossary {name} has over {MAX_TERMS} rows; split it")
+        return cls(languages, tuple(rows))
+
+    def pairs(self, source: str, target: str) -> list[tuple[tuple[str, ...], str]]:
+        """(source forms, target rendering) for every row that has both languages."""
+        return [(row[source], row[target][0]) for row in self.rows if source in row and target in row]
+
+    def targets(self, source: str, target: str, text: str) -> list[tuple[str, str]]:
+        """(source term as found, target rendering) for the rows whose source term occurs in `text`."""
+        found = []
+        for forms, rendering in self.pairs(source, target):
+            for form in forms:
+                if _term_pattern(form).search(text):
+                    found.append((form, rendering))
+                    break
+        return found
+
+
+def load_keep(path: Path | str) -> tuple[str, ...]:
+    """Terms to pass through untranslated, one per line (blank lines and # comments skipped)."""
+    path = Path(path).expanduser()
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"keep list {path} cannot be read ({exc}); give a UTF-8 file, one term per line") from None
+    terms = tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    if len(terms) > MAX_TERMS or any(len(term) > MAX_TERM_CHARS for term in terms):
+        raise UsageError(f"keep list {path}: at most {MAX_TERMS} terms of {MAX_TERM_CHARS} characters each")
+    return terms
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A term as a whole word (or words), any run of spaces between them."""
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)")
+
+
+@dataclass
+class Masked:
+    """A sentence with its protected spans replaced by placeholders, and how to put them back."""
+
+    original: str
+    text: str
+    # (placeholder, what goes back in the output, start and end in `original`)
+    slots: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+    def restore(self, output: str) -> str | None:
+        """The output with each placeholder put back; None when one is missing or doubled."""
+        for placeholder, replacement, _, _ in self.slots:
+            pattern = re.compile(rf"(?<!\d){placeholder}(?!\d)")
+            if len(pattern.findall(output)) != 1:
+                return None
+            output = pattern.sub(_literal(replacement), output)
+        return output
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The original cut at the spans: (text, True) for a span's replacement, (text, False) to translate."""
+        parts: list[tuple[str, bool]] = []
+        position = 0
+        for _, replacement, start, end in sorted(self.slots, key=lambda slot: slot[2]):
+            parts.append((self.original[position:start], False))
+            parts.append((replacement, True))
+            position = end
+        parts.append((self.original[position:], False))
+        return [(text, kept) for text, kept in parts if text]
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A re.sub replacement that puts `text` in as it is (no backslash escapes read from it)."""
+
+    def replace(_: re.Match[str]) -> str:
+        return text
+
+    return replace
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The glossary and keep list of a run; empty means only the built-in spans are protected."""
+
+    glossary: Glossary | None = None
+    keep: tuple[str, ...] = ()
+
+    @property
+    def identity(self) -> str:
+        """What the terms contribute to a translation's cache key."""
+        digest = hashlib.sha256()
+        if self.glossary is not None:
+            for row in self.glossary.rows:
+                digest.update(repr(sorted(row.items())).encode())
+        for term in self.keep:
+            digest.update(term.encode() + b"\0")
+        digest.update(_PROTECTED.pattern.encode())
+        return digest.hexdigest()[:16]
+
+    def spans(self, text: str, source: str, target: str) -> list[tuple[int, int, str]]:
+        """Protected spans of `text`, leftmost-longest and not overlapping: (start, end, what the output gets)."""
+        candidates: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _PROTECTED.finditer(text)]
+        for term in self.keep:
+            candidates += [(m.start(), m.end(), m.group()) for m in _term_pattern(term).finditer(text)]
+        if self.glossary is not None:
+            for forms, rendering in self.glossary.pairs(source, target):
+                for form in forms:
+                    candidates += [(m.start(), m.end(), rendering) for m in _term_pattern(form).finditer(text)]
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, replacement in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+            if not chosen or start >= chosen[-1][1]:
+                chosen.append((start, end, replacement))
+        return chosen
+
+    def mask(self, text: str, source: str, target: str) -> Masked:
+        """`text` with its protected spans replaced by numbers that appear nowhere else in it."""
+        masked = Masked(text, text)
+        spans = self.spans(text, source, target)
+        if not spans:
+            return masked
+        taken = set(re.findall(r"\d+", text))
+        numbers = (str(n) for n in range(_FIRST_PLACEHOLDER, 10_000) if str(n) not in taken)
+        parts: list[str] = []
+        position = 0
+        for start, end, replacement in spans:
+            placeholder = next(numbers)
+            parts += [text[position:start], placeholder]
+            masked.slots.append((placeholder, replacement, start, end))
+            position = end
+        parts.append(text[position:])
+        masked.text = "".join(parts)
+        return masked
+
+
+def required_terms(terms: Terms, texts: Iterable[str], source: str, target: str) -> list[str]:
+    """The renderings a translation of `texts` must contain (for a prompt, and for checking a chat model's answer)."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for _, _, replacement in terms.spans(text, source, target):
+            found[replacement] = None
+    return list(found)
+
+
+def missing_terms(output: str, required: Sequence[str]) -> list[str]:
+    """The required renderings that `output` lacks."""
+    return [term for term in required if term not in output]
