@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import UsageError
@@ -115,6 +116,7 @@ def load_keep(path: Path | str) -> tuple[str, ...]:
     return terms
 
 
+@lru_cache(maxsize=65536)
 def _term_pattern(term: str) -> re.Pattern[str]:
     """A term as a whole word (or words), any run of spaces between them."""
     words = r"\s+".join(re.escape(word) for word in term.split())
@@ -179,12 +181,17 @@ class Terms:
         digest.update(_PROTECTED.pattern.encode())
         return digest.hexdigest()[:16]
 
-    def spans(self, text: str, source: str, target: str) -> list[tuple[int, int, str]]:
-        """Protected spans of `text`, leftmost-longest and not overlapping: (start, end, what the output gets)."""
+    def spans(
+        self, text: str, source: str, target: str, *, glossary: bool = True
+    ) -> list[tuple[int, int, str]]:
+        """Protected spans of `text`, leftmost-longest and not overlapping: (start, end, what the output gets).
+
+        `glossary=False` leaves glossary terms to the translator (a chat model, told them in its prompt).
+        """
         candidates: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _PROTECTED.finditer(text)]
         for term in self.keep:
             candidates += [(m.start(), m.end(), m.group()) for m in _term_pattern(term).finditer(text)]
-        if self.glossary is not None:
+        if self.glossary is not None and glossary:
             for forms, rendering in self.glossary.pairs(source, target):
                 for form in forms:
                     candidates += [(m.start(), m.end(), rendering) for m in _term_pattern(form).finditer(text)]
@@ -194,10 +201,10 @@ class Terms:
                 chosen.append((start, end, replacement))
         return chosen
 
-    def mask(self, text: str, source: str, target: str) -> Masked:
+    def mask(self, text: str, source: str, target: str, *, glossary: bool = True) -> Masked:
         """`text` with its protected spans replaced by numbers that appear nowhere else in it."""
         masked = Masked(text, text)
-        spans = self.spans(text, source, target)
+        spans = self.spans(text, source, target, glossary=glossary)
         if not spans:
             return masked
         taken = set(re.findall(r"\d+", text))
@@ -214,15 +221,42 @@ class Terms:
         return masked
 
 
-def required_terms(terms: Terms, texts: Iterable[str], source: str, target: str) -> list[str]:
-    """The renderings a translation of `texts` must contain (for a prompt, and for checking a chat model's answer)."""
-    found: dict[str, None] = {}
-    for text in texts:
-        for _, _, replacement in terms.spans(text, source, target):
-            found[replacement] = None
-    return list(found)
+def glossary_for(terms: Terms, text: str, source: str, target: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(source term, the target's forms) for each glossary term in `text`: what a chat translator is told."""
+    if terms.glossary is None:
+        return []
+    found: dict[str, tuple[str, ...]] = {}
+    for row in terms.glossary.rows:
+        if source in row and target in row:
+            for form in row[source]:
+                if _term_pattern(form).search(text):
+                    found.setdefault(form, row[target])
+                    break
+    return list(found.items())
 
 
-def missing_terms(output: str, required: Sequence[str]) -> list[str]:
-    """The required renderings that `output` lacks."""
-    return [term for term in required if term not in output]
+def glossary_instruction(entries: Sequence[tuple[str, tuple[str, ...]]]) -> str:
+    """The line added to a chat translator's system prompt when the text holds glossary terms."""
+    pairs = "; ".join(f'"{term}" as "{forms[0]}"' for term, forms in entries)
+    return f"Translate these terms exactly as given (inflect them only where the grammar requires): {pairs}."
+
+
+def missing_renderings(output: str, entries: Iterable[tuple[str, tuple[str, ...]]], language: str) -> list[str]:
+    """The glossary renderings an answer lacks: none of the term's forms is in it, even inflected (Russian lemmas)."""
+    missing = []
+    for _, forms in entries:
+        if any(form in output for form in forms):
+            continue
+        if language == "ru" and _has_lemma_sequence(output, forms[0]):
+            continue
+        missing.append(forms[0])
+    return missing
+
+
+def _has_lemma_sequence(output: str, term: str) -> bool:
+    """Whether `output` holds `term` in another case ("Минпромторгом" for "Минпромторг")."""
+    from .facts.lexicon import lemma
+
+    wanted = [lemma(word, "ru") for word in re.findall(r"\w+", term)]
+    words = [lemma(word, "ru") for word in re.findall(r"\w+", output)]
+    return any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))

@@ -151,3 +151,20 @@ def test_a_sentence_that_never_comes_through_is_a_warning_naming_it(fake_setting
     assert warnings and all("came back empty" in w for w in warnings)
     assert any("The ministry announced the visit" in w for w in warnings)
     assert "warnings" in result.to_dict()["summaries"]["es"]
+
+
+def test_a_chat_translator_is_told_the_glossary_and_checked(tiny_settings: dict, tiny_chat: Path,
+                                                            glossary_file: Path) -> None:  # fmt: skip
+    settings = {**tiny_settings, "strategy": "extractive", "glossary": glossary_file, "languages": ("en", "es"),
+                "translators": {"es": str(tiny_chat)}, "language_check": False}  # fmt: skip
+    spanish = Summarizer(**settings, cache=False).summarize(TEXT).summaries["es"].text
+    # Random weights ignore the prompt: the answer lacks the rendering, so the term is masked after all.
+    assert "Ministerio de Industria y Comercio" in spanish
+
+
+def test_inflected_russian_renderings_count() -> None:
+    from summarize.terms import missing_renderings
+
+    entries = [("Ministry of Industry and Trade", ("Минпромторг", "Минпромторга"))]
+    assert missing_renderings("Об этом сообщили в Минпромторге.", entries, "ru") == []
+    assert missing_renderings("Об этом сообщили в министерстве.", entries, "ru") == ["Минпромторг"]

@@ -18,7 +18,7 @@ from ..prompts import Prompt
 from ..result import LanguageSummary
 from ..sanitize import one_line
 from ..segment import split_paragraphs, split_sentences
-from ..terms import Masked
+from ..terms import Masked, glossary_for, glossary_instruction, missing_renderings
 from . import coverage
 from .context import Context
 from .generation import Outputs, input_budget, stage_key
@@ -97,27 +97,45 @@ class _PieceTranslator:
         self.context, self.model, self.prompt = context, model, prompt
         self.source, self.target = source, target
 
-    def _run(self, texts: list[str], options: list[GenerationOptions]) -> Outputs:
+    def _run(self, texts: list[str], options: list[GenerationOptions], prompt: Prompt | None = None) -> Outputs:
         return self.context.generation.run(
             self.model,
             "translate",
             texts,
             options,
-            self.prompt,
+            prompt or self.prompt,
             label=f"translating {self.source}-{self.target}",
             source=self.source,
             target=self.target,
         )
 
     def _attempt(self, pieces: list[str], options: list[GenerationOptions]) -> tuple[list[str], list[bool]]:
-        """Each piece translated with its spans masked and put back (or translated around, when lost)."""
+        """Each piece translated with its spans masked and put back (or translated around, when lost).
+
+        A chat translator is told the glossary's renderings in its prompt instead, so it can inflect
+        them; an answer without one falls back to masking.
+        """
         terms = self.context.terms
-        masks = [terms.mask(piece, self.source, self.target) for piece in pieces]
-        outcome = self._run([mask.text for mask in masks], options)
-        outputs = list(outcome.texts)
-        hits = list(outcome.hits)
+        told = self.model.chat and terms.glossary is not None
+        masks = [terms.mask(piece, self.source, self.target, glossary=not told) for piece in pieces]
+        entries = [glossary_for(terms, piece, self.source, self.target) if told else [] for piece in pieces]
+        outputs: list[str] = [""] * len(pieces)
+        hits: list[bool] = [True] * len(pieces)
+        groups: dict[str, list[int]] = {}
+        for index, found in enumerate(entries):
+            groups.setdefault(glossary_instruction(found) if found else "", []).append(index)
+        for instruction, indices in groups.items():
+            prompt = self.prompt
+            if instruction:
+                prompt = dataclasses.replace(prompt, system=f"{prompt.system}\n{instruction}".strip())
+            outcome = self._run([masks[i].text for i in indices], [options[i] for i in indices], prompt)
+            for i, output, hit in zip(indices, outcome.texts, outcome.hits, strict=True):
+                outputs[i], hits[i] = output, hit
         for index, (mask, output) in enumerate(zip(masks, outputs, strict=True)):
             restored = mask.restore(output) if mask.slots else output
+            if restored is not None and entries[index] and missing_renderings(restored, entries[index], self.target):
+                mask = terms.mask(pieces[index], self.source, self.target)  # the glossary masked after all
+                restored = None
             if restored is None:
                 # A placeholder did not come back: translate the text between the spans instead.
                 restored, hit = self._around(mask, options[index])
