@@ -113,9 +113,19 @@ class ModelInfo:
 
 
 def model_problem(path: Path) -> str | None:
-    """What a model directory lacks (config, weights, tokenizer), or None when it looks loadable."""
+    """What a model directory lacks (config, weights, tokenizer), or None when it looks loadable.
+
+    A ready-made CTranslate2 model (model.bin with its SentencePiece files) is loadable too.
+    """
+    from .runtimes.ct2_ready import find_ready, ready_problem
+
     if not path.is_dir():
         return f"{path} is not a directory"
+    if find_ready(path) is not None:
+        return None
+    ready = ready_problem(path)
+    if ready:
+        return ready
     if not (path / CONFIG_FILE).is_file():
         return f"{path} has no {CONFIG_FILE}"
     if not any((path / name).is_file() for name in WEIGHT_FILES):
@@ -249,6 +259,10 @@ def model_fingerprint(model: str, path: Path) -> str:
 
 def model_type(path: Path) -> str:
     """The model family ('bart', 'marian', 't5') from config.json, read without transformers."""
+    from .runtimes.ct2_ready import find_ready
+
+    if find_ready(path) is not None:
+        return "ctranslate2"  # a ready-made conversion: its config is CTranslate2's, with no family
     try:
         return str(json.loads((path / CONFIG_FILE).read_text(encoding="utf-8")).get("model_type", ""))
     except (OSError, ValueError) as exc:

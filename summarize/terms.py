@@ -181,9 +181,7 @@ class Terms:
         digest.update(_PROTECTED.pattern.encode())
         return digest.hexdigest()[:16]
 
-    def spans(
-        self, text: str, source: str, target: str, *, glossary: bool = True
-    ) -> list[tuple[int, int, str]]:
+    def spans(self, text: str, source: str, target: str, *, glossary: bool = True) -> list[tuple[int, int, str]]:
         """Protected spans of `text`, leftmost-longest and not overlapping: (start, end, what the output gets).
 
         `glossary=False` leaves glossary terms to the translator (a chat model, told them in its prompt).

@@ -166,5 +166,5 @@ def test_inflected_russian_renderings_count() -> None:
     from summarize.terms import missing_renderings
 
     entries = [("Ministry of Industry and Trade", ("Минпромторг", "Минпромторга"))]
-    assert missing_renderings("Об этом сообщили в Минпромторге.", entries, "ru") == []
-    assert missing_renderings("Об этом сообщили в министерстве.", entries, "ru") == ["Минпромторг"]
+    assert missing_renderings("Это сообщили в Минпромторге.", entries, "ru") == []
+    assert missing_renderings("Это сообщили в министерстве.", entries, "ru") == ["Минпромторг"]

@@ -19,6 +19,7 @@ from ..generation import GenerationOptions
 from .base import LocatedModel, Runtime
 from .checkpoint import TextTokenizer, TokenBudget, printable, transformers_tokenizer
 from .ct2_conversion import converted_dir, prepare
+from .ct2_ready import ReadyPieces, find_ready, position_limit
 from .portable_tokenizer import exported, exported_meta, load_exported
 
 log = logging.getLogger("summarize")
@@ -88,7 +89,9 @@ class CTranslate2Runtime(Runtime):
                 problem="chat model on the ctranslate2 runtime",
             )
         device, compute_type = self._resolved
-        return CTranslate2Model(
+        ready = find_ready(model.local_path)
+        model_class = CTranslate2Model if ready is None else ReadyCTranslate2Model
+        return model_class(
             model.reference,
             model.local_path,
             fingerprint=model.fingerprint,
@@ -100,6 +103,9 @@ class CTranslate2Runtime(Runtime):
         )
 
     def prepare(self, model: LocatedModel) -> Path:
+        ready = find_ready(model.local_path)
+        if ready is not None:
+            return ready.model_dir  # converted already: nothing to do
         target = converted_dir(self.settings.cache_root, model.fingerprint, self._resolved[1])
         return prepare(model.local_path, target, self._resolved[1], model.reference)
 
@@ -176,9 +182,10 @@ class CTranslate2Model(TokenBudget):
             )
         except Exception as exc:
             raise ModelError(
-                f"cannot load the CTranslate2 conversion of {self.model!r} from {directory} ({exc}); "
-                f"delete that directory to convert again"
+                f"cannot load {self.model!r} with CTranslate2 from {directory} ({exc}); {self._fix}"
             ) from exc
+
+    _fix = "delete that directory to convert again"
 
     def load(self) -> None:
         _ = self.translator
@@ -203,3 +210,30 @@ class CTranslate2Model(TokenBudget):
             max_input_length=0,  # lengths were checked above: never truncate
         )
         return [printable(self.tokenizer.decode_tokens(result.hypotheses[0])) for result in results]
+
+
+class ReadyCTranslate2Model(CTranslate2Model):
+    """A ready-made CTranslate2 model (see ct2_ready.py): loaded where it is, tokenized by its SentencePiece files."""
+
+    _fix = "check that the directory holds a complete CTranslate2 model (model.bin, config.json, vocabulary)"
+
+    @cached_property
+    def directory(self) -> Path:
+        ready = find_ready(self.path)
+        assert ready is not None  # the runtime checked
+        return ready.model_dir
+
+    @cached_property
+    def tokenizer(self) -> ReadyPieces:  # type: ignore[override]
+        ready = find_ready(self.path)
+        assert ready is not None
+        return ReadyPieces(ready)
+
+    @property
+    def model_type(self) -> str:
+        return "ctranslate2"
+
+    @cached_property
+    def max_position_embeddings(self) -> int | None:  # type: ignore[override]
+        # Not in a conversion's config: read from its weights' table (None: the tokenizer's 512 stands).
+        return position_limit(self.directory)

@@ -61,6 +61,15 @@ class TransformersRuntime(Runtime):
         return "transformers"
 
     def runner(self, model: LocatedModel) -> TransformersModel | TransformersChatModel:
+        from .ct2_ready import find_ready
+
+        if model.path is not None and find_ready(model.path) is not None:
+            raise ModelError(
+                f"model {model.reference!r} is a ready-made CTranslate2 model, which only the ctranslate2 runtime "
+                f"runs: pass --runtime ctranslate2 (pip install 'summarize[fast]')",
+                model=model.reference,
+                problem="a CTranslate2 model on the transformers runtime",
+            )
         if model.chat:
             from .hf_chat import TransformersChatModel
 
