@@ -92,6 +92,7 @@ class Option:
 _TYPE_NAMES = {
     str: "a string",
     int: "a whole number",
+    float: "a number",
     bool: "true or false",
     list: "a list",
     tuple: "a list",
@@ -150,6 +151,8 @@ OPTIONS: tuple[Option, ...] = (
            "addresses, {{tokens}} and `code` always are)", flag="--keep", metavar="FILE"),
     Option("coverage_check", (bool,), "retry, then report, a sentence whose translation is empty, untranslated, "
            "in another language or of an implausible length", flag="--no-coverage-check"),
+    Option("min_confidence", (int, float), "flag translated sentences whose mean token log-probability is under "
+           "this (e.g. -1.5); --strict drops them", flag="--min-confidence", metavar="LOGPROB"),
     Option("checks", (str,), "unverified facts in text and blurbs: show marks them [unverified: ...], hide prints "
            "the text as it is (JSON always has the checks; default: show)", flag="--checks", choices=("show", "hide"),
            setting=False),

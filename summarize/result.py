@@ -32,6 +32,12 @@ class LanguageSummary:
     """What strict mode changed: sentences replaced, dropped or translated again."""
     warnings: tuple[str, ...] = ()
     """What to read twice: a sentence the translator dropped, echoed or wrote in another language."""
+    confidence: float | None = None
+    """A translation's mean sentence confidence: the translator's mean token log-probability (0 is sure)."""
+    sentence_confidence: tuple[tuple[str, float | None], ...] = ()
+    """Each translated sentence with the translator's confidence in it (None where the runtime gives none)."""
+    low_confidence: tuple[str, ...] = ()
+    """The sentences under `min_confidence` (kept, and marked, unless strict mode dropped them)."""
 
     @property
     def unsupported(self) -> tuple[FactCheck, ...]:
@@ -112,6 +118,11 @@ class SummaryResult:
                 checks=tuple(FactCheck.from_dict(c) for c in entry["checks"]) if "checks" in entry else None,
                 changes=tuple(entry.get("changes", ())),
                 warnings=tuple(entry.get("warnings", ())),
+                confidence=entry.get("confidence"),
+                sentence_confidence=tuple(
+                    (str(item["text"]), item.get("confidence")) for item in entry.get("sentences", ())
+                ),
+                low_confidence=tuple(entry.get("low_confidence", ())),
             )
             for code, entry in record["summaries"].items()
         }
@@ -140,4 +151,9 @@ def _summary_dict(summary: LanguageSummary) -> dict[str, Any]:
         record["changes"] = list(summary.changes)
     if summary.warnings:
         record["warnings"] = list(summary.warnings)
+    if summary.sentence_confidence and not summary.error:
+        record["confidence"] = summary.confidence
+        record["sentences"] = [{"text": text, "confidence": score} for text, score in summary.sentence_confidence]
+    if summary.low_confidence:
+        record["low_confidence"] = list(summary.low_confidence)
     return record

@@ -46,6 +46,8 @@ class Settings:
     terms (one per line) that pass through untranslated, as URLs, e-mail addresses,
     `{{template tokens}}` and `code spans` always do. `coverage_check` retries, then reports, a
     sentence whose translation is empty, untranslated, in another language or of an implausible length.
+    `min_confidence` (a mean token log-probability, e.g. -1.5) flags translated sentences the
+    translator was less sure of; strict mode drops them.
     """
 
     languages: tuple[str, ...] = ("en", "es", "ru")
@@ -76,6 +78,7 @@ class Settings:
     glossary: Path | None = None
     keep: Path | None = None
     coverage_check: bool = True
+    min_confidence: float | None = None
 
     def __post_init__(self) -> None:
         # Frozen, so normalised values are written with object.__setattr__.
@@ -99,6 +102,14 @@ class Settings:
                 set_(self, name, Path(getattr(self, name)).expanduser())
         if self.llm_url is not None and not self.llm_url.startswith(("http://", "https://")):
             raise UsageError.bad_value("llm_url", f"must be an http:// or https:// URL, got {self.llm_url!r}")
+        if self.min_confidence is not None:
+            if isinstance(self.min_confidence, bool) or not isinstance(self.min_confidence, int | float):
+                raise UsageError.bad_value("min_confidence", f"must be a number, got {self.min_confidence!r}")
+            if not -100 <= self.min_confidence <= 0:
+                raise UsageError.bad_value(
+                    "min_confidence", f"is a log-probability between -100 and 0 (e.g. -1.5), got {self.min_confidence}"
+                )
+            object.__setattr__(self, "min_confidence", float(self.min_confidence))
         for name in ("glossary", "keep"):
             path = getattr(self, name)
             if path is not None and not path.is_file():

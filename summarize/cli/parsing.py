@@ -27,7 +27,7 @@ RUN_SETTINGS = (
     *MODEL_SETTINGS,
     *("compute_type", "threads", "length", "source_language", "batch_size", "prompts_dir", "cache"),
     *("language_check", "llm_url", "llm_context", "llm_concurrency", "llm_timeout", "fact_check", "strict"),
-    *("glossary", "keep", "coverage_check"),
+    *("glossary", "keep", "coverage_check", "min_confidence"),
 )
 
 
@@ -60,7 +60,9 @@ def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str |
             kwargs["choices"] = values
         else:
             kwargs["metavar"] = option.metavar
-        if int in option.types:
+        if float in option.types:
+            kwargs["type"] = _number
+        elif int in option.types:
             kwargs["type"] = int if option.bounds and option.bounds[0] == 0 else _whole_number
         elif Path in option.types:
             kwargs["type"] = Path
@@ -91,6 +93,13 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         _add_setting(parser, name)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on stderr")
     _add_common_options(parser)
+
+
+def _number(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number such as -1.5, got {value!r}") from None
 
 
 def _whole_number(value: str) -> int:

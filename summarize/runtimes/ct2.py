@@ -191,6 +191,12 @@ class CTranslate2Model(TokenBudget):
         _ = self.translator
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
+        return [text for text, _ in self.generate_scored(texts, options)]
+
+    def generate_scored(
+        self, texts: Sequence[str], options: GenerationOptions, *, system: str = ""
+    ) -> list[tuple[str, float | None]]:
+        """Outputs with CTranslate2's hypothesis score: the mean token log-probability (length penalty 1)."""
         if not texts:
             return []
         options = options.capped(self.max_output_tokens)
@@ -208,8 +214,28 @@ class CTranslate2Model(TokenBudget):
             max_decoding_length=options.max_new_tokens,
             min_decoding_length=options.min_new_tokens,
             max_input_length=0,  # lengths were checked above: never truncate
+            return_scores=True,
         )
-        return [printable(self.tokenizer.decode_tokens(result.hypotheses[0])) for result in results]
+        return [
+            (printable(self.tokenizer.decode_tokens(result.hypotheses[0])),
+             round(float(result.scores[0]), 4) if result.scores else None)
+            for result in results
+        ]  # fmt: skip
+
+    def score_outputs(self, texts: Sequence[str], outputs: Sequence[str]) -> list[float]:
+        """CTranslate2's mean token log-probability of each given output for its input (forced decoding).
+
+        For SentencePiece translators (Marian conversions, ready-made models), whose target side
+        can be tokenized without transformers.
+        """
+        target_tokens = getattr(self.tokenizer, "target_tokens", None)
+        if target_tokens is None:
+            raise ModelError(f"model {self.model!r}: scoring given outputs needs a SentencePiece translator")
+        sources = [self.tokenizer.input_tokens(text) for text in texts]
+        targets = [target_tokens(output) for output in outputs]
+        results = self.translator.score_batch(sources, targets, max_batch_size=self.batch_size)
+        # The last log-probability is the end-of-sequence token's: left out, as transformers' scoring does.
+        return [round(sum(r.log_probs[:-1]) / max(1, len(r.log_probs) - 1), 4) for r in results]
 
 
 class ReadyCTranslate2Model(CTranslate2Model):

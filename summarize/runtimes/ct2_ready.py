@@ -155,5 +155,9 @@ class ReadyPieces:
         pieces = self.tokenize(text)
         return [*pieces, "</s>"] if self.ready.ends_with_eos else pieces
 
+    def target_tokens(self, text: str) -> list[str]:
+        """A translation's pieces as the decoder writes them (for scoring a given output)."""
+        return list(self.target.encode(text, out_type=str))
+
     def decode_tokens(self, tokens: list[str]) -> str:
         return str(self.target.decode_pieces([token for token in tokens if token not in _SPECIAL]))

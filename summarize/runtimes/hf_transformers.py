@@ -103,6 +103,17 @@ class TransformersModel(HFCheckpoint):
         _ = self.network
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
+        return [text for text, _ in self._generate(texts, options, scored=False)]
+
+    def generate_scored(
+        self, texts: Sequence[str], options: GenerationOptions, *, system: str = ""
+    ) -> list[tuple[str, float | None]]:
+        """Outputs with the model's own confidence: the mean log-probability of their tokens."""
+        return self._generate(texts, options, scored=True)
+
+    def _generate(
+        self, texts: Sequence[str], options: GenerationOptions, *, scored: bool
+    ) -> list[tuple[str, float | None]]:
         import torch
 
         if not texts:
@@ -119,9 +130,11 @@ class TransformersModel(HFCheckpoint):
         }
         if options.no_repeat_ngram_size:
             kwargs["no_repeat_ngram_size"] = options.no_repeat_ngram_size
+        if scored:
+            kwargs.update(output_scores=True, return_dict_in_generate=True)
         # Batch texts of similar length together: less padding, same results.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        outputs: list[str] = [""] * len(texts)
+        outputs: list[tuple[str, float | None]] = [("", None)] * len(texts)
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
             encoded = self.tokenizer.hf([texts[i] for i in batch], return_tensors="pt", padding=True, truncation=False)
@@ -129,7 +142,53 @@ class TransformersModel(HFCheckpoint):
             encoded = encoded.to(self.device)
             with torch.inference_mode():
                 generated = self.network.generate(**encoded, **kwargs)
-            decoded = self.tokenizer.hf.batch_decode(generated, skip_special_tokens=True)
-            for index, text in zip(batch, decoded, strict=True):
-                outputs[index] = printable(text)
+                sequences = generated.sequences if scored else generated
+                scores = self._mean_log_probs(generated, options.num_beams) if scored else [None] * len(batch)
+            decoded = self.tokenizer.hf.batch_decode(sequences, skip_special_tokens=True)
+            for index, text, score in zip(batch, decoded, scores, strict=True):
+                outputs[index] = (printable(text), score)
         return outputs
+
+    def score_outputs(self, texts: Sequence[str], outputs: Sequence[str]) -> list[float]:
+        """The model's mean token log-probability of each given output for its input (forced decoding).
+
+        The end-of-sequence token is left out: an output cut at the length limit never reached it.
+        """
+        import torch
+
+        hf = self.tokenizer.hf
+        scores: list[float] = []
+        for start in range(0, len(texts), self.batch_size):
+            sources, targets = (
+                list(texts[start : start + self.batch_size]),
+                list(outputs[start : start + self.batch_size]),
+            )
+            encoded = hf(sources, return_tensors="pt", padding=True, truncation=False).to(self.device)
+            labels = hf(text_target=targets, return_tensors="pt", padding=True, truncation=False)["input_ids"]
+            labels = labels.to(self.device)
+            mask = labels != hf.pad_token_id
+            with torch.inference_mode():
+                logits_mask = mask.clone()
+                logits = self.network(**encoded, labels=labels.masked_fill(~mask, -100)).logits
+            picked = torch.log_softmax(logits.float(), dim=-1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+            counted = logits_mask & (labels != hf.eos_token_id)
+            scores += [round(float(row[keep].mean()), 4) for row, keep in zip(picked, counted, strict=True)]
+        return scores
+
+    def _mean_log_probs(self, generated: Any, beams: int) -> list[float | None]:
+        """Each output's mean token log-probability, padding and banned tokens left out."""
+        import torch
+
+        # Greedy search keeps raw logits (normalized here); beam search keeps log-probabilities.
+        transition = self.network.compute_transition_scores(
+            generated.sequences, generated.scores, getattr(generated, "beam_indices", None),
+            normalize_logits=beams == 1,
+        )  # fmt: skip
+        tokens = generated.sequences[:, -transition.shape[1] :]
+        pad = self.network.generation_config.pad_token_id
+        mask = torch.isfinite(transition) & (tokens != pad if pad is not None else True)
+        means = []
+        for row, keep in zip(transition, mask, strict=True):
+            values = row[keep]
+            means.append(round(float(values.mean()), 4) if len(values) else None)
+        return means

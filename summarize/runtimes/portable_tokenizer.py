@@ -191,7 +191,7 @@ class MarianPieces:
             return model
 
         self.source_spm = processor("source.spm")
-        target_spm = processor("target.spm")
+        self.target_spm = target_spm = processor("target.spm")
         self.encoder: dict[str, int] = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
         target_vocab = directory / "target_vocab.json"
         separate = bool(meta["separate_vocabs"])
@@ -269,6 +269,10 @@ class MarianPieces:
 
     def input_tokens(self, text: str) -> list[str]:
         return [self._added_ids.get(index) or self._decoder[index] for index in self.ids(text, special=True)]
+
+    def target_tokens(self, text: str) -> list[str]:
+        """A translation's pieces as the decoder writes them (for scoring a given output), without </s>."""
+        return list(self.target_spm.encode(text, out_type=str))
 
     def decode_tokens(self, tokens: list[str]) -> str:
         # As decode(skip_special_tokens=True): special tokens, and unknown ones (which become <unk>), go.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..cache import Cache, cache_key
 from ..errors import ModelError, SummarizeError, first_line
@@ -33,6 +34,8 @@ class Outputs:
     hits: list[bool]
     warnings: list[list[str]] = field(default_factory=list)
     """Per text, what the coverage guard could not fix (translations only)."""
+    scores: list[list[tuple[str, float | None]]] = field(default_factory=list)
+    """Per text, each translated sentence with the translator's confidence (translations only)."""
 
 
 def input_budget(handle: ModelHandle, prompt: Prompt) -> int:
@@ -68,9 +71,14 @@ class CachedGeneration:
         *,
         label: str,
         announce: bool = False,
+        scored: bool = False,
         **extra: str,
     ) -> Outputs:
-        """Outputs for `texts` (each with its own options); `label` names the work on the progress bar."""
+        """Outputs for `texts` (each with its own options); `label` names the work on the progress bar.
+
+        `scored` asks the model for its confidence in each output too (`Outputs.scores`, one
+        [(text, score)] per text; score None where the runtime gives none).
+        """
         keys = [
             cache_key(
                 task=task,
@@ -96,13 +104,20 @@ class CachedGeneration:
         if total and model.refresh():
             # The model's identity changed when it was first contacted (a server reports a new
             # digest): these keys name the old model, so look again under the new one.
-            return self.run(model, task, texts, options, prompt, label=label, announce=announce, **extra)
+            return self.run(model, task, texts, options, prompt, label=label, announce=announce, scored=scored, **extra)
         if total:
             if announce:
                 cached = len(texts) - total
                 log.info("%s %d texts%s", label, total, f" ({cached} more from the cache)" if cached else "")
-            self._compute(model, texts, keys, options, missing, prompt, label, found)
-        return Outputs([found[key] for key in keys], hits)
+            self._compute(model, texts, keys, options, missing, prompt, label, found, scored)
+        # A scored output is stored as {"text", "score"}; a plain string (from before scores) has none.
+        values = [found[key] for key in keys]
+        texts_out = [value["text"] if isinstance(value, dict) else value for value in values]
+        if not scored:
+            return Outputs(texts_out, hits)
+        scores = [[(text, value.get("score") if isinstance(value, dict) else None)]
+                  for text, value in zip(texts_out, values, strict=True)]  # fmt: skip
+        return Outputs(texts_out, hits, scores=scores)
 
     def _compute(
         self,
@@ -114,6 +129,7 @@ class CachedGeneration:
         prompt: Prompt,
         label: str,
         found: dict[str, Any],
+        scored: bool = False,
     ) -> None:
         from tqdm import tqdm
 
@@ -127,7 +143,15 @@ class CachedGeneration:
             for option, indices in missing.items():
                 for start in range(0, len(indices), step):
                     batch = indices[start : start + step]
-                    outputs = _generate(model, [prompt.apply(texts[i]) for i in batch], option, prompt.system)
+                    inputs = [prompt.apply(texts[i]) for i in batch]
+                    outputs: list[Any] = (
+                        [
+                            {"text": text, "score": score}
+                            for text, score in _generate_scored(model, inputs, option, prompt.system)
+                        ]
+                        if scored and hasattr(model.runner, "generate_scored")
+                        else _generate(model, inputs, option, prompt.system)
+                    )
                     fresh = {keys[i]: output for i, output in zip(batch, outputs, strict=True)}
                     # Stored batch by batch: an interrupted run keeps all it finished.
                     self.cache.put_many(fresh)
@@ -137,15 +161,29 @@ class CachedGeneration:
 
 def _generate(model: ModelHandle, texts: list[str], options: GenerationOptions, system: str) -> list[str]:
     """One batch through the model; a library's own exception becomes this model's error."""
+    return _guarded(model, len(texts), lambda: model.runner.generate(texts, options, system=system))
+
+
+def _generate_scored(
+    model: ModelHandle, texts: list[str], options: GenerationOptions, system: str
+) -> list[tuple[str, float | None]]:
+    runner: Any = model.runner
+    return _guarded(model, len(texts), lambda: runner.generate_scored(texts, options, system=system))
+
+
+T = TypeVar("T")
+
+
+def _guarded(model: ModelHandle, count: int, work: Callable[[], T]) -> T:
     try:
-        return model.runner.generate(texts, options, system=system)
+        return work()
     except SummarizeError:
         raise
     except MemoryError:
         raise
     except Exception as exc:  # torch and CTranslate2 raise RuntimeError, ValueError, IndexError...
         raise ModelError(
-            f"model {model.reference!r} failed on a batch of {len(texts)} text(s) "
+            f"model {model.reference!r} failed on a batch of {count} text(s) "
             f"({type(exc).__name__}: {first_line(exc)}); try a smaller batch size or another model",
             model=model.reference,
             problem=first_line(exc),

@@ -7,6 +7,7 @@ over-long one, each piece that fits) is translated on its own; paragraphs are ke
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from ..chunking import fit_pieces
@@ -77,17 +78,16 @@ def translate_sentencewise(
     # Translations run longer than their source in tokens (Russian especially): 2x plus slack.
     options = [base.capped(translation_bound(tokens)) for _, tokens in flat]
     translator = _PieceTranslator(context, model, prompt, source, target)
-    translated, hits, problems = translator.translate([piece for piece, _ in flat], options)
-    outputs, hit_flags, notes = iter(translated), iter(hits), iter(problems)
-    joined: list[str] = []
-    cached: list[bool] = []
-    warnings: list[list[str]] = []
+    results = iter(translator.translate([piece for piece, _ in flat], options))
+    outputs = Outputs([], [], [], [])
     for layout in layouts:
-        count = sum(layout)
-        joined.append("\n\n".join(" ".join(next(outputs) for _ in range(n)) for n in layout))
-        cached.append(all([next(hit_flags) for _ in range(count)]))
-        warnings.append([note for _ in range(count) for note in [next(notes)] if note])
-    return Outputs(joined, cached, warnings)
+        paragraphs = [[next(results) for _ in range(count)] for count in layout]
+        done = [piece for paragraph in paragraphs for piece in paragraph]
+        outputs.texts.append("\n\n".join(" ".join(piece.text for piece in paragraph) for paragraph in paragraphs))
+        outputs.hits.append(all(piece.hit for piece in done))
+        outputs.warnings.append([piece.warning for piece in done if piece.warning])
+        outputs.scores.append([(piece.text, piece.score) for piece in done])
+    return outputs
 
 
 class _PieceTranslator:
@@ -105,11 +105,12 @@ class _PieceTranslator:
             options,
             prompt or self.prompt,
             label=f"translating {self.source}-{self.target}",
+            scored=True,
             source=self.source,
             target=self.target,
         )
 
-    def _attempt(self, pieces: list[str], options: list[GenerationOptions]) -> tuple[list[str], list[bool]]:
+    def _attempt(self, pieces: list[str], options: list[GenerationOptions]) -> list[_Piece]:
         """Each piece translated with its spans masked and put back (or translated around, when lost).
 
         A chat translator is told the glossary's renderings in its prompt instead, so it can inflect
@@ -119,8 +120,7 @@ class _PieceTranslator:
         told = self.model.chat and terms.glossary is not None
         masks = [terms.mask(piece, self.source, self.target, glossary=not told) for piece in pieces]
         entries = [glossary_for(terms, piece, self.source, self.target) if told else [] for piece in pieces]
-        outputs: list[str] = [""] * len(pieces)
-        hits: list[bool] = [True] * len(pieces)
+        results: list[_Piece] = [_Piece("", True, None)] * len(pieces)
         groups: dict[str, list[int]] = {}
         for index, found in enumerate(entries):
             groups.setdefault(glossary_instruction(found) if found else "", []).append(index)
@@ -129,24 +129,24 @@ class _PieceTranslator:
             if instruction:
                 prompt = dataclasses.replace(prompt, system=f"{prompt.system}\n{instruction}".strip())
             outcome = self._run([masks[i].text for i in indices], [options[i] for i in indices], prompt)
-            for i, output, hit in zip(indices, outcome.texts, outcome.hits, strict=True):
-                outputs[i], hits[i] = output, hit
-        for index, (mask, output) in enumerate(zip(masks, outputs, strict=True)):
-            restored = mask.restore(output) if mask.slots else output
+            for i, output, hit, scored in zip(indices, outcome.texts, outcome.hits, outcome.scores, strict=True):
+                results[i] = _Piece(output, hit, scored[0][1])
+        for index, (mask, result) in enumerate(zip(masks, results, strict=True)):
+            restored = mask.restore(result.text) if mask.slots else result.text
             if restored is not None and entries[index] and missing_renderings(restored, entries[index], self.target):
                 mask = terms.mask(pieces[index], self.source, self.target)  # the glossary masked after all
                 restored = None
             if restored is None:
                 # A placeholder did not come back: translate the text between the spans instead.
-                restored, hit = self._around(mask, options[index])
-                hits[index] = hits[index] and hit
-            outputs[index] = restored
-        return outputs, hits
+                results[index] = self._around(mask, options[index], result.hit)
+            else:
+                results[index] = _Piece(restored, result.hit, result.score)
+        return results
 
-    def _around(self, mask: Masked, option: GenerationOptions) -> tuple[str, bool]:
+    def _around(self, mask: Masked, option: GenerationOptions, hit: bool) -> _Piece:
         parts = mask.pieces()
         wanted = [text.strip() for text, kept in parts if not kept and any(ch.isalpha() for ch in text)]
-        outcome = self._run(wanted, [option] * len(wanted)) if wanted else Outputs([], [])
+        outcome = self._run(wanted, [option] * len(wanted)) if wanted else Outputs([], [], scores=[])
         translations = iter(outcome.texts)
         out: list[str] = []
         for text, kept in parts:
@@ -156,34 +156,45 @@ class _PieceTranslator:
                 lead = text[: len(text) - len(text.lstrip())]
                 trail = text[len(text.rstrip()) :]
                 out.append(f"{lead}{next(translations)}{trail}")
-        return "".join(out), all(outcome.hits)
+        known = [scored[0][1] for scored in outcome.scores if scored[0][1] is not None]
+        score = round(sum(known) / len(known), 4) if known else None
+        return _Piece("".join(out), hit and all(outcome.hits), score)
 
-    def translate(self, pieces: list[str], options: list[GenerationOptions]) -> tuple[list[str], list[bool], list[str]]:
-        """Outputs, cache hits, and per piece the coverage guard's warning ('' when it passed)."""
-        outputs, hits = self._attempt(pieces, options)
+    def translate(self, pieces: list[str], options: list[GenerationOptions]) -> list[_Piece]:
+        """Each piece's translation, cache hit, confidence and the coverage guard's warning ('' when it passed)."""
+        results = self._attempt(pieces, options)
         if not self.context.settings.coverage_check:
-            return outputs, hits, [""] * len(pieces)
-        problems = [coverage.problem(p, o, self.source, self.target) for p, o in zip(pieces, outputs, strict=True)]
+            return results
+        problems = [coverage.problem(p, r.text, self.source, self.target) for p, r in zip(pieces, results, strict=True)]
         for retry in coverage.RETRIES:
             failing = [i for i, problem in enumerate(problems) if problem]
             if not failing:
                 break
-            again, again_hits = self._attempt([pieces[i] for i in failing], [retry(options[i]) for i in failing])
-            for i, output, hit in zip(failing, again, again_hits, strict=True):
-                problem = coverage.problem(pieces[i], output, self.source, self.target)
-                if problem is None:
-                    outputs[i], hits[i], problems[i] = output, hits[i] and hit, None
-        notes = [
-            f"the sentence {one_line(pieces[i])[:200]!r} {problem} (kept after {len(coverage.RETRIES)} more tries)"
-            if problem
-            else ""
-            for i, problem in enumerate(problems)
-        ]
-        return outputs, hits, notes
+            again = self._attempt([pieces[i] for i in failing], [retry(options[i]) for i in failing])
+            for i, result in zip(failing, again, strict=True):
+                if coverage.problem(pieces[i], result.text, self.source, self.target) is None:
+                    results[i], problems[i] = dataclasses.replace(result, hit=results[i].hit and result.hit), None
+        for i, problem in enumerate(problems):
+            if problem:
+                tries = len(coverage.RETRIES)
+                note = f"the sentence {one_line(pieces[i])[:200]!r} {problem} (kept after {tries} more tries)"
+                results[i] = dataclasses.replace(results[i], warning=note)
+        return results
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One sentence's translation: its text, whether it came from the cache, the model's confidence, any warning."""
+
+    text: str
+    hit: bool
+    score: float | None
+    warning: str = ""
 
 
 def translate_texts(context: Context, texts: list[str], source: str, target: str) -> Outputs:
-    """Whole texts' translations with the coverage guard's warnings; any text translated before comes from the cache."""
+    """Whole texts' translations with their sentences' confidence and the coverage guard's warnings;
+    any text translated before comes from the cache."""
 
     def keys() -> list[str]:
         identity = translation_identity(context, source, target)
@@ -191,18 +202,49 @@ def translate_texts(context: Context, texts: list[str], source: str, target: str
 
     before = keys()
     stored = {key: value for key, value in context.cache.get_many(before).items() if isinstance(value, dict)}
-    missing = [i for i, key in enumerate(before) if key not in stored]
-    translated = {i: (stored[key]["text"], True, list(stored[key]["warnings"])) for i, key in enumerate(before)
-                  if key in stored}  # fmt: skip
+    records: dict[int, dict[str, Any]] = {i: stored[key] for i, key in enumerate(before) if key in stored}
+    hits = dict.fromkeys(records, True)
+    missing = [i for i in range(len(texts)) if i not in records]
     if missing:
         outcome = translate_sentencewise(context, [texts[i] for i in missing], source, target)
-        for i, text, hit, warnings in zip(missing, outcome.texts, outcome.hits, outcome.warnings, strict=True):
-            translated[i] = (text, hit, warnings)
+        for position, i in enumerate(missing):
+            records[i] = {
+                "text": outcome.texts[position],
+                "warnings": outcome.warnings[position],
+                "sentences": [[text, score] for text, score in outcome.scores[position]],
+            }
+            hits[i] = outcome.hits[position]
         # Keyed after the work: a server may have reported a new model digest meanwhile.
         after = keys()
-        context.cache.put_many({after[i]: {"text": translated[i][0], "warnings": translated[i][2]} for i in missing})
-    ordered = [translated[i] for i in range(len(texts))]
-    return Outputs([t for t, _, _ in ordered], [h for _, h, _ in ordered], [w for _, _, w in ordered])
+        context.cache.put_many({after[i]: records[i] for i in missing})
+    ordered = [records[i] for i in range(len(texts))]
+    return Outputs(
+        [record["text"] for record in ordered],
+        [hits[i] for i in range(len(texts))],
+        [list(record.get("warnings", [])) for record in ordered],
+        [[(str(text), score) for text, score in record.get("sentences", [])] for record in ordered],
+    )
+
+
+def _confident(
+    context: Context, target: str, text: str, sentences: list[tuple[str, float | None]]
+) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The text, its low-confidence sentences, warnings about them, and (strict mode) what was dropped."""
+    floor = context.settings.min_confidence
+    if floor is None:
+        return text, (), (), ()
+    low = [(sentence, score) for sentence, score in sentences if score is not None and score < floor and sentence]
+    warnings = tuple(
+        f"low confidence ({score:.2f}, under {floor:g}) in the sentence {one_line(sentence)[:200]!r}"
+        for sentence, score in low
+    )
+    if not context.settings.strict:
+        return text, tuple(sentence for sentence, _ in low), warnings, ()
+    changes = []
+    for sentence, score in low:
+        text = text.replace(sentence, "", 1)
+        changes.append(f"dropped the translated sentence {sentence!r}: its confidence {score:.2f} is under {floor:g}")
+    return " ".join(text.split(" ")).strip(), (), warnings, tuple(changes)
 
 
 def translate_summaries(context: Context, states: list[DocState], target: str) -> None:
@@ -226,10 +268,27 @@ def translate_summaries(context: Context, states: list[DocState], target: str) -
             part: list[DocState], source: str = source, reference: str = reference, runtime: str = runtime
         ) -> None:
             outcome = translate_texts(context, [s.base.text for s in part if s.base], source, target)
-            for state, text, hit, warnings in zip(part, outcome.texts, outcome.hits, outcome.warnings, strict=True):
+            for index, state in enumerate(part):
+                sentences = outcome.scores[index]
+                text, low, notes, changes = _confident(context, target, outcome.texts[index], sentences)
+                known = [score for _, score in sentences if score is not None]
                 state.summaries[target] = LanguageSummary(
-                    target, text, reference, hit, engine=runtime, warnings=tuple(warnings)
+                    target,
+                    text,
+                    reference,
+                    outcome.hits[index],
+                    engine=runtime,
+                    warnings=(*outcome.warnings[index], *notes),
+                    changes=changes,
+                    confidence=round(sum(known) / len(known), 4) if known else None,
+                    sentence_confidence=tuple(sentences),
+                    low_confidence=low,
                 )
+                if changes and not text.strip():
+                    state.summaries[target] = dataclasses.replace(
+                        state.summaries[target],
+                        error="strict mode withheld this translation: every sentence was under --min-confidence",
+                    )
                 state.translated.add(target)
 
         def fail(
