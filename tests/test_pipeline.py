@@ -114,7 +114,16 @@ def test_json_form_has_the_documented_schema(tiny_settings: dict) -> None:
     assert {"input", "source_language", "summaries", "chunks", "rounds", "summarizer", "timings"} <= set(data)
     # "warnings": the tiny models' noise is no translation, and the coverage guard says so.
     assert {"text", "model", "engine", "cached", "checks"} <= set(data["summaries"]["es"])
-    assert set(data["summaries"]["es"]) <= {"text", "model", "engine", "cached", "checks", "warnings"}
+    assert set(data["summaries"]["es"]) <= {
+        "text",
+        "model",
+        "engine",
+        "cached",
+        "checks",
+        "warnings",
+        "confidence",
+        "sentences",
+    }
     assert data["engine"] == "transformers"
 
 

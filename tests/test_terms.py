@@ -168,3 +168,34 @@ def test_inflected_russian_renderings_count() -> None:
     entries = [("Ministry of Industry and Trade", ("Минпромторг", "Минпромторга"))]
     assert missing_renderings("Это сообщили в Минпромторге.", entries, "ru") == []
     assert missing_renderings("Это сообщили в министерстве.", entries, "ru") == ["Минпромторг"]
+
+
+LONG = (
+    "The ministry announced on Tuesday that the delegation would visit the metallurgical plant in Havana. "
+    "Officials said the modernization project was approximately seventy percent complete and on schedule. "
+    "The two governments also agreed to meet regularly at the ministerial level next year."
+)
+
+
+def test_an_empty_neural_summary_is_made_again(fake_settings: dict, counting) -> None:
+    settings = {**fake_settings, "coverage_check": True, "languages": ("en",)}
+    counting.rewrite = lambda model, out, options: "" if model == "fake:summarizer" and options.num_beams > 1 else out
+    english = Summarizer(**settings, cache=False).summarize(LONG).summaries["en"]
+    assert english.text and english.warnings == ()
+
+
+def test_a_summary_that_never_comes_is_reported(fake_settings: dict, counting) -> None:
+    from summarize import SummarizeError
+
+    settings = {**fake_settings, "coverage_check": True, "languages": ("en",)}
+    counting.rewrite = lambda model, out, options: "" if model == "fake:summarizer" else out
+    with pytest.raises(SummarizeError, match="produced no text for this input, with its own beam setting and with"):
+        Summarizer(**settings, cache=False).summarize(LONG)
+
+
+def test_an_echoed_summary_is_a_warning(fake_settings: dict, counting) -> None:
+    settings = {**fake_settings, "coverage_check": True, "languages": ("en",), "strategy": "neural"}
+    one_chunk = " ".join(LONG.split()[:32])  # within the counting model's 40 tokens: one chunk, one round
+    counting.rewrite = lambda model, out, options: one_chunk if model == "fake:summarizer" else out
+    english = Summarizer(**settings, cache=False).summarize(one_chunk).summaries["en"]
+    assert english.warnings == ("the summary came back as a copy of the whole input (kept after one more try)",)

@@ -71,3 +71,17 @@ def problem(source: str, output: str, source_language: str, target_language: str
         if detection.language != target_language and detection.probability >= SURE:
             return f"came back in {detection.language!r}, not {target_language!r}"
     return None
+
+
+# A summary as long as its input, word for word, of an input at least this long, is an echo, not a summary.
+MIN_WORDS_FOR_ECHO = 25
+
+
+def summary_problem(source: str, summary: str) -> str | None:
+    """Why `summary` is no summary of `source` (empty, or the input echoed back), or None when it passes."""
+    if not summary.strip():
+        return "came back empty"
+    words = _letters(source)
+    if len(words.split()) >= MIN_WORDS_FOR_ECHO and _letters(summary) == words:
+        return "came back as a copy of the whole input"
+    return None

@@ -151,6 +151,9 @@ def _map_reduce(
                 p.done = outputs[id(p)][0]
                 continue
             shorter = chunk(" ".join(text for text in outputs[id(p)] if text))
+            if not shorter and not condense_only:
+                p.done = ""  # nothing came back: the strategy tries again, then reports it
+                continue
             if len(shorter) >= len(p.chunks):
                 # Only a model that ignores max_new_tokens could get here; stop rather than loop.
                 raise SummarizeError(

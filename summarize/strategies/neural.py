@@ -13,6 +13,7 @@ from ..errors import LanguageError, ModelError, SummarizeError
 from ..languages import PIVOT
 from ..plan import ModelNeed, available_sources, describe_language, summarizer_need, translator_need
 from ..result import LanguageSummary
+from ..stages import coverage
 from ..stages.generation import stage_key
 from ..stages.isolation import isolate
 from ..stages.mapreduce import map_reduce
@@ -107,17 +108,38 @@ class NeuralStrategy(Strategy):
             if entry is None:
                 todo.append(state)
                 continue
-            self._set_base(state, entry["text"], entry["chunks"], entry["rounds"], cached=True)
+            self._set_base(state, entry["text"], entry["chunks"], entry["rounds"], cached=True,
+                           warnings=tuple(entry.get("warnings", ())))  # fmt: skip
         if not todo:
             return
         english, english_hits = self._in_pivot(todo)
         summarizer = context.models.summarizer()
-        summaries = map_reduce(context.generation, summarizer, english, PIVOT, summarizer.summary_options())
+        options = summarizer.summary_options()
+        summaries = map_reduce(context.generation, summarizer, english, PIVOT, options)
+        problems = [
+            coverage.summary_problem(text, summary.text) for text, summary in zip(english, summaries, strict=True)
+        ]
+        failing = [i for i, problem in enumerate(problems) if problem] if context.settings.coverage_check else []
+        if failing:
+            # An empty or echoed summary is summarized once more with the other beam setting.
+            again = map_reduce(context.generation, summarizer, [english[i] for i in failing], PIVOT,
+                               coverage.RETRIES[0](options))  # fmt: skip
+            for i, summary in zip(failing, again, strict=True):
+                if coverage.summary_problem(english[i], summary.text) is None:
+                    summaries[i], problems[i] = summary, None
         fresh = {}
-        for state, summary, hit in zip(todo, summaries, english_hits, strict=True):
-            self._set_base(state, summary.text, summary.chunks, summary.rounds, cached=hit and summary.cached)
+        for index, (state, summary, hit) in enumerate(zip(todo, summaries, english_hits, strict=True)):
+            if not summary.text.strip():
+                state.error = SummarizeError(
+                    f"summarizer {summarizer.reference!r} produced no text for this input, with its own beam "
+                    f"setting and with the other one; try another summarizer model"
+                )
+                continue
+            warnings = (f"the summary {problems[index]} (kept after one more try)",) if problems[index] else ()
+            self._set_base(state, summary.text, summary.chunks, summary.rounds, cached=hit and summary.cached,
+                           warnings=warnings)  # fmt: skip
             # Keyed now, not before the work: a server may have reported a new model digest meanwhile.
-            record = {"text": summary.text, "chunks": summary.chunks, "rounds": summary.rounds}
+            record = {"text": summary.text, "chunks": summary.chunks, "rounds": summary.rounds, "warnings": warnings}
             fresh[self._document_key(state)] = record
         context.cache.put_many(fresh)
 
@@ -134,8 +156,10 @@ class NeuralStrategy(Strategy):
                 texts[i], hits[i] = text, hit
         return texts, hits
 
-    def _set_base(self, state: DocState, text: str, chunks: int, rounds: int, *, cached: bool) -> None:
+    def _set_base(
+        self, state: DocState, text: str, chunks: int, rounds: int, *, cached: bool, warnings: tuple[str, ...] = ()
+    ) -> None:
         settings = self.context.settings
         runtime = self.context.models.summarizer().runtime.name
-        state.base = LanguageSummary(PIVOT, text, settings.summarizer, cached, engine=runtime)
+        state.base = LanguageSummary(PIVOT, text, settings.summarizer, cached, engine=runtime, warnings=warnings)
         state.chunks, state.rounds = chunks, rounds
