@@ -29,7 +29,9 @@ if CHROMIUM is None or CHROMEDRIVER is None:
 @pytest.fixture(scope="module")
 def served(tiny_flags: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     root = tmp_path_factory.mktemp("page")
-    running = ServerProcess([*tiny_flags, "--length", "short", "--cache-dir", str(root / "cache")], root / "log")
+    running = ServerProcess(
+        [*tiny_flags, "--length", "short", "--no-coverage-check", "--cache-dir", str(root / "cache")], root / "log"
+    )
     yield running
     running.stop()
 

@@ -95,11 +95,11 @@ def test_the_glossary_is_part_of_the_cache_key(tiny_settings: dict, glossary_fil
     assert plain.text != with_terms.text
 
 
-def test_cli_glossary_flag_and_a_missing_file(glossary_file: Path, tiny_flags: list[str], tmp_path: Path) -> None:
+def test_cli_glossary_flag_and_a_missing_file(glossary_file: Path, tiny: dict[str, Path], tmp_path: Path) -> None:
     source = tmp_path / "statement.txt"
     source.write_text(TEXT, encoding="utf-8")
-    code, out, err = cli(str(source), *tiny_flags, "--engine", "extractive", "--glossary", str(glossary_file),
-                         "--format", "json", "--quiet")  # fmt: skip
+    code, out, err = cli(str(source), "--translator", f"es={tiny['en-es']}", "--lang", "en,es", "--engine",
+                         "extractive", "--glossary", str(glossary_file), "--format", "json", "--quiet")  # fmt: skip
     assert code == 0, err
     assert "Ministerio de Industria y Comercio" in json.loads(out)["summaries"]["es"]["text"]
     code, _, err = cli(str(source), "--glossary", str(tmp_path / "nope.tsv"))

@@ -231,12 +231,14 @@ def is_common(word: str, language: str) -> bool:
     from wordfreq import zipf_frequency
 
     key = lemma(word, language) if language == "ru" else word.lower()  # "Рима" counts as "рим"
-    frequency = zipf_frequency(key, language)
+    # The small lists hold every word down to Zipf 3, enough for a threshold of 4, and load in
+    # milliseconds where the full ones take half a second.
+    frequency = zipf_frequency(key, language, wordlist="small")
     if frequency < COMMON_ZIPF:
         return False
     # "Trump", "John", "Washington": as frequent in English as here, so a name both languages
     # spell alike, not a translated word ("Mejor", "Plaza", "Roma" are far rarer in English).
-    return not (word.isascii() and language != "en" and zipf_frequency(key, "en") >= frequency)
+    return not (word.isascii() and language != "en" and zipf_frequency(key, "en", wordlist="small") >= frequency)
 
 
 def is_acronym(word: str) -> bool:
