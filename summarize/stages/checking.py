@@ -22,7 +22,7 @@ from ..result import LanguageSummary
 from .context import Context
 from .generation import stage_key
 from .state import DocState
-from .translation import translate_sentencewise
+from .translation import translate_sentencewise, translation_identity
 
 log = logging.getLogger("summarize")
 
@@ -194,6 +194,20 @@ def _checked_translation(
 def _fix_translation(checker: _Checker, base: LanguageSummary, target: str) -> tuple[str, list[str]]:
     """Each sentence of the summary translated on its own; one whose facts did not come through is
     translated again with the other beam setting, and dropped when that fails too."""
+    context = checker.context
+    source_language = base.language
+    # Stored whole, so a warm run repeats the fix from the cache without loading a tokenizer.
+    key = stage_key(task="strict-translation", text=base.text, source=source_language, target=target,
+                    checker=CHECKER_VERSION, **translation_identity(context, source_language, target))  # fmt: skip
+    stored = context.cache.get(key)
+    if isinstance(stored, dict):
+        return str(stored["text"]), list(stored["changes"])
+    text, changes = _fix_translation_now(checker, base, target)
+    context.cache.put(key, {"text": text, "changes": changes})
+    return text, changes
+
+
+def _fix_translation_now(checker: _Checker, base: LanguageSummary, target: str) -> tuple[str, list[str]]:
     context = checker.context
     source_language = base.language
     sentences = [base.text[a:b] for a, b in sentence_spans(base.text, source_language)]
