@@ -324,3 +324,16 @@ def test_cli_marks_notices_and_strict_exit_codes(fake_settings: dict, counting, 
     counting.rewrite = None
     code, out, err = run("--strict")
     assert code == 0 and "strict:" not in err
+
+
+def test_a_warm_strict_run_repeats_its_fixes_from_the_cache(fake_settings: dict, counting, tmp_path: Path) -> None:
+    from summarize import Summarizer
+
+    counting.rewrite = lambda model, text, options: (
+        text.replace("70%", "80%") if model == "fake:en-es" and options.num_beams != 1 else text
+    )
+    settings = {**fake_settings, "strict": True, "cache_dir": tmp_path}
+    first = Summarizer(**settings).summarize(FIGURES).summaries["es"]
+    counting.calls.clear()
+    again = Summarizer(**settings).summarize(FIGURES).summaries["es"]
+    assert counting.calls == [] and again.text == first.text and again.changes == first.changes
