@@ -111,9 +111,8 @@ def romanize(word: str) -> str:
     return "".join(ch for ch in fold(_anyascii()(word)) if ch.isalnum())
 
 
-@lru_cache(maxsize=8)
-def month_names(language: str) -> dict[str, int]:
-    """Folded month names (wide, in both grammatical forms CLDR gives) to month numbers 1-12."""
+def _calendar_names(language: str, field: str) -> dict[str, int]:
+    """Folded wide names of CLDR's `months` or `days`, in both grammatical forms, to their numbers."""
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -121,26 +120,22 @@ def month_names(language: str) -> dict[str, int]:
     except (UnknownLocaleError, ValueError):
         return {}
     names: dict[str, int] = {}
-    for context in ("format", "stand-alone"):
-        for number, name in locale.months[context]["wide"].items():
+    for context in ("format", "stand-alone"):  # Russian: "марта" (format) and "март" (stand-alone)
+        for number, name in getattr(locale, field)[context]["wide"].items():
             names[fold(name)] = number
     return names
+
+
+@lru_cache(maxsize=8)
+def month_names(language: str) -> dict[str, int]:
+    """Folded month names to month numbers 1-12."""
+    return _calendar_names(language, "months")
 
 
 @lru_cache(maxsize=8)
 def weekday_names(language: str) -> dict[str, int]:
     """Folded weekday names to 0 (Monday) - 6."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(language)
-    except (UnknownLocaleError, ValueError):
-        return {}
-    names: dict[str, int] = {}
-    for context in ("format", "stand-alone"):
-        for number, name in locale.days[context]["wide"].items():
-            names[fold(name)] = number
-    return names
+    return _calendar_names(language, "days")
 
 
 # English abbreviated months, capitalised and followed by a full stop or a day: "Jan. 5", "Sept 30".
