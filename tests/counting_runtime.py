@@ -26,6 +26,8 @@ class CountingRuntime(Runtime):
     calls: ClassVar[list[tuple[str, int]]] = []
     interrupt_after: ClassVar[int | None] = None
     """Raise KeyboardInterrupt on the call after this many, as a user's Ctrl-C would."""
+    systems: ClassVar[list[str]] = []
+    """Every system prompt a model was given (chat prompts), in call order."""
     rewrite: ClassVar[Callable[[str, str, GenerationOptions], str] | None] = None
     """(model, output, options) -> output: a model that garbles some outputs (a figure, say)."""
 
@@ -43,6 +45,7 @@ class CountingRuntime(Runtime):
     @classmethod
     def reset(cls) -> None:
         cls.calls = []
+        cls.systems = []
         cls.interrupt_after = None
         cls.rewrite = None
 
@@ -71,6 +74,7 @@ class CountingModel:
         if limit is not None and len(CountingRuntime.calls) >= limit:
             raise KeyboardInterrupt
         CountingRuntime.calls.append((self.model, len(texts)))
+        CountingRuntime.systems.append(system)
         if any(POISON in text for text in texts):
             raise RuntimeError("the model cannot take this input")
         for text in texts:

@@ -199,3 +199,19 @@ def test_an_echoed_summary_is_a_warning(fake_settings: dict, counting) -> None:
     counting.rewrite = lambda model, out, options: one_chunk if model == "fake:summarizer" else out
     english = Summarizer(**settings, cache=False).summarize(one_chunk).summaries["en"]
     assert english.warnings == ("the summary came back as a copy of the whole input (kept after one more try)",)
+
+
+def test_a_chat_summarizer_is_told_the_glossary(
+    fake_settings: dict, counting, glossary_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counting_runtime import CountingModel
+
+    monkeypatch.setattr(CountingModel, "max_input_tokens", 400)  # room for the chat prompts
+    settings = {**fake_settings, "strategy": "instruct", "languages": ("es",), "language_check": False,
+                "cache": False, "fact_check": False}  # fmt: skip
+    Summarizer(**settings, glossary=glossary_file).summarize(TEXT)
+    told = [system for system in counting.systems if "Ministerio de Industria y Comercio" in system]
+    assert told and '"Ministry of Industry and Trade" as "Ministerio de Industria y Comercio"' in told[-1]
+    counting.systems.clear()
+    Summarizer(**settings).summarize(TEXT)
+    assert counting.systems and not any("Translate these terms" in system for system in counting.systems)

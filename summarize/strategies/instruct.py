@@ -22,6 +22,7 @@ from ..result import LanguageSummary
 from ..stages.generation import stage_key
 from ..stages.isolation import isolate
 from ..stages.mapreduce import map_reduce
+from ..terms import glossary_for, glossary_instruction
 from .base import Strategy
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ class InstructStrategy(Strategy):
             options=dataclasses.asdict(model.summary_options()),
             prompt=[first.identity, firm.identity, condense.identity],
             language_check=self.context.settings.language_check,
+            terms=self.context.terms.identity if self.context.terms.glossary is not None else None,
         )
 
     def _summarize_group(self, states: list[DocState]) -> None:
@@ -143,7 +145,7 @@ class InstructStrategy(Strategy):
             wanted = [state for state in states if code not in state.summaries]
             if not wanted:
                 continue
-            answers = self._ask(model, [condensed[id(state)][0] for state in wanted], code)
+            answers = self._ask_with_terms(model, [(condensed[id(state)][0], state.language) for state in wanted], code)
             for state, (text, hit, problem) in zip(wanted, answers, strict=True):
                 if problem:
                     state.summaries[code] = LanguageSummary(
@@ -155,10 +157,31 @@ class InstructStrategy(Strategy):
                 fresh[self._key(model, state, code)] = {"text": text, "chunks": state.chunks, "rounds": state.rounds}
         context.cache.put_many(fresh)
 
-    def _ask(self, model: ModelHandle, texts: list[str], language: str) -> list[tuple[str, bool, str | None]]:
+    def _ask_with_terms(
+        self, model: ModelHandle, items: list[tuple[str, str]], language: str
+    ) -> list[tuple[str, bool, str | None]]:
+        """As `_ask`, for (text, its language) pairs: texts holding glossary terms are asked with
+        the glossary's renderings in the system prompt (a summary may still leave a term out)."""
+        terms = self.context.terms
+        groups: dict[str, list[int]] = {}
+        for index, (text, source) in enumerate(items):
+            entries = glossary_for(terms, text, source, language) if terms.glossary is not None else []
+            groups.setdefault(glossary_instruction(entries) if entries else "", []).append(index)
+        answers: list[tuple[str, bool, str | None]] = [("", True, None)] * len(items)
+        for instruction, indices in groups.items():
+            asked = self._ask(model, [items[i][0] for i in indices], language, instruction)
+            for i, answer in zip(indices, asked, strict=True):
+                answers[i] = answer
+        return answers
+
+    def _ask(
+        self, model: ModelHandle, texts: list[str], language: str, instruction: str = ""
+    ) -> list[tuple[str, bool, str | None]]:
         """Each text's summary in `language`, whether it came from the cache, and why it failed, if it did."""
         context = self.context
         first, firm = self._prompts(model, language)
+        if instruction:
+            first, firm = (dataclasses.replace(p, system=f"{p.system}\n{instruction}".strip()) for p in (first, firm))
         options = [model.summary_options()] * len(texts)
         label = f"summarizing in {language}"
         outcome = context.generation.run(model, "summarize-direct", texts, options, first, label=label)
