@@ -215,3 +215,11 @@ def test_a_chat_summarizer_is_told_the_glossary(
     counting.systems.clear()
     Summarizer(**settings).summarize(TEXT)
     assert counting.systems and not any("Translate these terms" in system for system in counting.systems)
+
+
+def test_a_lost_sentence_of_a_translated_input_is_reported_on_the_summary(fake_settings: dict, counting) -> None:
+    settings = {**fake_settings, "coverage_check": True, "languages": ("en",), "cache": False}
+    counting.rewrite = lambda model, out, options: "" if model == "fake:es-en" and "Chekushov" in out else out
+    text = "El ministerio anunció la visita de hoy a La Habana. Roman Chekushov visitará la planta mañana temprano."
+    english = Summarizer(**settings, source_language="es").summarize(text).summaries["en"]
+    assert any(w.startswith("translating the input into en: the sentence 'Roman Chekushov") for w in english.warnings)

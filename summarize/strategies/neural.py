@@ -112,7 +112,7 @@ class NeuralStrategy(Strategy):
                            warnings=tuple(entry.get("warnings", ())))  # fmt: skip
         if not todo:
             return
-        english, english_hits = self._in_pivot(todo)
+        english, english_hits, input_warnings = self._in_pivot(todo)
         summarizer = context.models.summarizer()
         options = summarizer.summary_options()
         summaries = map_reduce(context.generation, summarizer, english, PIVOT, options)
@@ -135,7 +135,9 @@ class NeuralStrategy(Strategy):
                     f"setting and with the other one; try another summarizer model"
                 )
                 continue
-            warnings = (f"the summary {problems[index]} (kept after one more try)",) if problems[index] else ()
+            warnings = tuple(input_warnings[index])
+            if problems[index]:
+                warnings += (f"the summary {problems[index]} (kept after one more try)",)
             self._set_base(state, summary.text, summary.chunks, summary.rounds, cached=hit and summary.cached,
                            warnings=warnings)  # fmt: skip
             # Keyed now, not before the work: a server may have reported a new model digest meanwhile.
@@ -143,18 +145,21 @@ class NeuralStrategy(Strategy):
             fresh[self._document_key(state)] = record
         context.cache.put_many(fresh)
 
-    def _in_pivot(self, states: list[DocState]) -> tuple[list[str], list[bool]]:
-        """The documents' texts in the pivot language, and whether each came wholly from the cache."""
+    def _in_pivot(self, states: list[DocState]) -> tuple[list[str], list[bool], list[list[str]]]:
+        """The documents' texts in the pivot language, whether each came wholly from the cache, and
+        what the coverage guard found wrong in translating them."""
         texts = [state.document.text for state in states]
         hits = [True] * len(states)
+        warnings: list[list[str]] = [[] for _ in states]
         for language in dict.fromkeys(state.language for state in states):
             if language == PIVOT:
                 continue
             indices = [i for i, state in enumerate(states) if state.language == language]
             outcome = translate_sentencewise(self.context, [texts[i] for i in indices], language, PIVOT)
-            for i, text, hit in zip(indices, outcome.texts, outcome.hits, strict=True):
+            for i, text, hit, found in zip(indices, outcome.texts, outcome.hits, outcome.warnings, strict=True):
                 texts[i], hits[i] = text, hit
-        return texts, hits
+                warnings[i] = [f"translating the input into {PIVOT}: {warning}" for warning in found]
+        return texts, hits, warnings
 
     def _set_base(
         self, state: DocState, text: str, chunks: int, rounds: int, *, cached: bool, warnings: tuple[str, ...] = ()
