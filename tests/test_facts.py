@@ -337,3 +337,12 @@ def test_a_warm_strict_run_repeats_its_fixes_from_the_cache(fake_settings: dict,
     counting.calls.clear()
     again = Summarizer(**settings).summarize(FIGURES).summaries["es"]
     assert counting.calls == [] and again.text == first.text and again.changes == first.changes
+
+
+def test_a_table_against_a_long_source_stays_linear() -> None:
+    source = " ".join(f"In {1800 + i} the town counted {i * 13} houses and {i * 7} wells." for i in range(400))
+    table = " ".join(f"The town had {i * 13} houses in {1800 + i}." for i in range(0, 400, 2)) * 5
+    started = time.perf_counter()
+    report = check(table, source, language="en", source_language="en")
+    assert len(report.checks) >= 2000
+    assert time.perf_counter() - started < 60  # generous: the quadratic version took minutes

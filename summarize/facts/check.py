@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,15 +168,19 @@ class _Context:
         self.language = language
         self.index = index
         self.tokens = [t for t in tokenize(summary) if t.kind in ("word", "num")]
+        self.starts = [t.start for t in self.tokens]
+        self.spans = matching.sentence_spans(summary, language)
+        self.span_starts = [a for a, _ in self.spans]
 
     def _around(self, fact: Fact) -> set[str]:
-        inside = [i for i, t in enumerate(self.tokens) if fact.start <= t.start < fact.end]
-        if not inside:
+        # Bisection keeps a summary of thousands of facts (a pasted table) linear, not quadratic.
+        first = bisect.bisect_left(self.starts, fact.start)
+        last = bisect.bisect_left(self.starts, fact.end) - 1
+        if last < first:
             return set()
-        first, last = inside[0], inside[-1]
         # The window stays within the fact's sentence: the next sentence is about something else.
-        spans = matching.sentence_spans(self.summary, self.language)
-        sentence = next(((a, b) for a, b in spans if a <= fact.start < b), (0, len(self.summary)))
+        where = bisect.bisect_right(self.span_starts, fact.start) - 1
+        sentence = self.spans[where] if where >= 0 else (0, len(self.summary))
         window = [
             t.text
             for t in self.tokens[max(0, first - matching.CONTEXT_WINDOW) : last + 1 + matching.CONTEXT_WINDOW]

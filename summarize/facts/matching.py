@@ -60,6 +60,7 @@ class SourceIndex:
         self._romanized: dict[str, list[tuple[int, int]]] | None = None
         self._skeletons: dict[str, list[tuple[int, int]]] | None = None
         self._sentences: list[tuple[int, int]] | None = None
+        self._sentence_starts: list[int] | None = None
         self._stems: list[set[str]] | None = None
 
     @property
@@ -104,8 +105,9 @@ class SourceIndex:
         return self._stems
 
     def sentence_of(self, offset: int) -> int:
-        starts = [start for start, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        if self._sentence_starts is None:
+            self._sentence_starts = [start for start, _ in self.sentences]
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
 
 
 def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
@@ -272,10 +274,7 @@ def _word_spots(
         spots = index.words.get(word[:-1])  # "the Cambridges", "Armenian-Americans"
     if spots or same_language:
         return spots or []
-    english = lexicon.territory_names(language).get(word) if language in lexicon.SUPPORTED else None
     keys = {_phonetic(lexicon.romanize(word)), _phonetic(lexicon.romanize(surface))}
-    if english:
-        keys.add(_phonetic(english))
     for key in keys:
         if key in index.romanized:
             return index.romanized[key]
@@ -293,9 +292,6 @@ def _word_spots(
         best = process.extractOne(key, index.romanized.keys(), scorer=fuzz.ratio, score_cutoff=CROSS_SCRIPT_SIMILARITY)
         if best is not None:
             return index.romanized[best[0]]
-        # "Russian" in the source for "Россия"/"Rusia" here: a stem of one is the start of the other.
-        if english and any(k.startswith(_phonetic(english)[:5]) for k in index.romanized if len(k) >= 5):
-            return next(v for k, v in index.romanized.items() if k.startswith(_phonetic(english)[:5]))
     return []
 
 

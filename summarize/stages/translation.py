@@ -176,8 +176,7 @@ class _PieceTranslator:
                     results[i], problems[i] = dataclasses.replace(result, hit=results[i].hit and result.hit), None
         for i, problem in enumerate(problems):
             if problem:
-                tries = len(coverage.RETRIES)
-                note = f"the sentence {one_line(pieces[i])[:200]!r} {problem} (kept after {tries} more tries)"
+                note = f"the sentence {one_line(pieces[i])[:200]!r} {problem} (kept after another try)"
                 results[i] = dataclasses.replace(results[i], warning=note)
         return results
 
