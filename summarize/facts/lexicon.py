@@ -247,7 +247,7 @@ def _small_wordlist(language: str) -> dict[str, float] | None:
     if not data or data[0] != {"format": "cB", "version": 1}:
         return None
     frequencies: dict[str, float] = {}
-    last = int(round((9 - COMMON_ZIPF) * 100))
+    last = round((9 - COMMON_ZIPF) * 100)
     for bucket, words in enumerate(data[1 : last + 2]):
         zipf = round(9 - bucket / 100, 2)
         for word in words:
