@@ -92,16 +92,6 @@ class Glossary:
         """(source forms, target rendering) for every row that has both languages."""
         return [(row[source], row[target][0]) for row in self.rows if source in row and target in row]
 
-    def targets(self, source: str, target: str, text: str) -> list[tuple[str, str]]:
-        """(source term as found, target rendering) for the rows whose source term occurs in `text`."""
-        found = []
-        for forms, rendering in self.pairs(source, target):
-            for form in forms:
-                if _term_pattern(form).search(text):
-                    found.append((form, rendering))
-                    break
-        return found
-
 
 def load_keep(path: Path | str) -> tuple[str, ...]:
     """Terms to pass through untranslated, one per line (blank lines and # comments skipped)."""

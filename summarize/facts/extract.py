@@ -47,9 +47,6 @@ class Fact:
     values: tuple[object, ...] = field(default=())
     words: tuple[str, ...] = field(default=())
 
-    def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "kind": self.kind, "start": self.start, "end": self.end}
-
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -23,15 +22,6 @@ CONTEXT_CLEAR = 0.5
 OUT_OF_PLACE = 0.34
 CONTEXT_WINDOW = 6  # words on each side of a fact that make its context
 MIN_CONTEXT = 3  # fewer content words than this around a fact: too little to judge its place
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """Where a fact was found: a span of the text it was checked against."""
-
-    start: int
-    end: int
-    text: str
 
 
 class SourceIndex:
