@@ -224,11 +224,11 @@ def test_texts_without_facts_and_odd_texts() -> None:
 
 
 def test_a_table_of_numbers_is_checked_in_time_linear_in_its_size() -> None:
-    rows = "\n".join(f"Row {i}: {i * 37 % 1000},{i % 10}5 and {i * 11}" for i in range(4000))
+    rows = "\n".join(f"Row {i}: {i * 37 % 1000},{i % 10}5 and {i * 11}" for i in range(1500))
     started = time.perf_counter()
     report = check(rows, rows, language="en", source_language="en")
     elapsed = time.perf_counter() - started
-    assert len(report.checks) >= 8000 and report.ok
+    assert len(report.checks) >= 3000 and report.ok
     # Generous: a quadratic matcher takes minutes here; this takes a couple of seconds.
     assert elapsed < 60
 
@@ -341,8 +341,8 @@ def test_a_warm_strict_run_repeats_its_fixes_from_the_cache(fake_settings: dict,
 
 def test_a_table_against_a_long_source_stays_linear() -> None:
     source = " ".join(f"In {1800 + i} the town counted {i * 13} houses and {i * 7} wells." for i in range(400))
-    table = " ".join(f"The town had {i * 13} houses in {1800 + i}." for i in range(0, 400, 2)) * 5
+    table = " ".join(f"The town had {i * 13} houses in {1800 + i}." for i in range(0, 400, 2)) * 2
     started = time.perf_counter()
     report = check(table, source, language="en", source_language="en")
-    assert len(report.checks) >= 2000
+    assert len(report.checks) >= 800
     assert time.perf_counter() - started < 60  # generous: the quadratic version took minutes

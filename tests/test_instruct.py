@@ -61,17 +61,19 @@ def test_a_chat_model_as_summarizer_of_the_neural_strategy_and_as_translator(
     tiny_chat: Path, tiny: dict[str, Path]
 ) -> None:
     # English summary from the chat model, Spanish by the tiny Marian: the neural flow, chat-prompted.
+    # (No coverage guard: the random models' noise would be translated twice over.)
     neural = Summarizer(
         summarizer=str(tiny_chat), strategy="neural", translators={"es": str(tiny["en-es"])},
-        languages=("en", "es"), length="short",
+        languages=("en", "es"), length="short", coverage_check=False,
     )  # fmt: skip
     result = neural.summarize(STATEMENT)
     assert result.strategy == "neural" and result["en"] and result["es"]
     assert result.summaries["es"].model == str(tiny["en-es"])
     # A seq2seq summary translated by the chat model.
     translated = Summarizer(
-        summarizer=str(tiny["summarizer"]), translators={"es": str(tiny_chat)}, languages=("en", "es"), length="short"
-    ).summarize(STATEMENT)
+        summarizer=str(tiny["summarizer"]), translators={"es": str(tiny_chat)}, languages=("en", "es"), length="short",
+        coverage_check=False,
+    ).summarize(STATEMENT)  # fmt: skip
     assert translated.strategy == "neural" and translated["es"]
     assert translated.summaries["es"].model == str(tiny_chat)
 

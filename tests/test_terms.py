@@ -86,13 +86,15 @@ def test_terms_and_spans_come_back_exactly_from_real_translators(tiny_settings: 
     assert "Минпромторг" in russian and "Роман Чекушов" in russian
 
 
-def test_the_glossary_is_part_of_the_cache_key(tiny_settings: dict, glossary_file: Path, tmp_path: Path) -> None:
-    settings = {**tiny_settings, "strategy": "extractive", "cache_dir": tmp_path / "cache", "languages": ("en", "es")}
+def test_the_glossary_is_part_of_the_cache_key(fake_settings: dict, counting, glossary_file: Path,
+                                               tmp_path: Path) -> None:  # fmt: skip
+    settings = {**fake_settings, "strategy": "extractive", "cache_dir": tmp_path / "cache", "languages": ("en", "es")}
     plain = Summarizer(**settings).summarize(TEXT).summaries["es"]
     with_terms = Summarizer(**settings, glossary=glossary_file).summarize(TEXT).summaries["es"]
     assert "Ministerio de Industria y Comercio" in with_terms.text and not with_terms.cached
+    counting.calls.clear()
     assert Summarizer(**settings, glossary=glossary_file).summarize(TEXT).summaries["es"].cached
-    assert plain.text != with_terms.text
+    assert counting.calls == [] and plain.text != with_terms.text
 
 
 def test_cli_glossary_flag_and_a_missing_file(glossary_file: Path, tiny: dict[str, Path], tmp_path: Path) -> None:
