@@ -121,14 +121,16 @@ def _checked_summary(checker: _Checker, state: DocState, summary: LanguageSummar
         return dataclasses.replace(summary, checks=report.checks)
     text, changes = _fix_summary(summary.text, summary.language, report, document, state.language)
     if not text.strip():
-        return dataclasses.replace(
-            summary,
-            text="",
-            error="strict mode withheld this summary: every sentence had a fact the input does not support",
-            changes=tuple(changes),
-        )
+        return _withheld(summary, "summary", "every sentence had a fact the input does not support", changes)
     report = checker.check(text, summary.language, document, state.language)
     return dataclasses.replace(summary, text=text, checks=report.checks, changes=tuple(changes))
+
+
+def _withheld(summary: LanguageSummary, kind: str, why: str, changes: list[str]) -> LanguageSummary:
+    """A language strict mode left with nothing to publish: its error says why, its changes what was dropped."""
+    return dataclasses.replace(
+        summary, text="", error=f"strict mode withheld this {kind}: {why}", changes=tuple(changes)
+    )
 
 
 def _fix_summary(
@@ -181,12 +183,7 @@ def _checked_translation(
         log.warning("strict mode could not translate again into %s: %s", summary.language, exc)
         return dataclasses.replace(summary, checks=report.checks)
     if not text.strip():
-        return dataclasses.replace(
-            summary,
-            text="",
-            error="strict mode withheld this translation: no sentence kept its facts through translation",
-            changes=tuple(changes),
-        )
+        return _withheld(summary, "translation", "no sentence kept its facts through translation", changes)
     report = checker.check(text, summary.language, document, state.language, reference=base)
     return dataclasses.replace(summary, text=text, checks=report.checks, changes=tuple(changes))
 
