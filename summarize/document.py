@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
-from .sanitize import clean_text, one_line
+from .sanitize import clean_text, first_surrogate, one_line
 
 # About 1.6 million English words: far beyond any statement, small enough to hold in memory.
 MAX_INPUT_BYTES = 10_000_000
@@ -58,7 +58,14 @@ def decode_text(data: bytes, source: str, *, max_bytes: int = MAX_INPUT_BYTES, s
 
 
 def check_text(text: str, source: str = "<text>") -> str:
-    """`text` cleaned of terminal escapes and control characters; an error if nothing is left to summarize."""
+    """`text` cleaned of terminal escapes and control characters; an error if it is not valid Unicode
+    (a lone surrogate, as a bad JSON escape gives) or if nothing is left to summarize."""
+    where = first_surrogate(text)
+    if where is not None:
+        raise InputError(
+            f"{one_line(source)}: not valid Unicode (a lone surrogate, U+{ord(text[where]):04X}, "
+            f"at character {where}); fix the text's encoding"
+        )
     text = clean_text(text)
     if not text.strip():
         raise InputError(f"{one_line(source)}: input is empty; give a file or text with something to summarize")

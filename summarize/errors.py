@@ -72,6 +72,10 @@ class LanguageError(SummarizeError):
         self.pair = pair
 
 
+class ItemFailed(SummarizeError):
+    """One input failed for an unexpected reason (a bug); the other inputs of its batch are unaffected."""
+
+
 class CacheMiss(SummarizeError):
     """A model would have to run: raised in cache-only mode, where only what the cache holds is answered."""
 

@@ -13,12 +13,13 @@ from typing import Any
 
 from .cache import Cache, NoCache, RecordingCache
 from .document import Document, check_text
-from .errors import SummarizeError, UsageError
+from .errors import ItemFailed, SummarizeError, UsageError, first_line
 from .languages import PIVOT, normalize_language
 from .naming import PYTHON, Naming
 from .pool import ModelPool
 from .result import SummaryResult
 from .runtimes import runtime_class
+from .sanitize import one_line
 from .segment import detect_language
 from .settings import Settings
 from .stages.checking import check_bases, check_summaries
@@ -151,6 +152,28 @@ class Summarizer:
         for document in documents:
             if not isinstance(document, Document):
                 raise UsageError.bad_value("documents", f"must hold Document objects, got {type(document).__name__}")
+        try:
+            return self._summarize_group(documents, source_language)
+        except SummarizeError:
+            raise
+        except Exception as exc:
+            if len(documents) <= 1:
+                name = documents[0].source if documents else "<none>"
+                failure = ItemFailed(f"{one_line(name)}: internal error while summarizing ({type(exc).__name__}: "
+                                     f"{first_line(exc)}); the other inputs are unaffected")  # fmt: skip
+                failure.__cause__ = exc
+                return [failure]
+        # A bug that one document triggers must not cost the others: each goes again on its own
+        # (what the group already computed is in the cache).
+        return [
+            outcome
+            for document in documents
+            for outcome in self.summarize_each([document], source_language=source_language)
+        ]
+
+    def _summarize_group(
+        self, documents: Sequence[Document], source_language: str | None
+    ) -> list[SummaryResult | SummarizeError]:
         started = perf_counter()
         self.prepare()
         forced = normalize_language(source_language) if source_language else self.settings.source_language

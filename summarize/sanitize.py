@@ -31,11 +31,36 @@ def _kept(ch: str) -> bool:
     return unicodedata.category(ch) != "Cc"  # C0, DEL and C1 controls
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # Python holds an undecodable byte of a file name as U+DC80-U+DCFF (surrogateescape): show the byte.
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def repair_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (an undecodable file-name byte, a bad JSON escape) written as an escape.
+
+    Such a character cannot be encoded, so it would crash any output; `\\x9b` shows what was there.
+    """
+    return _SURROGATE.sub(_escaped_surrogate, text) if _SURROGATE.search(text) else text
+
+
+def first_surrogate(text: str) -> int | None:
+    """The position of the first lone surrogate in `text`, or None when it is valid Unicode."""
+    match = _SURROGATE.search(text)
+    return match.start() if match else None
+
+
 def clean_text(text: str) -> str:
-    """`text` without escape sequences, control characters (tab and newline kept) or bidi overrides.
+    """`text` without escape sequences, control characters (tab and newline kept), bidi overrides or lone
+    surrogates (shown as escapes).
 
     Line ends are normalised: CRLF and a lone CR become a newline (a bare CR rewrites a terminal line).
     """
+    text = repair_surrogates(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
     return "".join(ch for ch in text if _kept(ch))

@@ -162,16 +162,16 @@ def build_serve_parser() -> argparse.ArgumentParser:
                         help="require this key (first line of FILE; or $SUMMARIZE_SERVER_API_KEY)")  # fmt: skip
     parser.add_argument("--cors-origin", action="append", metavar="ORIGIN",
                         help="allow browser calls from this origin (repeatable; default: none)")  # fmt: skip
-    parser.add_argument("--max-texts", type=_whole_number, default=16, metavar="N", help="texts per request (16)")
-    parser.add_argument("--max-text-chars", type=_whole_number, default=100_000, metavar="N",
-                        help="characters per text (100000)")  # fmt: skip
-    parser.add_argument("--max-queue", type=_whole_number, default=64, metavar="N",
-                        help="texts waiting at once before 429 (64)")  # fmt: skip
-    parser.add_argument("--batch-wait-ms", type=int, default=10, metavar="MS",
-                        help="how long a request waits for others to share its batch (10)")  # fmt: skip
-    parser.add_argument("--max-batch", type=_whole_number, default=32, metavar="N", help="texts per batch (32)")
-    parser.add_argument("--request-timeout", type=_whole_number, default=300, metavar="SECONDS",
-                        help="seconds before a request gets 504 (300)")  # fmt: skip
+    from ..server.limits import numeric_limits
+
+    for limit in numeric_limits():
+        parser.add_argument(
+            "--" + limit.name.replace("_", "-"),
+            type=int if limit.metadata["low"] == 0 else _whole_number,
+            default=limit.default,
+            metavar="N",
+            help=f"{limit.metadata['help']} ({limit.default})",
+        )
     for name in RUN_SETTINGS:
         _add_setting(parser, name)
     _add_common_options(parser)
@@ -198,8 +198,11 @@ def _parse_translators(values: Sequence[str] | None) -> dict[str, str]:
     return translators
 
 
-def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
-    """Settings from the config file with command-line flags on top; also the whole config, for `format`."""
+def settings_from(args: argparse.Namespace, *, serving: bool = False) -> tuple[Settings, dict[str, Any]]:
+    """Settings from the config file with command-line flags on top; also the whole config, for `format`.
+
+    `serving`: a server's clients may ask for any language, so a translator for one not in --lang is fine.
+    """
     config = load_config(args.config)
     flags = {
         name: getattr(args, name)
@@ -215,7 +218,7 @@ def settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
     except UsageError as exc:
         raise _from_cli(exc, set(flags) | ({"translators"} if flagged else set()), args.config) from None
     # A config file may list translators for languages not asked for this time; a flag may not.
-    for key in flagged:
+    for key in () if serving else flagged:
         if "-" not in key and key.strip().lower() not in settings.languages:
             raise UsageError(
                 f"--translator {key}=... names a language that is not requested "

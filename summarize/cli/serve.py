@@ -35,18 +35,16 @@ def run_serve(args: argparse.Namespace, stderr: TextIO) -> int:
 
         from ..server import ServerLimits
         from ..server.app import create_app
+        from ..server.connections import guarded_protocol
     except ImportError:
         raise SummarizeError("summarize serve needs FastAPI and uvicorn: pip install 'summarize[server]'") from None
     from ..pipeline import Summarizer
 
-    settings, _config = settings_from(args)
+    settings, _config = settings_from(args, serving=True)
+    from ..server.limits import numeric_limits
+
     limits = ServerLimits(
-        max_texts=args.max_texts,
-        max_text_chars=args.max_text_chars,
-        max_queue=args.max_queue,
-        batch_wait_ms=args.batch_wait_ms,
-        max_batch=args.max_batch,
-        request_timeout=args.request_timeout,
+        **{limit.name: getattr(args, limit.name) for limit in numeric_limits()},
         api_key=_api_key(args),
         cors_origins=tuple(args.cors_origin or ()),
     )
@@ -62,7 +60,9 @@ def run_serve(args: argparse.Namespace, stderr: TextIO) -> int:
         log_level="warning",
         access_log=False,  # request lines may carry ids; errors are logged by the app itself
         timeout_graceful_shutdown=limits.request_timeout,
-        limit_concurrency=limits.max_queue + 64,
+        # Connection bounds and header timeouts live in the guarded protocol, which refuses in JSON.
+        http=guarded_protocol(limits),
+        timeout_keep_alive=min(5, limits.read_timeout),
     )
     uvicorn.Server(config).run()
     return 0

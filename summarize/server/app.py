@@ -7,14 +7,13 @@ settings. No traceback reaches a client; unexpected errors are logged here and a
 from __future__ import annotations
 
 import asyncio
-import hmac
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -29,6 +28,7 @@ from ..pipeline import Summarizer
 from ..render import json_error_record, json_record
 from ..result import SummaryResult
 from .batcher import DynamicBatcher, QueueFull
+from .guard import RequestGuard
 from .limits import ServerLimits
 from .schemas import (
     Blurb,
@@ -57,7 +57,7 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse} for code in (400, 401, 411, 413, 422, 429, 500, 504)
+    code: {"model": ErrorResponse} for code in (400, 401, 408, 411, 413, 422, 429, 500, 503, 504)
 }
 
 
@@ -77,33 +77,15 @@ _CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "bad_r
           413: "too_large", 422: "bad_request", 429: "queue_full", 504: "timeout"}  # fmt: skip
 
 
-class BodyLimit:
-    """Refuse a POST body over the limit (413) or of unknown length (411) before reading any of it."""
-
-    def __init__(self, app: Callable[..., Awaitable[None]], max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH"):
-            headers = dict(scope["headers"])
-            length = headers.get(b"content-length")
-            response = None
-            if length is None or not length.isdigit():
-                response = _error(411, "length_required", "send the request body with a Content-Length header")
-            elif int(length) > self.max_bytes:
-                response = _error(413, "too_large", f"the request body is over {self.max_bytes} bytes")
-            if response is not None:
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
 def create_app(summarizer: Summarizer, limits: ServerLimits | None = None) -> FastAPI:
     """The app serving `summarizer` (its settings are the server's defaults) within `limits`."""
     limits = limits or ServerLimits()
     batcher = DynamicBatcher(
-        summarizer, wait_s=limits.batch_wait_ms / 1000, max_batch=limits.max_batch, max_queue=limits.max_queue
+        summarizer,
+        wait_s=limits.batch_wait_ms / 1000,
+        max_batch=limits.max_batch,
+        max_queue=limits.max_queue,
+        max_variants=limits.max_variants,
     )
     readiness = Readiness()
 
@@ -125,7 +107,7 @@ def create_app(summarizer: Summarizer, limits: ServerLimits | None = None) -> Fa
         docs_url=None,  # Swagger UI and ReDoc load from a CDN; the schema itself is at /openapi.json
         redoc_url=None,
     )
-    app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+    app.add_middleware(RequestGuard, limits=limits)
     if limits.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -138,17 +120,8 @@ def create_app(summarizer: Summarizer, limits: ServerLimits | None = None) -> Fa
     _add_error_handlers(app)
     app.state.batcher, app.state.readiness = batcher, readiness
 
-    def require_key(request: Request) -> None:
-        if limits.api_key is None:
-            return
-        given = request.headers.get("x-api-key") or ""
-        bearer = request.headers.get("authorization", "")
-        if bearer.lower().startswith("bearer "):
-            given = bearer[7:].strip()
-        if not hmac.compare_digest(given.encode(), limits.api_key.encode()):
-            raise ApiError(401, "unauthorized", "missing or wrong API key: send it as 'Authorization: Bearer KEY'")
-
-    api = APIRouter(prefix="/v1", dependencies=[Depends(require_key)], responses=ERROR_RESPONSES)
+    # The API key is checked by RequestGuard, before any of the body is read.
+    api = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 
     async def summarize_all(body: SummarizeRequest) -> list[tuple[str, Document | None, SummaryResult | str]]:
         """Each text's id, document and result (or error message), in order."""
@@ -192,6 +165,8 @@ def create_app(summarizer: Summarizer, limits: ServerLimits | None = None) -> Fa
             raise ApiError(504, "timeout", late) from None
         except UsageError as exc:
             raise ApiError(400, "bad_request", str(exc)) from None
+        except SummarizeError as exc:
+            raise ApiError(500, "server_error", str(exc)) from None
         answers = iter(outcomes)
         return [
             (item_id, document, _as_result(next(answers)) if document is not None else message)
@@ -265,6 +240,8 @@ def create_app(summarizer: Summarizer, limits: ServerLimits | None = None) -> Fa
     async def readyz() -> JSONResponse:
         """200 once the models are loaded; 503 while they load or when they cannot be."""
         body = readiness.as_dict()
+        if body["status"] == "ready" and not batcher.alive:
+            body = {"status": "restarting", "problems": ["the batch worker stopped and is being restarted"]}
         return JSONResponse(body, status_code=200 if body["status"] == "ready" else 503)
 
     @app.get("/", include_in_schema=False)

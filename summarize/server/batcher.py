@@ -12,6 +12,7 @@ import functools
 import logging
 import math
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +28,10 @@ log = logging.getLogger("summarize")
 Outcome = SummaryResult | SummarizeError
 # (languages, length, source language); a Summarizer per (languages, length), all sharing the models.
 Variant = tuple[tuple[str, ...], str, str | None]
+
+
+class ServerSetupError(SummarizeError):
+    """The server's own configuration fails for a request (answered 500 with the reason)."""
 
 
 class QueueFull(Exception):
@@ -48,7 +53,9 @@ class _Job:
 class DynamicBatcher:
     """Gathers jobs for `wait_s`, runs them grouped by variant in the worker thread, answers each job."""
 
-    def __init__(self, summarizer: Summarizer, *, wait_s: float, max_batch: int, max_queue: int) -> None:
+    def __init__(
+        self, summarizer: Summarizer, *, wait_s: float, max_batch: int, max_queue: int, max_variants: int = 64
+    ) -> None:
         self.summarizer = summarizer
         self.wait_s = wait_s
         self.max_batch = max_batch
@@ -58,12 +65,33 @@ class DynamicBatcher:
         self.batches = 0
         self._queue: asyncio.Queue[_Job] | None = None
         self._task: asyncio.Task[None] | None = None
-        self._variants: dict[tuple[tuple[str, ...], str], Summarizer] = {}
+        # Least recently used first: a client cycling through combinations cannot grow memory without end.
+        self._variants: OrderedDict[tuple[tuple[str, ...], str], Summarizer] = OrderedDict()
+        self.max_variants = max_variants
+        self.restarts = 0
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summarize-models")
 
     def start(self) -> None:
         self._queue = asyncio.Queue()
+        self._spawn()
+
+    def _spawn(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="summarize-batcher")
+        self._task.add_done_callback(self._restart_if_died)
+
+    def _restart_if_died(self, task: asyncio.Task[None]) -> None:
+        """A worker that died of a bug is started again; /readyz fails until it is (see `alive`)."""
+        if task.cancelled():
+            return
+        log.error("the batch worker stopped (%s); restarting it", task.exception())
+        self.restarts += 1
+        self._task = None
+        asyncio.get_running_loop().call_soon(self._spawn)
+
+    @property
+    def alive(self) -> bool:
+        """Whether the worker task is running."""
+        return self._task is not None and not self._task.done()
 
     async def stop(self) -> None:
         """Let the job in work finish (its results reach the cache), then stop."""
@@ -83,9 +111,20 @@ class DynamicBatcher:
         if (languages, length) == (base.languages, base.length):
             return self.summarizer
         key = (languages, length)
-        if key not in self._variants:
-            self._variants[key] = self.summarizer.sibling(languages=languages, length=length)
+        if key in self._variants:
+            self._variants.move_to_end(key)
+            return self._variants[key]
+        self._variants[key] = self.summarizer.sibling(languages=languages, length=length)
+        while len(self._variants) > self.max_variants:
+            self._variants.popitem(last=False)
         return self._variants[key]
+
+    def _setup(self, variant: Variant) -> Summarizer:
+        """The variant's Summarizer; a failure to set it up (a glossary file gone) is the server's, not the client's."""
+        try:
+            return self.summarizer_for(variant)
+        except SummarizeError as exc:
+            raise ServerSetupError(f"the server cannot set up this request's languages and length: {exc}") from None
 
     async def submit(self, documents: Sequence[Document], variant: Variant) -> list[Outcome]:
         """Each document's result or error, in order; QueueFull when the queue has no room for them."""
@@ -111,13 +150,20 @@ class DynamicBatcher:
                 except TimeoutError:
                     break
             for variant in dict.fromkeys(job.variant for job in jobs):
-                await self._work([job for job in jobs if job.variant == variant], variant)
+                group = [job for job in jobs if job.variant == variant]
+                try:
+                    await self._work(group, variant)
+                except Exception as exc:  # a bug: these jobs fail, the worker goes on
+                    log.error("a batch failed: %s", exc, exc_info=exc)
+                    for job in group:
+                        if not job.future.done():
+                            job.future.set_exception(exc)
 
     async def _work(self, jobs: list[_Job], variant: Variant) -> None:
         documents = [document for job in jobs for document in job.documents]
-        summarizer = self.summarizer_for(variant)
         started = time.monotonic()
         try:
+            summarizer = self._setup(variant)
             work = functools.partial(summarizer.summarize_each, documents, source_language=variant[2])
             outcomes: list[Outcome] = await self.run_in_worker(work)
         except Exception as exc:  # a UsageError or a bug: every job of the batch gets it

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..sanitize import first_surrogate
 
 EXAMPLE_TEXT = (
     "Representatives of the governments of Russia and Cuba discussed cooperation in the civilian "
@@ -30,6 +32,16 @@ class SummarizeRequest(BaseModel):
     languages: list[str] | None = Field(default=None, description="Output languages (default: the server's).")
     length: Literal["short", "medium", "long"] | None = Field(default=None, description="Summary length.")
     source_language: str | None = Field(default=None, description="The texts' language (default: detected).")
+
+    @field_validator("text", "texts", "ids", "languages", "source_language")
+    @classmethod
+    def _valid_unicode(cls, value: Any) -> Any:
+        """A lone surrogate (a bad \\uD800 escape) cannot be encoded anywhere: refused here, naming the field."""
+        for number, item in enumerate(value if isinstance(value, list) else [value]):
+            if isinstance(item, str) and first_surrogate(item) is not None:
+                where = f" (item {number})" if isinstance(value, list) else ""
+                raise ValueError(f"not valid Unicode{where}: a lone surrogate such as \\ud800; send UTF-8 text")
+        return value
 
     @model_validator(mode="after")
     def _one_of_text_or_texts(self) -> SummarizeRequest:

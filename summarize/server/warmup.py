@@ -24,18 +24,32 @@ class Readiness:
         return {"status": self.status, "problems": list(self.problems)}
 
 
+class NotServable(SummarizeError):
+    """No request could be answered: the main job's models all failed to load."""
+
+
 def load_models(summarizer: Summarizer) -> list[str]:
-    """Prepare the Summarizer and load every model its plan names; returns what could not be loaded."""
-    from ..plan import default_sources, needs
+    """Prepare the Summarizer and load every model its plan names; returns what could not be loaded.
+
+    Raises NotServable when the main job cannot run: every model failed, or the summarizer did and
+    there is no fallback strategy to stand in for it.
+    """
+    from ..plan import SUMMARIZER, default_sources, needs
 
     summarizer.prepare()  # what would fail every request (no fallback for a missing summarizer) raises here
     problems = []
     settings = summarizer.settings
-    for need in needs(settings, default_sources(settings)):
+    planned = needs(settings, default_sources(settings))
+    failed_roles = []
+    for need in planned:
         try:
             summarizer.models.get(need).runner.load()
         except SummarizeError as exc:
-            problems.append(str(exc))
+            problems.append(f"{need.label} {need.reference}: {exc}")
+            failed_roles.append(need.role)
+    summarizer_lost = SUMMARIZER in failed_roles and settings.fallback_strategy is None
+    if planned and (len(failed_roles) == len(planned) or summarizer_lost):
+        raise NotServable("; ".join(problems))
     return problems
 
 
@@ -52,5 +66,8 @@ async def warm_up(batcher: DynamicBatcher, summarizer: Summarizer, readiness: Re
         return
     readiness.status = "ready"
     for problem in readiness.problems:
-        log.warning("%s", problem)
-    log.info("models loaded; ready")
+        log.warning("not loaded: %s", problem)
+    if readiness.problems:
+        log.warning("ready, without %d model(s): the requests that need them get their errors", len(readiness.problems))
+    else:
+        log.info("models loaded; ready")
