@@ -20,7 +20,7 @@ from .errors import UsageError
 from .languages import language_name
 from .result import SummaryResult
 from .sanitize import clean_text, one_line
-from .segment import FRAGMENT_WORDS, attach_fragments, looks_like_title, split_sentences
+from .segment import FRAGMENT_WORDS, attach_fragments, split_sentences, title_of
 
 SUFFIXES = {"markdown": "md", "html": "html"}
 # Headlines longer than this are cut at a word boundary.
@@ -45,9 +45,9 @@ def _cut(words: list[str], limit: int) -> str:
 
 def headline(text: str, language: str) -> str:
     """The first line when it reads like a title (short, no full stop), else the first sentence, cut short."""
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if looks_like_title(first_line):
-        return first_line
+    title = title_of(text)
+    if title is not None:
+        return title
     sentences = split_sentences(text, language)
     # Skip a dateline or byline fragment ("MOSCOW, November 28.") for the first real sentence.
     lead = next((s for s in sentences if len(s.split()) >= FRAGMENT_WORDS), sentences[0] if sentences else "")

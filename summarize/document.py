@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+
+log = logging.getLogger("summarize")
 from .sanitize import clean_text, first_surrogate, one_line
 
 # About 1.6 million English words: far beyond any statement, small enough to hold in memory.
@@ -50,11 +54,29 @@ def decode_text(data: bytes, source: str, *, max_bytes: int = MAX_INPUT_BYTES, s
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{one_line(source)}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            f"convert it first, e.g. iconv -f WINDOWS-1251 -t UTF-8"
-        ) from None
+        text = legacy_text(data, source, exc)
     return check_text(text, source)
+
+
+def legacy_text(data: bytes, source: str, error: UnicodeDecodeError) -> str:
+    """Text in a legacy encoding, read with a notice naming it; an error naming the likely one when unsure."""
+    from .encodings import guess_encoding, iconv_name
+
+    where = f"byte 0x{data[error.start]:02x} at offset {error.start}"
+    guess = guess_encoding(data)
+    if guess is None:
+        raise InputError(
+            f"{one_line(source)}: not valid UTF-8 ({where}) and its encoding cannot be told; "
+            f"convert it to UTF-8 first (iconv -f ENCODING -t UTF-8)"
+        )
+    name = iconv_name(guess.encoding)
+    if not guess.trusted:
+        raise InputError(
+            f"{one_line(source)}: not valid UTF-8 ({where}); it may be {name}: "
+            f"convert it first, e.g. iconv -f {name} -t UTF-8"
+        )
+    log.warning("%s: not UTF-8; read as %s (detected): convert it to UTF-8 to be sure", one_line(source), name)
+    return guess.text
 
 
 def check_text(text: str, source: str = "<text>") -> str:
@@ -84,7 +106,9 @@ def read_document(source: str, *, stdin: BinaryIO | None = None, max_bytes: int 
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
-            size = os.fstat(handle.fileno()).st_size
+            status = os.fstat(handle.fileno())
+            # A device or a pipe has no size to tell: what was read is said instead.
+            size = status.st_size if stat.S_ISREG(status.st_mode) else None
     except FileNotFoundError:
         raise InputError(f"{one_line(source)}: no such file; check the path") from None
     except OSError as exc:

@@ -152,19 +152,28 @@ def _select(sentences: Sequence[str], language: str, max_sentences: int, max_wor
     return [indices[i] for i in final], blocks, rounds
 
 
-def body_sentences(text: str, language: str) -> list[str]:
-    """The sentences a summary may take: without the title line, and without a leading dateline or byline.
+def body_spans(text: str, language: str) -> tuple[str, list[tuple[int, int]]]:
+    """The body of `text` and where its sentences are: without the title line, and without a
+    leading dateline or byline.
 
     A title is what the blurb's headline already shows; a dateline ("MOSCOW, November 28. /TASS/.")
     says where and when, not what.
     """
-    from .segment import FRAGMENT_WORDS, attach_fragments, lead_text, split_sentences
+    from .segment import FRAGMENT_WORDS, attach_fragment_spans, lead_text, sentence_spans
 
     _title, body = lead_text(text)
-    sentences = split_sentences(body, language)
-    while len(sentences) > 1 and len(sentences[0].split()) < FRAGMENT_WORDS:
-        sentences.pop(0)
-    return attach_fragments(sentences)
+    spans = sentence_spans(body, language)
+    while len(spans) > 1 and len(body[slice(*spans[0])].split()) < FRAGMENT_WORDS:
+        spans.pop(0)
+    return body, attach_fragment_spans(body, spans)
+
+
+def body_sentences(text: str, language: str) -> list[str]:
+    """The sentences a summary may take (see `body_spans`), each on one line."""
+    from .segment import collapse
+
+    body, spans = body_spans(text, language)
+    return [collapse(body[a:b]) for a, b in spans]
 
 
 def _cut_words(text: str, max_words: int) -> str:
@@ -174,8 +183,12 @@ def _cut_words(text: str, max_words: int) -> str:
 
 def summarize_extractive(text: str, language: str, length: str) -> Extract:
     """The chosen sentences of `text`, in order, joined with spaces; never more words than the length allows."""
-    sentences = body_sentences(text, language)
+    from .segment import collapse, join_spans
+
+    body, spans = body_spans(text, language)
+    sentences = [collapse(body[a:b]) for a, b in spans]
     max_sentences, max_words = LENGTHS[length]
     chosen, blocks, rounds = _select(sentences, language, max_sentences, max_words)
+    # Neighbouring sentences keep what stood between them; the rest are joined with a space.
     # One sentence may be longer than the whole budget (a run-on line): it is cut between words.
-    return Extract(_cut_words(" ".join(sentences[i] for i in chosen), max_words), blocks, rounds)
+    return Extract(_cut_words(join_spans(body, [spans[i] for i in chosen]), max_words), blocks, rounds)

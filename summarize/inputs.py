@@ -6,6 +6,7 @@ its place; it never stops the batch.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -14,10 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .document import MAX_INPUT_BYTES, STDIN, Document, check_text, decode_text, read_document
+from .document import MAX_INPUT_BYTES, STDIN, Document, check_text, legacy_text, read_document
 from .errors import InputError, UsageError
+from .sanitize import one_line
 
 TABLE_SUFFIXES = (".jsonl", ".csv")
+# How much of a table tells its encoding.
+_SNIFF_BYTES = 200_000
 
 
 @dataclass(frozen=True)
@@ -66,58 +70,109 @@ def expand_inputs(
 
 
 def _file_item(source: str, stdin: BinaryIO | None, max_bytes: int) -> Item:
+    # A file name is shown escaped (an undecodable byte as \x9b, no control characters) wherever it appears.
+    shown = one_line(source) if source != STDIN else source
     try:
-        return Item(source, source, read_document(source, stdin=stdin, max_bytes=max_bytes))
+        document = read_document(source, stdin=stdin, max_bytes=max_bytes)
     except InputError as exc:
-        return Item(source, source, error=str(exc))
+        return Item(shown, shown, error=str(exc))
+    return Item(shown, shown, Document(document.text, shown))
 
 
 def _table_items(path: Path, fields: Fields, max_bytes: int) -> Iterator[Item]:
+    """A table's rows, read as a stream: no limit on the file, `max_bytes` per row; a bad row is that row's error."""
+    shown = one_line(str(path))
     try:
-        text = decode_text(path.read_bytes(), str(path), max_bytes=max_bytes)
-    except (InputError, OSError) as exc:
-        yield Item(str(path), str(path), error=str(exc))
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Item(shown, shown, error=f"{shown}: cannot be read ({exc.strerror or exc}); check its permissions")
         return
-    rows = _jsonl_rows(text, path) if path.suffix.lower() == ".jsonl" else _csv_rows(text, path, fields)
-    for line, row in rows:
-        where = f"{path}:{line}"
-        if isinstance(row, str):  # a row that could not be parsed: the message
-            yield Item(where, where, error=row)
-            continue
-        identifier = str(row.get(fields.id) or "").strip() or where
+    with handle:
+        try:
+            encoding = _table_encoding(handle, shown)
+        except InputError as exc:
+            yield Item(shown, shown, error=str(exc))
+            return
+        if path.suffix.lower() == ".jsonl":
+            rows = _jsonl_rows(handle, shown, max_bytes, encoding)
+        else:
+            rows = _csv_rows(handle, shown, fields, max_bytes, encoding)
+        for line, row in rows:
+            yield _row_item(row, f"{shown}:{line}", fields)
+
+
+def _row_item(row: dict[str, object] | str, where: str, fields: Fields) -> Item:
+    if isinstance(row, str):  # a row that could not be parsed: the message
+        return Item(where, where, error=row)
+    identifier = where
+    try:
+        identifier = one_line(str(row.get(fields.id) or "")) or where
         value = row.get(fields.text)
         if not isinstance(value, str):
-            yield Item(identifier, where, error=f"{where}: no {fields.text!r} text in this row; set --text-field")
-            continue
-        try:
-            yield Item(identifier, where, Document(check_text(value, where), where))
-        except InputError as exc:
-            yield Item(identifier, where, error=str(exc))
+            return Item(identifier, where, error=f"{where}: no {fields.text!r} text in this row; set --text-field")
+        return Item(identifier, where, Document(check_text(value, where), where))
+    except InputError as exc:
+        return Item(identifier, where, error=str(exc))
+    except Exception as exc:  # whatever a row holds, it costs only that row
+        return Item(where, where, error=f"{where}: this row cannot be read ({type(exc).__name__}); fix the row")
 
 
-def _jsonl_rows(text: str, path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
-    for line, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
+def _table_encoding(handle: BinaryIO, shown: str) -> str:
+    """UTF-8, or the legacy encoding the table's start is in (with a notice); the handle is rewound."""
+    start = handle.read(_SNIFF_BYTES)
+    handle.seek(0)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(start, final=False)  # a character cut at the end is fine
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        legacy_text(start, shown, exc)  # raises when unsure, else gives the notice
+    from .encodings import guess_encoding
+
+    guess = guess_encoding(start)
+    assert guess is not None
+    return guess.encoding
+
+
+def _jsonl_rows(
+    handle: BinaryIO, shown: str, max_bytes: int, encoding: str
+) -> Iterator[tuple[int, dict[str, object] | str]]:
+    for line, raw in enumerate(handle, start=1):
+        where = f"{shown}:{line}"
+        if len(raw) > max_bytes:
+            yield line, f"{where}: the row is {len(raw):,} bytes, over the {max_bytes:,}-byte limit; split it"
             continue
         try:
-            row = json.loads(raw)
+            text = raw.decode(encoding if line == 1 else encoding.removesuffix("-sig"))
+        except UnicodeDecodeError as exc:
+            yield line, f"{where}: not valid {encoding} (byte 0x{raw[exc.start]:02x}); convert the file to UTF-8"
+            continue
+        if not text.strip():
+            continue
+        try:
+            row = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield line, f"{path}:{line}: not valid JSON ({exc.msg}); fix or remove the line"
+            yield line, f"{where}: not valid JSON ({exc.msg}); fix or remove the line"
             continue
-        yield line, row if isinstance(row, dict) else f"{path}:{line}: not a JSON object; each line must be {{...}}"
+        except RecursionError:
+            yield line, f"{where}: JSON nested too deeply to read; flatten the row"
+            continue
+        yield line, row if isinstance(row, dict) else f"{where}: not a JSON object; each line must be {{...}}"
 
 
-def _csv_rows(text: str, path: Path, fields: Fields) -> Iterator[tuple[int, dict[str, object] | str]]:
+def _csv_rows(
+    handle: BinaryIO, shown: str, fields: Fields, max_bytes: int, encoding: str
+) -> Iterator[tuple[int, dict[str, object] | str]]:
     # A field may be as long as a whole input may be (the csv module stops at 131,072 characters).
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
+    stream = io.TextIOWrapper(handle, encoding=encoding, newline="")
+    reader = csv.DictReader(stream)
     try:
         columns = reader.fieldnames or []
-    except csv.Error as exc:
-        yield 1, f"{path}:1: the header is not valid CSV ({exc}); fix the file"
+    except (csv.Error, UnicodeDecodeError) as exc:
+        yield 1, f"{shown}:1: the header cannot be read ({type(exc).__name__}: {exc}); fix the file"
         return
     if fields.text not in columns:
-        yield 1, f"{path}: no {fields.text!r} column (columns: {', '.join(columns) or 'none'}); set --text-field"
+        yield 1, f"{shown}: no {fields.text!r} column (columns: {', '.join(columns) or 'none'}); set --text-field"
         return
     rows = 0
     while True:
@@ -128,9 +183,12 @@ def _csv_rows(text: str, path: Path, fields: Fields) -> Iterator[tuple[int, dict
             break
         except csv.Error as exc:
             # One broken row is that row's error; the reader goes on at the next line.
-            yield first_line, f"{path}:{first_line}: not valid CSV ({exc}); fix or remove the row"
+            yield first_line, f"{shown}:{first_line}: not valid CSV ({exc}); fix or remove the row"
             continue
+        except UnicodeDecodeError:
+            yield first_line, f"{shown}:{first_line}: not valid {encoding} from here on; convert the file to UTF-8"
+            return
         rows += 1
         yield first_line, dict(row)
     if not rows:
-        yield 1, f"{path}: has a header but no rows; add rows with a {fields.text!r} column"
+        yield 1, f"{shown}: has a header but no rows; add rows with a {fields.text!r} column"

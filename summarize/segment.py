@@ -15,28 +15,70 @@ def split_paragraphs(text: str) -> list[str]:
     return [p for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
 
 
-def split_sentences(text: str, language: str) -> list[str]:
-    """Split `text` into sentences with the rules for `language`, each stripped, none empty.
+Span = tuple[int, int]
 
-    Paragraph breaks always end a sentence, so a headline without a full stop stays apart.
+
+def _paragraph_spans(text: str) -> list[Span]:
+    spans, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def sentence_spans(text: str, language: str) -> list[Span]:
+    """Where each sentence of `text` starts and ends, by the rules for `language` (sentencex).
+
+    Paragraph breaks always end a sentence, so a headline without a full stop stays apart; a
+    break after an abbreviation sentencex does not know is undone (see `_continues`). A line
+    break inside a paragraph (hard-wrapped text) never ends a sentence.
     """
     from sentencex import segment  # its per-language rules load on first use
 
-    sentences: list[str] = []
-    for paragraph in split_paragraphs(text):
-        for sentence in segment(language, paragraph):
-            cleaned = " ".join(sentence.split())
-            if not cleaned:
+    spans: list[Span] = []
+    for first, last in _paragraph_spans(text):
+        paragraph, position = text[first:last], 0
+        for piece in segment(language, paragraph):
+            stripped = piece.strip()
+            if not stripped:
                 continue
-            if sentences and _continues(sentences[-1], cleaned):
-                sentences[-1] = f"{sentences[-1]} {cleaned}"
+            found = paragraph.find(stripped, position)
+            at = found if found >= 0 else position  # sentencex hands back pieces of its input
+            span = (first + at, first + at + len(stripped))
+            position = at + len(stripped)
+            if spans and _continues(text[slice(*spans[-1])], stripped):
+                spans[-1] = (spans[-1][0], span[1])
             else:
-                sentences.append(cleaned)
-    return sentences
+                spans.append(span)
+    return spans
 
 
-# A first line this short and without a closing full stop reads as a title.
+def collapse(text: str) -> str:
+    """Runs of whitespace (line breaks of wrapped text included) as one space, stripped."""
+    return " ".join(text.split())
+
+
+def split_sentences(text: str, language: str) -> list[str]:
+    """Split `text` into sentences with the rules for `language`, each stripped and on one line, none empty."""
+    return [collapse(text[a:b]) for a, b in sentence_spans(text, language)]
+
+
+def join_spans(text: str, spans: Sequence[Span]) -> str:
+    """The sentences at `spans` as one text: neighbours keep what stood between them in `text`
+    (".*" stays ".*"; whitespace becomes one space), others are joined with a space."""
+    parts: list[str] = []
+    for index, (start, end) in enumerate(spans):
+        if index:
+            parts.append(" " if text[spans[index - 1][1] : start] else "")
+        parts.append(collapse(text[start:end]))
+    return "".join(parts)
+
+
+# A first line this short and without a closing full stop may be a title.
 TITLE_WORDS = 16
+# A title above a paragraph is clearly shorter than the paragraph's (wrapped) lines.
+_TITLE_SHARE = 0.75
 
 
 def looks_like_title(line: str) -> bool:
@@ -45,17 +87,53 @@ def looks_like_title(line: str) -> bool:
     return 0 < len(words) <= TITLE_WORDS and not line.rstrip().endswith((".", "!", "?", "…", ";", ":", ","))
 
 
+def title_of(text: str) -> str | None:
+    """The text's title: its first line when it reads as one and clearly is one.
+
+    It is, when a blank line follows it; with no blank line, only when the next line does not go
+    on with the same sentence (it starts with a capital or a digit) and is clearly longer, as a
+    wrapped paragraph's lines are. So hard-wrapped prose and wire copy keep their first line.
+    """
+    lines = text.strip().split("\n")
+    first = lines[0].strip()
+    if len(lines) < 2 or not looks_like_title(first):
+        return None
+    following = lines[1].strip()
+    if not following:
+        return first if "\n".join(lines[2:]).strip() else None
+    starts_anew = following[0].isupper() or following[0].isdigit() or not following[0].isalpha()
+    return first if starts_anew and len(first) <= _TITLE_SHARE * len(following) else None
+
+
 def lead_text(text: str) -> tuple[str | None, str]:
-    """The text's title line (when its first line reads as one and more follows), and the rest."""
+    """The text's title line (see `title_of`), and the rest; no title, and the whole text, otherwise."""
     stripped = text.strip()
-    first, _, rest = stripped.partition("\n")
-    if rest.strip() and looks_like_title(first.strip()):
-        return first.strip(), rest
-    return None, stripped
+    title = title_of(stripped)
+    if title is None:
+        return None, stripped
+    return title, stripped.partition("\n")[2]
 
 
 # A "sentence" shorter than this is a fragment (a dateline, a byline) that belongs with the next one.
 FRAGMENT_WORDS = 4
+
+
+def attach_fragment_spans(text: str, spans: list[Span]) -> list[Span]:
+    """`attach_fragments` over spans: a fragment's span grows to take in the sentence after it (or before, last)."""
+    joined: list[Span] = []
+    pending: int | None = None
+    for start, end in spans:
+        if len(text[start:end].split()) < FRAGMENT_WORDS:
+            pending = start if pending is None else pending
+            continue
+        joined.append((pending if pending is not None else start, end))
+        pending = None
+    if pending is not None:
+        if joined:
+            joined[-1] = (joined[-1][0], spans[-1][1])
+        else:
+            joined.append((pending, spans[-1][1]))
+    return joined
 
 
 def attach_fragments(sentences: list[str]) -> list[str]:
@@ -109,13 +187,22 @@ class Detection:
 
 # Below this probability a guess is not trusted on its own (py3langid is weak on a few words).
 RELIABLE = 0.9
+# A text shorter than this (characters) is taken for a language outside those in play only when
+# the detector is overwhelmingly sure.
+SHORT_TEXT = 200
+OVERWHELMING = 0.999
+# The languages a short text is most likely in, beyond those a run works with (most used on the web).
+WIDELY_USED = ("en", "es", "ru", "fr", "de", "pt", "it", "zh", "ja", "ar", "hi", "tr", "pl", "uk", "nl", "ko",
+               "fa", "id", "vi", "sv", "cs", "el", "he", "ro", "hu", "bg", "sr", "hr", "da", "fi", "no", "th")  # fmt: skip
 
 
 def detect_language(text: str, likely: Sequence[str] = ()) -> Detection:
     """The most probable ISO 639 code for `text`.
 
     When the detector is unsure, the choice is narrowed to the `likely` languages (those the
-    user works with), so a short English headline is not taken for Nigerian Pidgin.
+    user works with). A short text is narrowed further, to those and the widely used languages,
+    unless the evidence is overwhelming: a few words give the detector little to go on, and
+    "Cuba and Russia met on Monday." reads as Nigerian Pidgin at 96%.
     """
     import py3langid
 
@@ -126,8 +213,14 @@ def detect_language(text: str, likely: Sequence[str] = ()) -> Detection:
     total = sum(weights.values())
     top = ranked[0][0]
     detection = Detection(top, weights[top] / total)
+    in_play = list(dict.fromkeys([*likely, *WIDELY_USED])) if likely else list(WIDELY_USED)
+    if len(text.strip()) < SHORT_TEXT and top not in in_play and detection.probability < OVERWHELMING:
+        return _best_of(in_play, weights, total)
     if detection.reliable or not likely:
         return detection
-    candidates = {language: weights.get(language, 0.0) for language in likely}
-    choice = max(candidates, key=lambda language: candidates[language])
-    return Detection(choice, candidates[choice] / total)
+    return _best_of(likely, weights, total)
+
+
+def _best_of(languages: Sequence[str], weights: dict[str, float], total: float) -> Detection:
+    choice = max(languages, key=lambda language: weights.get(language, 0.0))
+    return Detection(choice, weights.get(choice, 0.0) / total)

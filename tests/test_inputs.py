@@ -49,7 +49,10 @@ def test_csv_rows_quoted_text_bom_and_missing_fields(tmp_path: Path) -> None:
 
 def test_unreadable_tables_and_files_are_items_with_errors(tmp_path: Path) -> None:
     table = tmp_path / "bad.csv"
-    table.write_bytes("id,text\n1,Déclaration\n".encode("latin-1"))
+    table.write_bytes("id,text\n1,La déclaration du ministère a été publiée à Genève.\n".encode("latin-1"))
+    (legacy,) = expand_inputs([str(table)])  # read as Windows-1252, with a notice naming it
+    assert legacy.error is None and legacy.document is not None and "ministère" in legacy.document.text
+    table.write_bytes(bytes(range(128, 256)) * 40)
     (bad,) = expand_inputs([str(table)])
     assert bad.error and "UTF-8" in bad.error
     (missing,) = expand_inputs([str(tmp_path / "gone.txt")])
