@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .sanitize import clean_text, first_surrogate, one_line
 
 log = logging.getLogger("summarize")
-from .sanitize import clean_text, first_surrogate, one_line
 
 # About 1.6 million English words: far beyond any statement, small enough to hold in memory.
 MAX_INPUT_BYTES = 10_000_000

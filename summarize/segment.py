@@ -192,8 +192,10 @@ RELIABLE = 0.9
 SHORT_TEXT = 200
 OVERWHELMING = 0.999
 # The languages a short text is most likely in, beyond those a run works with (most used on the web).
-WIDELY_USED = ("en", "es", "ru", "fr", "de", "pt", "it", "zh", "ja", "ar", "hi", "tr", "pl", "uk", "nl", "ko",
-               "fa", "id", "vi", "sv", "cs", "el", "he", "ro", "hu", "bg", "sr", "hr", "da", "fi", "no", "th")  # fmt: skip
+WIDELY_USED = (
+    *("en", "es", "ru", "fr", "de", "pt", "it", "zh", "ja", "ar", "hi", "tr", "pl", "uk", "nl", "ko"),
+    *("fa", "id", "vi", "sv", "cs", "el", "he", "ro", "hu", "bg", "sr", "hr", "da", "fi", "no", "th"),
+)
 
 
 def detect_language(text: str, likely: Sequence[str] = ()) -> Detection:

@@ -41,7 +41,7 @@ def test_bad_jsonl_rows_are_their_own_errors(tmp_path: Path) -> None:
         + json.dumps({"id": "good-2", "text": NEWS}) + "\n",
         encoding="utf-8",
     )  # fmt: skip
-    code, out, err = cli(str(table), *EXTRACTIVE, "--format", "json")
+    code, out, _ = cli(str(table), *EXTRACTIVE, "--format", "json")
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 1 and len(records) == 5
     assert [r.get("error") is None for r in records] == [True, False, True, False, True]
