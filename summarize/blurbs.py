@@ -90,17 +90,19 @@ def _environment(output_format: str, user_template: str | None) -> Any:
     loaders: list[Any] = [shipped]
     if user_template is not None:
         loaders.insert(0, jinja2.DictLoader({f"blurb.{SUFFIXES[output_format]}.j2": user_template}))
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from .templating import BoundedSandbox, bound_filters
 
     # Templates are shared and downloaded like documents: sandboxed, so one cannot reach Python's
-    # internals (no underscore attributes, no unsafe callables) or change the values it is given.
-    environment = ImmutableSandboxedEnvironment(
+    # internals (no underscore attributes, no unsafe callables) or change the values it is given,
+    # and bounded, so one cannot hang the run or fill the memory (see templating.py).
+    environment = BoundedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=output_format == "html",
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     environment.filters["md"] = markdown_escape
+    bound_filters(environment)
     return environment
 
 
@@ -151,14 +153,20 @@ def _render(template: Any, **context: Any) -> str:
     import jinja2
     from jinja2.sandbox import SecurityError
 
+    from .templating import render_bounded
+
     try:
-        return str(template.render(**context))
+        return render_bounded(template, context)
     except SecurityError as exc:
         raise UsageError(
             f"template refused: it tried an unsafe operation ({exc}); templates may only use the documented variables"
         ) from None
     except jinja2.TemplateError as exc:
         raise UsageError(f"template error: {exc}; check the template's variables (see prompts/blurb.*.j2)") from None
+    except UsageError:
+        raise
+    except Exception as exc:  # whatever a template does wrong (1/0, a bad filter argument) is the template's error
+        raise UsageError(f"template error: {type(exc).__name__}: {exc}; fix the template") from None
 
 
 def render_blurb(
@@ -193,11 +201,12 @@ def render_digest(
     max_words: int | None = None,
     marks: bool = True,
 ) -> str:
-    """All blurbs in one document, in order, after a table of contents."""
+    """All blurbs in one document, in order, after a table of contents; items with no summary in any
+    language are left out."""
     from markupsafe import Markup
 
     items = []
-    for number, entry in enumerate(entries, start=1):
+    for number, entry in enumerate([entry for entry in entries if entry.result.has_summary], start=1):
         context = _context(entry, f"item-{number}", max_words, marks)
         blurb = render_blurb(
             entry, output_format, template=template, max_words=max_words, anchor=context["anchor"], marks=marks

@@ -26,16 +26,7 @@ def _body(summary: LanguageSummary, marks: bool) -> str:
 def summary_text(summary: LanguageSummary, marks: bool = True) -> str:
     """A summary's text, with its unsupported facts marked [unverified: ...] and its sentences under
     --min-confidence marked [low confidence: ...] when `marks`."""
-    if not marks:
-        return summary.text
-    text = summary.text
-    if summary.checks:
-        from .facts.marks import mark_unverified
-
-        text = mark_unverified(text, summary.checks)
-    for sentence in summary.low_confidence:
-        text = text.replace(sentence, f"[low confidence: {sentence}]", 1) if sentence in text else text
-    return text
+    return summary.marked if marks else summary.text
 
 
 def render_text(result: SummaryResult, *, heading: str | None = None, marks: bool = True) -> str:

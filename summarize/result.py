@@ -42,7 +42,28 @@ class LanguageSummary:
     @property
     def unsupported(self) -> tuple[FactCheck, ...]:
         """The facts the input does not support (empty when all check out or nothing was checked)."""
-        return tuple(check for check in self.checks or () if not check.supported)
+        return tuple(check for check in self.checks or () if not check.supported and check.status != "unchecked")
+
+    @property
+    def marked(self) -> str:
+        """The text with every mark that applies: [unverified: FACT], [low confidence: SENTENCE]."""
+        from .facts.marks import compose_marks
+
+        return compose_marks(self.text, self.checks, self.low_confidence)
+
+    @property
+    def unchecked(self) -> str | None:
+        """Why the fact check could not be made on this summary, or None."""
+        return next((check.reason or "" for check in self.checks or () if check.status == "unchecked"), None)
+
+    @property
+    def withheld(self) -> bool:
+        """Whether strict mode withheld this language (its error says why)."""
+        return self.error is not None and self.error.startswith(WITHHELD)
+
+
+# How every strict-mode withholding's error begins (see `LanguageSummary.withheld`).
+WITHHELD = "strict mode withheld"
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,11 @@ class SummaryResult:
     rounds: int
     timings: dict[str, float] = field(default_factory=dict)
     strategy: str = "neural"
+
+    @property
+    def has_summary(self) -> bool:
+        """Whether at least one requested language has a summary (a digest leaves out items with none)."""
+        return any(not summary.error and summary.text for summary in self.summaries.values())
 
     @property
     def errors(self) -> dict[str, str]:
@@ -147,6 +173,9 @@ def _summary_dict(summary: LanguageSummary) -> dict[str, Any]:
         record = {"text": summary.text, "model": summary.model, "engine": summary.engine, "cached": summary.cached}
         if summary.checks is not None:
             record["checks"] = [check.to_dict() for check in summary.checks]
+        marked = summary.marked
+        if marked != summary.text:
+            record["marked"] = marked  # the text with its marks, as text output and blurbs show it
     if summary.changes:
         record["changes"] = list(summary.changes)
     if summary.warnings:

@@ -13,13 +13,12 @@ from collections.abc import Sequence
 from typing import BinaryIO, TextIO
 
 from ..errors import SummarizeError, UsageError
+from .exits import EXIT_FAILURE, EXIT_USAGE
 from .manage import run_cache, run_models
 from .output import Output, say, setup_logging
 from .parsing import build_cache_parser, build_digest_parser, build_models_parser, build_parser, build_serve_parser
 from .run import run_digest, run_summarize
 
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 # What a shell reports for a program ended by SIGPIPE: `summarize ... | head -1` is not a failure to report.
 EXIT_BROKEN_PIPE = 141

@@ -8,10 +8,9 @@ from typing import TextIO
 
 from ..errors import SummarizeError
 from ..naming import CLI
+from .exits import EXIT_FAILURE
 from .output import Output, say
 from .parsing import settings_from
-
-EXIT_FAILURE = 1
 
 
 def format_size(size: int) -> str:

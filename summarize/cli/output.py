@@ -48,8 +48,26 @@ class Output:
 
 def say(stderr: TextIO, message: str) -> None:
     """One line on stderr, prefixed with the program's name, without control characters."""
+    _write_line(stderr, f"summarize: {one_line(message)}")
+
+
+def _write_line(stderr: TextIO, line: str) -> None:
+    """A line on stderr above any progress bar there (tqdm clears and redraws it), never inside it."""
+    from tqdm import tqdm
+
     with contextlib.suppress(OSError, AttributeError, ValueError):  # stderr closed too: nothing left to tell
-        print(f"summarize: {one_line(message)}", file=stderr)
+        tqdm.write(line, file=stderr)
+
+
+class _LineHandler(logging.Handler):
+    """Log records as lines written the way `say` writes them."""
+
+    def __init__(self, stderr: TextIO) -> None:
+        super().__init__()
+        self.stderr = stderr
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _write_line(self.stderr, self.format(record))
 
 
 class _CleanFormatter(logging.Formatter):
@@ -62,7 +80,7 @@ class _CleanFormatter(logging.Formatter):
 def setup_logging(quiet: bool, stderr: TextIO) -> None:
     """Notices (info and warnings) on stderr; `quiet` leaves only errors."""
     log = logging.getLogger("summarize")
-    handler = logging.StreamHandler(stderr)
+    handler = _LineHandler(stderr)
     handler.setFormatter(_CleanFormatter())
     log.handlers[:] = [handler]
     log.setLevel(logging.ERROR if quiet else logging.INFO)

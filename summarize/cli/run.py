@@ -14,6 +14,7 @@ from ..naming import CLI
 from ..options import FORMATS
 from ..render import render_json, render_json_error, render_text
 from ..settings import Settings
+from .exits import EXIT_FAILURE
 from .output import Output, say
 from .parsing import settings_from
 
@@ -21,10 +22,6 @@ if TYPE_CHECKING:
     from ..blurbs import Entry
     from ..distributed import ClusterOptions
 
-EXIT_FAILURE = 1
-# --strict: something was changed (and everything left checks out), or something could not be fixed.
-EXIT_STRICT_CHANGED = 3
-EXIT_STRICT_UNFIXED = 4
 BLURB_FORMATS = ("markdown", "html")
 
 
@@ -105,33 +102,27 @@ def _notice_checks(outcome: Outcome, stderr: TextIO, *, quiet: bool) -> None:
     from ..facts.marks import describe
 
     assert outcome.result is not None
+    if quiet:
+        return  # --quiet leaves errors only
     for language, summary in outcome.result.summaries.items():
         for warning in summary.warnings:
             say(stderr, f"warning: {outcome.item.id}: {language}: {warning}")
         if summary.unsupported:
             say(stderr, f"unverified: {outcome.item.id}: {language}: {describe(summary.unsupported)}")
-        if not quiet:
-            for change in summary.changes:
-                say(stderr, f"strict: {outcome.item.id}: {language}: {change}")
-
-
-def _strict_status(outcomes: list[Outcome]) -> int:
-    """The --strict exit status: 4 when a fact could not be fixed, 3 when something was changed, else 0."""
-    changed = unfixed = False
-    for outcome in outcomes:
-        if outcome.result is None:
-            continue
-        for summary in outcome.result.summaries.values():
-            changed = changed or bool(summary.changes)
-            unfixed = unfixed or bool(summary.unsupported) or bool(summary.changes and summary.error)
-    return EXIT_STRICT_UNFIXED if unfixed else EXIT_STRICT_CHANGED if changed else 0
+        if summary.unchecked is not None:
+            say(stderr, f"unchecked: {outcome.item.id}: {language}: the fact check could not be made "
+                        f"({summary.unchecked})")  # fmt: skip
+        for change in summary.changes:
+            say(stderr, f"strict: {outcome.item.id}: {language}: {change}")
 
 
 def _report(failed: int, total: int, stderr: TextIO, settings: Settings, outcomes: list[Outcome]) -> int:
     if failed and total > 1:
         say(stderr, f"{failed} of {total} items failed or are incomplete")
-    if settings.strict and settings.fact_check:
-        status = _strict_status(outcomes)
+    if settings.strict:
+        from ..strict import verdict
+
+        status = verdict((o.result for o in outcomes if o.result is not None), fact_check=settings.fact_check)
         # A strict-mode withholding is an incomplete item too; it says so with its own code.
         if status:
             return status
@@ -194,7 +185,7 @@ def run_digest(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output,
     for outcome in _outcomes(args, settings, config, items, stderr):
         failed += outcome.failed
         seen.append(outcome)
-        if outcome.result is not None and outcome.item.document is not None:
+        if outcome.result is not None and outcome.item.document is not None and outcome.result.has_summary:
             entries.append(Entry(outcome.item.id, outcome.item.document, outcome.result))
     if not entries:
         # An empty digest must never replace a good newsletter (a typo in a directory name, say).

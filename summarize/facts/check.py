@@ -12,13 +12,17 @@ from .extract import Fact, extract_facts, tokenize
 from .matching import SourceIndex, content_stems
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
-CHECKER_VERSION = 1
+CHECKER_VERSION = 2
 
 FOUND, ROUNDED = "found", "rounded"
 NOT_IN_SOURCE, OUT_OF_CONTEXT = "not_in_source", "out_of_context"
-STATUSES = (FOUND, ROUNDED, NOT_IN_SOURCE, OUT_OF_CONTEXT)
+# The check itself could not be made (its `reason` says why): the text is not verified.
+UNCHECKED = "unchecked"
+STATUSES = (FOUND, ROUNDED, NOT_IN_SOURCE, OUT_OF_CONTEXT, UNCHECKED)
 # A fact the source states in this many sentences is one of its subjects, not tied to one event.
 TOPIC_SENTENCES = 3
+# A word in more source sentences than this does not point to where a summary sentence draws from.
+_COMMON_STEM = 16
 
 
 @dataclass(frozen=True)
@@ -26,9 +30,10 @@ class FactCheck:
     """One fact of a summary and what the check found.
 
     `status`: 'found' (in the source), 'rounded' (a rounded form of a source figure),
-    'not_in_source', or 'out_of_context' (in the source, but not where the summary's sentence
-    draws from). `where` is the span of the source that supports it. `in_summary` is set for a
-    translation: whether the summary it was translated from has the fact too (False: the
+    'not_in_source', 'out_of_context' (in the source, but not where the summary's sentence
+    draws from), or 'unchecked' (the whole text could not be checked; `reason` says why, and
+    `kind` is 'check'). `where` is the span of the source that supports it. `in_summary` is set
+    for a translation: whether the summary it was translated from has the fact too (False: the
     translator changed it).
     """
 
@@ -39,6 +44,7 @@ class FactCheck:
     status: str
     where: tuple[int, int] | None = None
     in_summary: bool | None = None
+    reason: str | None = None
 
     @property
     def supported(self) -> bool:
@@ -56,6 +62,8 @@ class FactCheck:
         }
         if self.in_summary is not None:
             record["in_summary"] = self.in_summary
+        if self.reason is not None:
+            record["reason"] = self.reason
         return record
 
     @classmethod
@@ -69,6 +77,7 @@ class FactCheck:
             str(record["status"]),
             (int(where[0]), int(where[1])) if where else None,
             record.get("in_summary"),
+            record.get("reason"),
         )
 
 
@@ -87,6 +96,11 @@ class CheckReport:
     def ok(self) -> bool:
         """True when every fact was traced to the source."""
         return not self.unsupported
+
+    @property
+    def unchecked(self) -> str | None:
+        """Why the text could not be checked, or None when it was."""
+        return next((check.reason for check in self.checks if check.status == UNCHECKED), None)
 
     def to_list(self) -> list[dict[str, Any]]:
         return [check.to_dict() for check in self.checks]
@@ -111,20 +125,47 @@ def check(
         if value is not None and not isinstance(value, str):
             raise UsageError.bad_value(name, f"must be a str, got {type(value).__name__}")
     language = language or _detect(summary)
-    index = SourceIndex(source, source_language or _detect(source))
-    reference_index = (
-        SourceIndex(reference, reference_language or _detect(reference)) if reference is not None else None
-    )
+    try:
+        index = SourceIndex(source, source_language or _detect(source))
+        reference_index = (
+            SourceIndex(reference, reference_language or _detect(reference)) if reference is not None else None
+        )
+    except Exception as exc:  # the source cannot be indexed: nothing can be checked against it
+        return unchecked_report(language, f"the source could not be read for the check ({type(exc).__name__})")
     return check_against(summary, language, index, reference_index)
 
 
 def check_against(summary: str, language: str, index: SourceIndex, reference: SourceIndex | None = None) -> CheckReport:
-    """The check with the source (and reference) already indexed, for checking many texts against one source."""
+    """The check with the source (and reference) already indexed, for checking many texts against one source.
+
+    It never raises on any text: a check that cannot be made is reported as one 'unchecked' entry.
+    """
+    try:
+        return _check_against(summary, language, index, reference)
+    except RecursionError:
+        return unchecked_report(language, "the text is nested too deeply to check")
+    except Exception as exc:  # a gap in the checker must not cost the summary, nor pass as verified
+        return unchecked_report(language, f"the checker failed on this text ({type(exc).__name__})")
+
+
+def unchecked_report(language: str, reason: str) -> CheckReport:
+    """A report saying the text could not be checked, and why."""
+    return CheckReport(language, (FactCheck("", "check", 0, 0, UNCHECKED, reason=reason),))
+
+
+def _check_against(
+    summary: str, language: str, index: SourceIndex, reference: SourceIndex | None = None
+) -> CheckReport:
     facts = extract_facts(summary, language)
     checks: list[FactCheck] = []
     context = _Context(summary, language, index) if index.language == language else None
+    # A fact said many times is looked up once: the check stays linear in the text's length.
+    matches: dict[tuple[object, ...], tuple[str, list[tuple[int, int]]]] = {}
     for fact in facts:
-        status, spots = _match(fact, index, language)
+        key = (fact.kind, fact.text, fact.values, fact.words)
+        if key not in matches:
+            matches[key] = _match(fact, index, language)
+        status, spots = matches[key]
         if not status:
             continue  # a name that cannot be recognised in another language: see match_name
         # Dates and years are left out of the context check: datelines state them apart from any event.
@@ -171,6 +212,26 @@ class _Context:
         self.starts = [t.start for t in self.tokens]
         self.spans = matching.sentence_spans(summary, language)
         self.span_starts = [a for a, _ in self.spans]
+        self._holding: dict[tuple[int, tuple[str, ...]], set[int]] = {}
+        self._best_other: dict[frozenset[str], float] = {}
+        self._sentences_with: dict[str, list[int]] | None = None
+
+    def _candidates(self, around: set[str]) -> set[int]:
+        """The source sentences whose window can share a word with `around` (an inverted index, built once)."""
+        if self._sentences_with is None:
+            self._sentences_with = {}
+            for number, stems in enumerate(self.index.stems):
+                for stem in stems:
+                    self._sentences_with.setdefault(stem, []).append(number)
+        last = len(self.index.sentences) - 1
+        found: set[int] = set()
+        for stem in around:
+            holders = self._sentences_with.get(stem, ())
+            if len(holders) > _COMMON_STEM:
+                continue  # a word of every other sentence tells no event apart (and would make this quadratic)
+            for number in holders:
+                found.update((max(0, number - 1), number, min(last, number + 1)))
+        return found
 
     def _around(self, fact: Fact) -> set[str]:
         # Bisection keeps a summary of thousands of facts (a pasted table) linear, not quadratic.
@@ -200,16 +261,29 @@ class _Context:
             near = set().union(*index.stems[max(0, sentence - 1) : sentence + 2])
             return len(around & near) / len(around)
 
-        holding = {index.sentence_of(start) for start, _ in spots}
-        # Every occurrence, not only the first one per word: a name said in several places.
-        if fact.kind == "name":
-            for word in fact.words:
-                holding |= {index.sentence_of(start) for start, _ in index.words.get(word, [])}
+        holding = self._holding_sentences(fact, spots)
         if len(holding) >= TOPIC_SENTENCES:
             return False  # the article's subject ("Premier League"): it belongs with much of the text
         best_holding = max(score(s) for s in holding)
-        best_other = max(score(s) for s in range(len(index.sentences)))
+        key = frozenset(around)
+        if key not in self._best_other:
+            self._best_other[key] = max((score(s) for s in self._candidates(around)), default=0.0)
+        best_other = self._best_other[key]
         return best_other >= matching.CONTEXT_CLEAR and best_holding <= matching.OUT_OF_PLACE * best_other
+
+    def _holding_sentences(self, fact: Fact, spots: list[tuple[int, int]]) -> set[int]:
+        """The source sentences holding the fact: at most as many as make it a topic, each found once."""
+        key = (id(spots), fact.words if fact.kind == "name" else ())
+        if key not in self._holding:
+            holding: set[int] = set()
+            # Every occurrence, not only the first one per word: a name said in several places.
+            extra = [self.index.words.get(word, []) for word in key[1]]
+            for start, _ in [*spots, *(spot for spots_of_word in extra for spot in spots_of_word)]:
+                holding.add(self.index.sentence_of(start))
+                if len(holding) >= TOPIC_SENTENCES:
+                    break
+            self._holding[key] = holding
+        return self._holding[key]
 
 
 def _detect(text: str) -> str:

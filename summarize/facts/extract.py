@@ -117,6 +117,7 @@ class _Extractor:
         self.number_words = lexicon.number_words(language) if language in lexicon.SUPPORTED else {}
 
     def add(self, kind: str, first: int, last: int, values: tuple[object, ...], words: tuple[str, ...] = ()) -> None:
+        last = min(last, len(self.tokens) - 1)  # a unit word may end the text ("rose by 15 percent")
         start, end = self.tokens[first].start, self.tokens[last].end
         self.facts.append(Fact(self.text[start:end], kind, start, end, values, words))
         self.used.update(range(first, last + 1))
@@ -229,8 +230,8 @@ class _Extractor:
             return "percent", last + 1
         if after and after[0].kind == "word":
             word = _lemma(after[0], self.language)
-            pair = f"{word} {fold(after[1].text)}" if len(after) > 1 else word
-            if pair in lexicon.PERCENT_WORDS:
+            pair = f"{word} {fold(after[1].text)}" if len(after) > 1 else None
+            if pair is not None and pair in lexicon.PERCENT_WORDS:
                 return "percent", last + skip + 2
             if word in lexicon.PERCENT_WORDS or word.startswith("процент"):
                 return "percent", last + skip + 1

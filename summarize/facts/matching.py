@@ -70,7 +70,7 @@ class SourceIndex:
             self._skeletons = {}
             english = self.language == "en"
             capitals = [t for t in tokenize(self.text) if t.kind == "word" and t.text[0].isupper()]
-            for token, after in zip(capitals, [*capitals[1:], None], strict=True):
+            for token, after in zip(capitals, [*capitals[1:], None][: len(capitals)], strict=True):
                 words = [(token.text, token.start, token.end)]
                 if after is not None and 0 < after.start - token.end <= 1:
                     words.append((token.text + after.text, token.start, after.end))

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 from ..errors import CacheMiss, SummarizeError
 from ..facts import CHECKER_VERSION, CheckReport, FactCheck
-from ..facts.check import check_against
+from ..facts.check import check_against, unchecked_report
 from ..facts.extract import extract_facts
 from ..facts.matching import SourceIndex, content_stems, sentence_spans
-from ..result import LanguageSummary
+from ..result import WITHHELD, LanguageSummary
 from .context import Context
 from .generation import stage_key
 from .state import DocState
@@ -112,12 +112,16 @@ def _isolated(state: DocState) -> Iterator[None]:
     except Exception as exc:  # a fault in the checker must not lose the summaries already made
         log.warning("%s: the fact check failed (%s: %s); the summaries are printed unchecked",
                     state.document.source, type(exc).__name__, exc)  # fmt: skip
+        reason = f"the fact check failed ({type(exc).__name__})"
+        for code, summary in list(state.summaries.items()):
+            if summary.checks is None and not summary.error:
+                state.summaries[code] = dataclasses.replace(summary, checks=unchecked_report(code, reason).checks)
 
 
 def _checked_summary(checker: _Checker, state: DocState, summary: LanguageSummary) -> LanguageSummary:
     document = state.document.text
     report = checker.check(summary.text, summary.language, document, state.language)
-    if report.ok or not checker.context.settings.strict:
+    if report.ok or not checker.context.settings.strict or report.unchecked is not None:
         return dataclasses.replace(summary, checks=report.checks)
     text, changes = _fix_summary(summary.text, summary.language, report, document, state.language)
     if not text.strip():
@@ -128,9 +132,7 @@ def _checked_summary(checker: _Checker, state: DocState, summary: LanguageSummar
 
 def _withheld(summary: LanguageSummary, kind: str, why: str, changes: list[str]) -> LanguageSummary:
     """A language strict mode left with nothing to publish: its error says why, its changes what was dropped."""
-    return dataclasses.replace(
-        summary, text="", error=f"strict mode withheld this {kind}: {why}", changes=tuple(changes)
-    )
+    return dataclasses.replace(summary, text="", error=f"{WITHHELD} this {kind}: {why}", changes=tuple(changes))
 
 
 def _fix_summary(
@@ -173,7 +175,7 @@ def _checked_translation(
 ) -> LanguageSummary:
     document = state.document.text
     report = checker.check(summary.text, summary.language, document, state.language, reference=base)
-    if report.ok or not checker.context.settings.strict:
+    if report.ok or not checker.context.settings.strict or report.unchecked is not None:
         return dataclasses.replace(summary, checks=report.checks)
     try:
         text, changes = _fix_translation(checker, base, summary.language)

@@ -78,8 +78,25 @@ function showSummaries(record) {
     const title = document.createElement("h3");
     title.textContent = `${names.of(code) || code} (${code})`;
     const text = document.createElement("p");
-    text.textContent = summary.error ? `Not available: ${summary.error}` : summary.text;
+    // The server composes the marks ([unverified: …], [low confidence: …]); the page shows them as they are.
+    text.textContent = summary.error ? `Not available: ${summary.error}` : (summary.marked || summary.text);
     block.append(title, text);
+    const notes = [];
+    for (const check of summary.checks || []) {
+      if (check.status === "unchecked") { notes.push(`Not fact-checked: ${check.reason || "the check could not be made"}.`); }
+      else if (!check.supported) { notes.push(`Unverified: ${check.text} (${check.status.replaceAll("_", " ")}).`); }
+    }
+    for (const warning of summary.warnings || []) { notes.push(`Warning: ${warning}`); }
+    if (notes.length) {
+      const items = document.createElement("ul");
+      items.className = "notes";
+      for (const note of notes) {
+        const item = document.createElement("li");
+        item.textContent = note;
+        items.append(item);
+      }
+      block.append(items);
+    }
     list.append(block);
   }
 }
@@ -114,7 +131,7 @@ async function submit(event) {
       const blurbs = await api("/v1/blurbs", { ...body, formats: ["markdown", "html"] });
       showBlurb(blurbs.blurbs[0]);
       session.push(blurbs.blurbs[0].markdown || "");
-      $("session-count").textContent = String(session.length);
+      $("session-count").textContent = session.length === 1 ? "1 blurb" : `${session.length} blurbs`;
       $("download").disabled = false;
     }
     setStatus(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
@@ -128,14 +145,15 @@ async function submit(event) {
   }
 }
 
-async function copy(from) {
+async function copy(from, status) {
   const text = $(from).value;
+  for (const other of document.querySelectorAll(".copy-status")) { other.textContent = ""; }
   try {
     await navigator.clipboard.writeText(text);
-    $("copy-status").textContent = "Copied.";
+    $(status).textContent = "Copied.";
   } catch (_) {
     $(from).select();
-    $("copy-status").textContent = "Selected: press Ctrl+C (⌘C) to copy.";
+    $(status).textContent = "Selected: press Ctrl+C (⌘C) to copy.";
   }
 }
 
@@ -159,8 +177,8 @@ async function readFile(file) {
 function init() {
   $("form").addEventListener("submit", submit);
   $("text").addEventListener("input", () => { sourceName = "pasted text"; });
-  $("copy-markdown").addEventListener("click", () => copy("markdown-output"));
-  $("copy-html").addEventListener("click", () => copy("html-output"));
+  $("copy-markdown").addEventListener("click", () => copy("markdown-output", "copy-markdown-status"));
+  $("copy-html").addEventListener("click", () => copy("html-output", "copy-html-status"));
   $("download").addEventListener("click", download);
   $("file").addEventListener("change", (event) => readFile(event.target.files[0]));
   $("key").addEventListener("change", () => loadInfo().catch((error) => showError(error.message)));
