@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache_faults import explain, is_corrupt, open_read_only, rollback, writable
 from .errors import CacheError
 
 log = logging.getLogger("summarize")
@@ -41,12 +42,6 @@ def cache_key(**parts: Any) -> str:
     """SHA-256 of the parts as canonical JSON: equal parts, equal key; any change, another key."""
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _is_corrupt(exc: sqlite3.Error) -> bool:
-    """Whether SQLite says the file is damaged or not a database (as opposed to busy or locked)."""
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
 @contextlib.contextmanager
@@ -99,6 +94,8 @@ class Cache:
         self.path = self.directory / CACHE_FILE
         self._db: sqlite3.Connection | None = None
         self._broken = False
+        self._read_only = False
+        self._told_read_only = False
 
     @property
     def enabled(self) -> bool:
@@ -111,7 +108,7 @@ class Cache:
                 "run 'summarize cache clear' or pass --cache-dir elsewhere or --no-cache",
                 action,
                 self.path,
-                exc,
+                explain(self.path, exc),
             )
         self._broken = True
         if self._db is not None:
@@ -119,6 +116,10 @@ class Cache:
             self._db = None
 
     def _connect(self) -> sqlite3.Connection:
+        if self._db is None and self.path.is_file() and not writable(self.directory):
+            # A read-only cache (a shared, prepared one) is read as it is: no lock file, no set-up.
+            self._db = open_read_only(self.path)
+            self._read_only = True
         if self._db is None:
             self.directory.mkdir(parents=True, exist_ok=True)
             # Setting WAL on a new file and migrating take locks that SQLite's busy timeout does not
@@ -151,7 +152,7 @@ class Cache:
                 db.execute(f"PRAGMA user_version = {number}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            rollback(db)
             raise
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
@@ -179,6 +180,11 @@ class Cache:
         """Store values in one transaction: all of them are written, or (on a crash) none."""
         if self._broken or not items:
             return
+        if self._read_only:
+            if not self._told_read_only:
+                log.warning("cache %s is read-only: new results are not stored", self.path)
+                self._told_read_only = True
+            return
         now = time.time()
         rows = [(key, json.dumps(value, ensure_ascii=False), now) for key, value in items.items()]
         try:
@@ -188,7 +194,7 @@ class Cache:
                 db.executemany("INSERT OR REPLACE INTO entries (key, value, created) VALUES (?, ?, ?)", rows)
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                rollback(db)
                 raise
         except (sqlite3.Error, OSError) as exc:
             self._fail("write", exc)
@@ -202,9 +208,12 @@ class Cache:
         if self.path.exists():
             try:
                 (entries,) = self._connect().execute("SELECT COUNT(*) FROM entries").fetchone()
-            except sqlite3.Error as exc:
-                raise CacheError(f"cache {self.path} cannot be read ({exc}); run 'summarize cache clear'") from None
-        return CacheInfo(self.path, int(entries), self._size())
+            except (sqlite3.Error, OSError) as exc:
+                raise CacheError(f"cache {self.path} cannot be read: {explain(self.path, exc)}") from None
+        try:
+            return CacheInfo(self.path, int(entries), self._size())
+        except OSError as exc:
+            raise CacheError(f"cache {self.path} cannot be measured: {explain(self.path, exc)}") from None
 
     def _size(self) -> int:
         return sum(p.stat().st_size for p in self.directory.glob(CACHE_FILE + "*") if p.is_file())
@@ -216,6 +225,8 @@ class Cache:
         """
         if not self.path.exists():
             return 0
+        if self.path.is_dir() or not writable(self.directory):
+            raise CacheError(f"cannot clear cache {self.path}: {explain(self.path, PermissionError())}")
         try:
             db = self._connect()
             db.execute("BEGIN IMMEDIATE")  # waits for other writers, up to the busy timeout
@@ -224,7 +235,7 @@ class Cache:
                 db.execute("DELETE FROM entries")
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                rollback(db)
                 raise
             # Giving the space back is a nicety: a reader holding the file must not turn it into a failure.
             with contextlib.suppress(sqlite3.OperationalError):
@@ -234,18 +245,20 @@ class Cache:
         except sqlite3.OperationalError as exc:
             # "database is locked" or "busy" is another process at work, never a reason to delete its file.
             self.close()
-            if not _is_corrupt(exc):
+            if is_corrupt(exc):
+                return self._remove_broken()
+            if "locked" in str(exc).lower() or "busy" in str(exc).lower():
                 raise CacheError(
                     f"cannot clear cache {self.path} ({exc}): another summarize is using it; "
                     f"try again when it has finished"
                 ) from None
-            return self._remove_broken()
+            raise CacheError(f"cannot clear cache {self.path}: {explain(self.path, exc)}") from None
         except sqlite3.DatabaseError:
             # Only what SQLite calls corrupt or not a database is removed outright.
             self.close()
             return self._remove_broken()
-        except sqlite3.Error as exc:
-            raise CacheError(f"cannot clear cache {self.path} ({exc}); is another summarize running?") from None
+        except (sqlite3.Error, OSError) as exc:
+            raise CacheError(f"cannot clear cache {self.path}: {explain(self.path, exc)}") from None
 
     def _remove_broken(self) -> int:
         try:

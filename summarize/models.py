@@ -194,7 +194,7 @@ def resolve_model(model: str, *, role: str, flag: str, allow_download: bool = Tr
             f"run 'summarize models download' where the Hub is reachable, or pass a local directory with {flag}",
             model=model,
             role=role,
-            problem="not on disk and cannot be downloaded",
+            problem="not on disk, and HF_HUB_OFFLINE forbids downloading it",
             missing=True,
         )
     return download_model(model, role=role, flag=flag)
@@ -217,7 +217,7 @@ def download_model(model: str, *, role: str, flag: str) -> Path:
             f"check the network and run 'summarize models download', or pass a local directory with {flag}",
             model=model,
             role=role,
-            problem="not on disk and cannot be downloaded",
+            problem=f"not on disk and could not be downloaded ({first_line(exc, 160)})",
             missing=True,
         ) from exc
     problem = model_problem(path)

@@ -13,7 +13,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +34,10 @@ _PROTECTED = re.compile(
 _FIRST_PLACEHOLDER = 101
 MAX_TERMS = 10_000
 MAX_TERM_CHARS = 200
+# Forms of one term in one language ("Минпромторг|Минпромторга|..."): a noun's cases and spellings.
+MAX_FORMS = 24
+# A glossary line longer than this holds no term a glossary should have.
+MAX_LINE_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,23 @@ class Glossary:
     @classmethod
     def parse(cls, text: str, name: str = "<glossary>") -> Glossary:
         lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+        for line in lines:
+            if len(line) > MAX_LINE_CHARS:
+                raise UsageError(
+                    f"glossary {name}: a line has {len(line):,} characters (the limit is {MAX_LINE_CHARS:,}); "
+                    f"each line holds one term's forms"
+                )
         if not lines:
             raise UsageError(f"glossary {name} is empty: its first line names the languages, e.g. en<TAB>es<TAB>ru")
         delimiter = "\t" if "\t" in lines[0] else ","
-        reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+        try:
+            return cls._parse_rows(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter), name)
+        except csv.Error as exc:
+            kind = "TSV" if delimiter == "\t" else "CSV"
+            raise UsageError(f"glossary {name} is not valid {kind} ({exc})") from None
+
+    @classmethod
+    def _parse_rows(cls, reader: Iterator[list[str]], name: str) -> Glossary:
         header = next(reader)
         try:
             languages = tuple(normalize_language(cell) for cell in header)
@@ -78,6 +95,8 @@ class Glossary:
             row = {}
             for language, cell in zip(languages, cells, strict=False):
                 forms = tuple(form.strip() for form in cell.split("|") if form.strip())
+                if len(forms) > MAX_FORMS:
+                    raise UsageError(f"glossary {name}: line {number} has over {MAX_FORMS} forms in one cell")
                 if any(len(form) > MAX_TERM_CHARS for form in forms):
                     raise UsageError(f"glossary {name}: line {number} has a term over {MAX_TERM_CHARS} characters")
                 if forms:
@@ -123,13 +142,19 @@ class Masked:
     slots: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     def restore(self, output: str) -> str | None:
-        """The output with each placeholder put back; None when one is missing or doubled."""
-        for placeholder, replacement, _, _ in self.slots:
-            pattern = re.compile(rf"(?<!\d){placeholder}(?!\d)")
-            if len(pattern.findall(output)) != 1:
-                return None
-            output = pattern.sub(_literal(replacement), output)
-        return output
+        """The output with each placeholder put back; None when one is missing or doubled.
+
+        One pass over the output: a rendering that holds another placeholder's number ("Ruta 102")
+        is written in as it is, never matched again.
+        """
+        if not self.slots:
+            return output
+        replacements = {placeholder: replacement for placeholder, replacement, _, _ in self.slots}
+        pattern = re.compile(r"(?<!\d)(?:" + "|".join(sorted(replacements, key=len, reverse=True)) + r")(?!\d)")
+        found = [match.group() for match in pattern.finditer(output)]
+        if sorted(found) != sorted(replacements):
+            return None
+        return pattern.sub(lambda match: replacements[match.group()], output)
 
     def pieces(self) -> list[tuple[str, bool]]:
         """The original cut at the spans: (text, True) for a span's replacement, (text, False) to translate."""
@@ -143,13 +168,43 @@ class Masked:
         return [(text, kept) for text, kept in parts if text]
 
 
-def _literal(text: str) -> Callable[[re.Match[str]], str]:
-    """A re.sub replacement that puts `text` in as it is (no backslash escapes read from it)."""
+_RUN = re.compile(r"\w+")
 
-    def replace(_: re.Match[str]) -> str:
-        return text
 
-    return replace
+class _TermFinder:
+    """Every keep term and glossary form in a text, found in about linear time however long the list.
+
+    Forms are indexed by their first one or two word runs ("Ministry of Trade" under ("Ministry",
+    "of")); a text is walked once, run by run, and only the forms filed under its runs are tried
+    there. A form that does not start with a word character is searched for on its own.
+    """
+
+    def __init__(self, entries: Sequence[tuple[str, str | None]]) -> None:
+        self.by_runs: dict[tuple[str, ...], list[tuple[str, str | None]]] = {}
+        self.odd: list[tuple[str, str | None]] = []
+        for form, replacement in entries:
+            runs = _RUN.findall(form)
+            if not runs or _RUN.match(form) is None:
+                self.odd.append((form, replacement))
+            else:
+                self.by_runs.setdefault(tuple(runs[:2]), []).append((form, replacement))
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, what the output gets) for every occurrence; a keep term gets itself."""
+        found: list[tuple[int, int, str]] = []
+        runs = list(_RUN.finditer(text))
+        for index, run in enumerate(runs):
+            keys: list[tuple[str, ...]] = [(run.group(),)]
+            if index + 1 < len(runs):
+                keys.append((run.group(), runs[index + 1].group()))
+            for key in keys:
+                for form, replacement in self.by_runs.get(key, ()):
+                    match = _term_pattern(form).match(text, run.start())
+                    if match is not None:
+                        found.append((match.start(), match.end(), replacement or match.group()))
+        for form, replacement in self.odd:
+            found += [(m.start(), m.end(), replacement or m.group()) for m in _term_pattern(form).finditer(text)]
+        return found
 
 
 @dataclass(frozen=True)
@@ -158,6 +213,17 @@ class Terms:
 
     glossary: Glossary | None = None
     keep: tuple[str, ...] = ()
+    _finders: dict[tuple[str, str, bool], _TermFinder] = field(default_factory=dict, compare=False, repr=False)
+
+    def _finder(self, source: str, target: str, glossary: bool) -> _TermFinder:
+        key = (source, target, glossary)
+        if key not in self._finders:
+            entries: list[tuple[str, str | None]] = [(term, None) for term in self.keep]
+            if self.glossary is not None and glossary:
+                entries += [(form, rendering) for forms, rendering in self.glossary.pairs(source, target)
+                            for form in forms]  # fmt: skip
+            self._finders[key] = _TermFinder(entries)
+        return self._finders[key]
 
     @property
     def identity(self) -> str:
@@ -177,12 +243,7 @@ class Terms:
         `glossary=False` leaves glossary terms to the translator (a chat model, told them in its prompt).
         """
         candidates: list[tuple[int, int, str]] = [(m.start(), m.end(), m.group()) for m in _PROTECTED.finditer(text)]
-        for term in self.keep:
-            candidates += [(m.start(), m.end(), m.group()) for m in _term_pattern(term).finditer(text)]
-        if self.glossary is not None and glossary:
-            for forms, rendering in self.glossary.pairs(source, target):
-                for form in forms:
-                    candidates += [(m.start(), m.end(), rendering) for m in _term_pattern(form).finditer(text)]
+        candidates += self._finder(source, target, glossary).find(text)
         chosen: list[tuple[int, int, str]] = []
         for start, end, replacement in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
             if not chosen or start >= chosen[-1][1]:

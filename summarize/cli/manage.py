@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TextIO
 
-from ..errors import SummarizeError
+from ..errors import ModelError, SummarizeError
 from ..naming import CLI
 from .exits import EXIT_FAILURE
 from .output import Output, say
@@ -76,6 +76,15 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
                 path = resolve_model(need.reference, role=need.label, flag=need.fix(CLI))
             else:
                 path = runtime.prepare(runtime.locate(need.reference, role=need.label, fix=need.fix(CLI)))
+        except ModelError as exc:
+            failures += 1
+            # Said in this command's own terms: advising 'models download' here would send the user in a circle.
+            if exc.missing and runtime is None:
+                say(stderr, f"error: {need.label} model {need.reference!r} is {exc.problem}: check the network "
+                            f"(and HF_HUB_OFFLINE), or point {need.fix(CLI)} at a local directory")  # fmt: skip
+            else:
+                say(stderr, f"error: {exc}")
+            continue
         except SummarizeError as exc:
             failures += 1
             say(stderr, f"error: {exc}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -87,13 +89,22 @@ def _outcomes(
     else:
         summarizer.prepare()  # a missing summarizer (--engine transformers) fails here, before any work
         batch = summarize_items(summarizer, items, progress=interactive and len(items) > 1, raise_errors=args.debug)
+    # Ray prints its own lines ("(raylet) ...") to sys.stdout from background threads and at
+    # shutdown; stdout carries only results, so while Ray runs they go to stderr.
+    redirect = contextlib.redirect_stdout(sys.stderr) if cluster is not None else contextlib.nullcontext()
+    with redirect:
+        yield from _noticed(batch, stderr, quiet=args.quiet)
+
+
+def _noticed(batch: Iterator[Outcome], stderr: TextIO, *, quiet: bool) -> Iterator[Outcome]:
+    """The outcomes, each after its errors and notices are told on stderr."""
     for outcome in batch:
         if outcome.error is not None:
             say(stderr, f"error: {outcome.error}")
         elif outcome.result is not None:
             for language, message in outcome.result.errors.items():
                 say(stderr, f"error: {outcome.item.id}: {language}: {message}")
-            _notice_checks(outcome, stderr, quiet=args.quiet)
+            _notice_checks(outcome, stderr, quiet=quiet)
         yield outcome
 
 
