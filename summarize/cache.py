@@ -205,7 +205,7 @@ class Cache:
     def info(self) -> CacheInfo:
         """Path, number of entries and bytes on disk (database plus its WAL files)."""
         entries = 0
-        if self.path.exists():
+        if self._exists():
             try:
                 (entries,) = self._connect().execute("SELECT COUNT(*) FROM entries").fetchone()
             except (sqlite3.Error, OSError) as exc:
@@ -215,6 +215,12 @@ class Cache:
         except OSError as exc:
             raise CacheError(f"cache {self.path} cannot be measured: {explain(self.path, exc)}") from None
 
+    def _exists(self) -> bool:
+        try:
+            return self.path.exists()
+        except OSError as exc:  # a folder on the way cannot be entered
+            raise CacheError(f"cache {self.path} cannot be reached: {explain(self.path, exc)}") from None
+
     def _size(self) -> int:
         return sum(p.stat().st_size for p in self.directory.glob(CACHE_FILE + "*") if p.is_file())
 
@@ -223,7 +229,7 @@ class Cache:
 
         A file that is not a readable database is removed outright.
         """
-        if not self.path.exists():
+        if not self._exists():
             return 0
         if self.path.is_dir() or not writable(self.directory):
             raise CacheError(f"cannot clear cache {self.path}: {explain(self.path, PermissionError())}")

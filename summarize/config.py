@@ -30,7 +30,11 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
     """
     explicit = path is not None
     path = path if path is not None else default_config_path()
-    if not path.is_file():
+    try:
+        present = path.is_file()
+    except OSError as exc:  # a folder on the way cannot be entered
+        raise UsageError(f"config file {path} cannot be read ({exc.strerror or exc}); check its permissions") from None
+    if not present:
         if explicit:
             raise UsageError(f"config file {path} does not exist; check the --config path")
         return {}

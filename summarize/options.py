@@ -74,7 +74,7 @@ class Option:
         if isinstance(value, bool) and bool not in accepted:  # bool is an int to Python, not to users
             accepted = ()
         if not isinstance(value, accepted):
-            names = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in self.types)
+            names = " or ".join(TYPE_NAMES.get(t, t.__name__) for t in self.types)
             raise UsageError.bad_value(self.name, f"must be {names}, got {value!r}")
 
     def check_value(self, value: object) -> None:
@@ -89,7 +89,7 @@ class Option:
                 raise UsageError.bad_value(self.name, f"must be between {low} and {high}, got {value}")
 
 
-_TYPE_NAMES = {
+TYPE_NAMES = {
     str: "a string",
     int: "a whole number",
     float: "a number",
@@ -107,7 +107,7 @@ OPTIONS: tuple[Option, ...] = (
            metavar="MODEL"),
     Option("translators", (dict,), "translation model from English into LANG (or for a pair, es-en=MODEL); repeatable",
            flag="--translator", metavar="LANG=MODEL"),
-    Option("engine", (str,), "preset of strategy, runtime and fallback (see the README)", flag="--engine",
+    Option("engine", (str,), "preset of strategy, runtime and fallback (see docs/cli.md)", flag="--engine",
            choices=tuple(ENGINE_PRESETS)),
     Option("strategy", (str,), "how the summary is made: neural (a seq2seq model, then translators), "
            "instruct (a chat model writes each language) or extractive (no model); default: instruct for a "

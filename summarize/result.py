@@ -115,7 +115,7 @@ class SummaryResult:
         return default if summary is None or summary.error else summary.text
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form documented in the README."""
+        """The JSON form documented in docs/cli.md."""
         return {
             "input": self.input,
             "source_language": self.source_language,

@@ -45,7 +45,7 @@ class Glossary:
     """Rows of one term in several languages: {'en': ('Ministry of Industry and Trade',), 'ru': ('Минпромторг', ...)}.
 
     A cell may list several forms separated by '|': all are recognised in a source text; the first
-    is what a translation gets (so Russian gets the glossary's first case form: see the README).
+    is what a translation gets (so Russian gets the glossary's first case form: see docs/facts.md).
     """
 
     languages: tuple[str, ...]

@@ -85,9 +85,11 @@ def test_a_statement_gives_three_summaries_and_a_blurb_to_copy(browser: object, 
     assert markdown.startswith("### ") and "**English:**" in markdown
     assert html.startswith('<article class="blurb"')
     assert driver.find_element(By.ID, "session-count").text == "1 blurb"  # type: ignore[attr-defined]
+    from selenium.webdriver.support.ui import WebDriverWait
+
     driver.find_element(By.ID, "copy-html").click()  # type: ignore[attr-defined]
     # The copy's status stands beside the button that was pressed, not the other one.
-    assert driver.find_element(By.ID, "copy-html-status").text  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "copy-html-status").text)
     assert driver.find_element(By.ID, "copy-markdown-status").text == ""  # type: ignore[attr-defined]
     assert driver.find_element(By.ID, "download").is_enabled()  # type: ignore[attr-defined]
     ARTIFACTS.mkdir(exist_ok=True)

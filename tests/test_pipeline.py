@@ -120,6 +120,7 @@ def test_json_form_has_the_documented_schema(tiny_settings: dict) -> None:
         "engine",
         "cached",
         "checks",
+        "marked",
         "warnings",
         "confidence",
         "sentences",

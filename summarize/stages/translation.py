@@ -255,11 +255,11 @@ def translate_summaries(context: Context, states: list[DocState], target: str) -
     for state in states:
         if state.base is None or target in state.summaries:
             continue  # no summary to translate, or the strategy wrote this language itself
-        if state.base.error:  # withheld (strict mode): there is nothing to translate, and that is said
+        if state.base.language == target:
+            state.summaries[target] = state.base
+        elif state.base.error:  # withheld (strict mode): there is nothing to translate, and that is said
             why = f"not translated: the {state.base.language} summary it comes from has none ({state.base.error})"
             state.summaries[target] = LanguageSummary(target, "", state.base.model, engine=state.base.engine, error=why)
-        elif state.base.language == target:
-            state.summaries[target] = state.base
         else:
             groups.setdefault(state.base.language, []).append(state)
     for source, group in groups.items():
