@@ -370,9 +370,10 @@ def test_a_read_only_cache_is_read_without_writing(tmp_path: Path) -> None:
         f"info = main(['cache', 'info', '--cache-dir', {str(cache_dir)!r}], stdout=io.StringIO())\n"
         "print(code, info, out.getvalue())"
     )
-    run = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", script],
-                         capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, timeout=60,
-                         env={**os.environ, "HOME": str(tmp_path), "SUMMARIZE_CONFIG": "/nonexistent.toml"})  # fmt: skip
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    env = {**os.environ, "HOME": str(tmp_path), "SUMMARIZE_CONFIG": "/nonexistent.toml"}
+    run = subprocess.run([*nobody, sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent, timeout=60, env=env)  # fmt: skip
     assert run.returncode == 0, run.stderr
     code, info, record = run.stdout.split(" ", 2)
     assert (code, info) == ("0", "0"), run.stderr
