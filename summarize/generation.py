@@ -44,6 +44,12 @@ class GenerationOptions:
 
 # Summary length presets as (min_new_tokens, max_new_tokens). "medium" is what
 # distilbart-cnn-12-6 was tuned with on CNN/DailyMail (56-142 tokens, about 3-4 sentences).
+def other_beams(num_beams: int) -> int:
+    """The second try's beam count, for every retry that decodes again (coverage guard, strict mode):
+    greedy after beam search, beam search after greedy."""
+    return 1 if num_beams > 1 else 4
+
+
 LENGTHS: dict[str, tuple[int, int]] = {"short": (20, 60), "medium": (56, 142), "long": (100, 256)}
 
 # Marian checkpoints ship num_beams=4; no n-gram ban, since translations may repeat words

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import glob
 import logging
+import os
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -29,6 +31,18 @@ def resolve_device(device: str) -> str:
     if device == "cuda" and not torch.cuda.is_available():
         raise SummarizeError("--device cuda was asked for, but PyTorch sees no CUDA device: use --device cpu or auto")
     return device
+
+
+def _gpu_possible() -> bool:
+    """Whether this machine may have a CUDA device, told without importing PyTorch (warm runs never do)."""
+    return bool(glob.glob("/dev/nvidia[0-9]*")) or os.path.exists("/proc/driver/nvidia")
+
+
+def precision(device: str) -> str:
+    """'float16' where models run on CUDA, else 'float32' (what `load_weights` loads them as)."""
+    if device == "cpu" or (device == "auto" and not _gpu_possible()):
+        return "float32"
+    return "float16" if resolve_device(device) == "cuda" else "float32"
 
 
 def load_weights(checkpoint: HFCheckpoint, auto_class: str, device: str) -> Any:
@@ -58,7 +72,8 @@ class TransformersRuntime(Runtime):
     name = "transformers"
 
     def cache_identity(self) -> str:
-        return "transformers"
+        # The precision is part of what a model outputs: float16 on CUDA gives other words than float32.
+        return f"transformers:{precision(self.settings.device)}"
 
     def runner(self, model: LocatedModel) -> TransformersModel | TransformersChatModel:
         from .ct2_ready import find_ready

@@ -18,6 +18,7 @@ from ..facts import CHECKER_VERSION, CheckReport, FactCheck
 from ..facts.check import check_against, unchecked_report
 from ..facts.extract import extract_facts
 from ..facts.matching import SourceIndex, content_stems, sentence_spans
+from ..generation import other_beams
 from ..result import WITHHELD, LanguageSummary
 from .context import Context
 from .generation import stage_key
@@ -212,17 +213,17 @@ def _fix_translation_now(checker: _Checker, base: LanguageSummary, target: str) 
     sentences = [base.text[a:b] for a, b in sentence_spans(base.text, source_language)]
     first = translate_sentencewise(context, sentences, source_language, target).texts
     beams = context.models.translator(source_language, target).translation_options().num_beams
-    other_beams = 1 if beams > 1 else 4
+    again_beams = other_beams(beams)
     kept: list[str] = []
     changes: list[str] = []
     for sentence, translated in zip(sentences, first, strict=True):
         if checker.check(translated, target, sentence, source_language).ok:
             kept.append(translated)
             continue
-        again = translate_sentencewise(context, [sentence], source_language, target, num_beams=other_beams).texts[0]
+        again = translate_sentencewise(context, [sentence], source_language, target, num_beams=again_beams).texts[0]
         if checker.check(again, target, sentence, source_language).ok:
             kept.append(again)
-            changes.append(f"translated {sentence!r} again with {other_beams} beam(s): {again!r}")
+            changes.append(f"translated {sentence!r} again with {again_beams} beam(s): {again!r}")
         else:
             changes.append(f"dropped the translation of {sentence!r}: its facts did not come through")
     return " ".join(kept), changes

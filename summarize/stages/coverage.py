@@ -13,7 +13,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from ..generation import GenerationOptions
+from ..generation import GenerationOptions, other_beams
 
 # Bump when the guard's rules change: cached translations carry its warnings.
 GUARD_VERSION = 2
@@ -27,7 +27,7 @@ SURE = 0.9
 
 
 def _other_beams(options: GenerationOptions) -> GenerationOptions:
-    return dataclasses.replace(options, num_beams=1 if options.num_beams > 1 else 4)
+    return dataclasses.replace(options, num_beams=other_beams(options.num_beams))
 
 
 # One retry, with the other beam count: a sentence that fails both ways is reported, not ground at.

@@ -95,6 +95,8 @@ class NeuralStrategy(Strategy):
             summarizer=summarizer.fingerprint,
             options=dataclasses.asdict(summarizer.summary_options()),
             prompt=summarizer.summary_prompt().identity,
+            # The guard's retry with the other beam setting changes what is stored.
+            coverage_check=context.settings.coverage_check,
         )
 
     def _summarize_group(self, states: list[DocState]) -> None:
