@@ -105,11 +105,16 @@ def test_a_device_is_refused_by_what_was_read() -> None:
 
 def test_a_table_over_the_input_limit_is_streamed_row_by_row(tmp_path: Path) -> None:
     table = tmp_path / "big.jsonl"
-    row = json.dumps({"text": NEWS + " " + "x" * 20_000}) + "\n"
+    row = json.dumps({"text": NEWS + " " + "x" * 2_000}) + "\n"
     with table.open("w", encoding="utf-8") as handle:
-        handle.write(row * 600)  # 12 MB: over the 10 MB a single input may be, fine as rows
-    items = list(expand_inputs([str(table)]))
-    assert len(items) == 600 and all(item.error is None for item in items)
+        handle.write(row * 100)  # 240 KB: over the 100 KB a single input may be here, fine as rows
+    items = list(expand_inputs([str(table)], max_bytes=100_000))
+    assert len(items) == 100 and all(item.error is None for item in items)
+    handle = table.open("a", encoding="utf-8")
+    handle.write(json.dumps({"text": "y" * 150_000}) + "\n")
+    handle.close()
+    *_, last = expand_inputs([str(table)], max_bytes=100_000)
+    assert last.error is not None and "150,0" in last.error  # a row over the limit says its size
 
 
 # --- 13. the extractive summary keeps the text's own bytes -------------------------------------

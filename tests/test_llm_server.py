@@ -6,6 +6,7 @@ limit in front (tests/llm_server.py), so 401s and context overflows are the serv
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -13,6 +14,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,7 +81,46 @@ def server(tiny_chat: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     running.stop()
 
 
-def _flags(server: LLMServer, *more: str) -> list[str]:
+class LoopbackProxy:
+    """A TCP relay on its own loopback port to a running server: stopping it takes "the server" down
+    for a client that knows only this address, without starting a second model server."""
+
+    def __init__(self, upstream: LLMServer) -> None:
+        self.model = upstream.model
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/v1"
+        self.upstream = upstream.port
+        self.sockets: list[socket.socket] = [self.listener]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # stopped
+            server = socket.create_connection(("127.0.0.1", self.upstream))
+            self.sockets += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+    def stop(self) -> None:
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+
+def _flags(server: LLMServer | LoopbackProxy, *more: str) -> list[str]:
     return ["--summarizer", f"openai:{server.model}", "--llm-url", server.url, "--length", "short", *more]
 
 
@@ -99,8 +140,8 @@ def test_direct_mode_through_the_server_in_three_languages(server: LLMServer, is
             assert KEY.encode() not in path.read_bytes()
 
 
-def test_a_cache_hit_needs_no_server(server: LLMServer, tiny_chat: Path, tmp_path: Path) -> None:
-    own = LLMServer(tiny_chat, tmp_path / "own.log")
+def test_a_cache_hit_needs_no_server(server: LLMServer, tmp_path: Path) -> None:
+    own = LoopbackProxy(server)  # its own address, so stopping it is the server going down
     flags = _flags(own, "--no-language-check", "--format", "json")
     env = {"SUMMARIZE_LLM_API_KEY": KEY}
     first = run_cli(str(STATEMENT), *flags, env=env)
