@@ -114,7 +114,7 @@ def _template(output_format: str, name: str, user_template: Path | None) -> Any:
         try:
             text = user_template.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"template {user_template} cannot be read ({exc}); check the --template path") from None
+            raise UsageError(f"template {user_template} cannot be read ({exc}); check the `template` path") from None
     try:
         # Keyed by the template's text, so an edited template is never served stale.
         return _environment(output_format, text).get_template(f"{name}.{SUFFIXES[output_format]}.j2")

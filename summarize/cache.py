@@ -105,7 +105,7 @@ class Cache:
         if not self._broken:
             log.warning(
                 "cache %s failed at %s (%s); going on without the cache: "
-                "run 'summarize cache clear' or pass --cache-dir elsewhere or --no-cache",
+                "run 'summarize cache clear' or pass `cache_dir` elsewhere or `cache=False`",
                 action,
                 self.path,
                 explain(self.path, exc),

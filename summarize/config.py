@@ -36,13 +36,13 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         raise UsageError(f"config file {path} cannot be read ({exc.strerror or exc}); check its permissions") from None
     if not present:
         if explicit:
-            raise UsageError(f"config file {path} does not exist; check the --config path")
+            raise UsageError(f"config file {path} does not exist; check the `config` path")
         return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(
-            f"config file {path} is not valid TOML ({exc}); fix it or pass --config another file"
+            f"config file {path} is not valid TOML ({exc}); fix it or pass `config` another file"
         ) from None
     except OSError as exc:
         raise UsageError(f"config file {path} cannot be read ({exc.strerror or exc}); check its permissions") from None

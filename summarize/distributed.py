@@ -58,7 +58,7 @@ class ClusterOptions:
         if self.address not in (LOCAL, "auto") and not _ADDRESS.fullmatch(self.address):
             raise UsageError(
                 f"the Ray address must be 'auto', ray://HOST:PORT or HOST:PORT, got {self.address!r} "
-                f"(put --ray after the inputs, or write --ray=ADDRESS)",
+                f"(put `ray` after the inputs, or give it its address: `ray=ADDRESS`)",
                 option="ray",
             )
 
@@ -67,7 +67,7 @@ def _import_ray() -> Any:
     try:
         import ray
     except ImportError:
-        raise SummarizeError("--ray needs Ray: pip install 'summarize[ray]'") from None
+        raise SummarizeError("`ray` needs Ray: pip install 'summarize[ray]'") from None
     return ray
 
 
@@ -83,8 +83,8 @@ def _probe(address: str, timeout: float = 3.0) -> None:
         )
         if not found:
             raise SummarizeError(
-                "--ray auto found no running Ray cluster on this machine: start one with 'ray start --head', "
-                "or give --ray with no address for a Ray started just for this run"
+                "`ray=auto` found no running Ray cluster on this machine: start one with 'ray start --head', "
+                "or give `ray` with no address for a Ray started just for this run"
             )
         address = found
     host, _, port = address.removeprefix("ray://").rpartition(":")
@@ -94,7 +94,7 @@ def _probe(address: str, timeout: float = 3.0) -> None:
     except (OSError, ValueError) as exc:
         raise SummarizeError(
             f"cannot reach the Ray cluster at {address} ({exc.__class__.__name__}: {exc}); check that it runs "
-            f"('ray status' on its head node) and the address, or give --ray with no address for a local Ray"
+            f"('ray status' on its head node) and the address, or give `ray` with no address for a local Ray"
         ) from None
 
 

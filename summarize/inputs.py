@@ -53,14 +53,14 @@ def expand_inputs(
     """Items in input order: a directory's matching files sorted by path, a table's rows in order."""
     if Path(glob).is_absolute() or glob.startswith(("/", "\\")) or ".." in Path(glob).parts:
         raise UsageError(
-            f"--glob takes a pattern inside the directories given, such as '*.txt' or '**/*.md', not {glob!r}"
+            f"`glob` takes a pattern inside the directories given, such as '*.txt' or '**/*.md', not {glob!r}"
         )
     for source in sources:
         path = Path(source)
         if source != STDIN and path.is_dir():
             files = sorted(p for p in path.rglob(glob) if p.is_file())
             if not files:
-                yield Item(source, source, error=f"{source}: no files match {glob!r} in this directory; use --glob")
+                yield Item(source, source, error=f"{source}: no files match {glob!r} in this directory; use `glob`")
             for file in files:
                 yield _file_item(str(file), stdin, max_bytes)
         elif path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
@@ -109,7 +109,7 @@ def _row_item(row: dict[str, object] | str, where: str, fields: Fields) -> Item:
         identifier = one_line(str(row.get(fields.id) or "")) or where
         value = row.get(fields.text)
         if not isinstance(value, str):
-            return Item(identifier, where, error=f"{where}: no {fields.text!r} text in this row; set --text-field")
+            return Item(identifier, where, error=f"{where}: no {fields.text!r} text in this row; set `text_field`")
         return Item(identifier, where, Document(check_text(value, where), where))
     except InputError as exc:
         return Item(identifier, where, error=str(exc))
@@ -172,7 +172,7 @@ def _csv_rows(
         yield 1, f"{shown}:1: the header cannot be read ({type(exc).__name__}: {exc}); fix the file"
         return
     if fields.text not in columns:
-        yield 1, f"{shown}: no {fields.text!r} column (columns: {', '.join(columns) or 'none'}); set --text-field"
+        yield 1, f"{shown}: no {fields.text!r} column (columns: {', '.join(columns) or 'none'}); set `text_field`"
         return
     rows = 0
     while True:

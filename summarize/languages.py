@@ -52,5 +52,5 @@ def parse_language_list(value: object, *, name: str = "languages") -> tuple[str,
         if code not in codes:
             codes.append(code)
     if not codes:
-        raise UsageError("no output language given: pass --lang with codes such as en,es,ru")
+        raise UsageError("no output language given: pass `languages` with codes such as en,es,ru")
     return tuple(codes)

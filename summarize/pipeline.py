@@ -245,7 +245,7 @@ class Summarizer:
         if detection.reliable and detection.probability > _SURE and detection.language != forced:
             log.warning(
                 "%s: the source language was given as %r, but the text reads as %r (%.0f%% likely); "
-                "check --source-lang",
+                "check `source_language`",
                 document.source,
                 forced,
                 detection.language,
@@ -259,7 +259,7 @@ class Summarizer:
         detection = detect_language(document.text, likely=list(dict.fromkeys(likely)))
         if not detection.reliable:
             log.warning(
-                "%s: the language is unclear; taking it for %r (%.0f%% likely): pass --source-lang to set it",
+                "%s: the language is unclear; taking it for %r (%.0f%% likely): pass `source_language` to set it",
                 document.source,
                 detection.language,
                 100 * detection.probability,

@@ -40,7 +40,7 @@ def test_results_carry_each_sentences_confidence(tiny_settings: dict) -> None:
     flagged = Summarizer(**settings, min_confidence=0).summarize(text).summaries["es"]
     assert len(flagged.low_confidence) == 2 and sum("low confidence" in w for w in flagged.warnings) == 2
     dropped = Summarizer(**settings, min_confidence=0, strict=True, fact_check=False).summarize(text).summaries["es"]
-    assert dropped.error is not None and "min-confidence" in dropped.error and len(dropped.changes) == 2
+    assert dropped.error is not None and "min_confidence" in dropped.error and len(dropped.changes) == 2
 
 
 def test_cli_marks_low_confidence_and_refuses_a_bad_floor(tiny_flags: list[str], tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ def test_directories_are_walked_recursively_in_order_with_a_glob(tmp_path: Path)
     assert [Path(item.id).name for item in items] == ["a.txt", "two.txt"]
     assert [Path(item.id).name for item in expand_inputs([str(tmp_path)], glob="*.md")] == ["notes.md"]
     (empty,) = expand_inputs([str(tmp_path / "b")], glob="*.csv")
-    assert empty.error and "--glob" in empty.error
+    assert empty.error and "`glob`" in empty.error
 
 
 def test_jsonl_rows_with_ids_and_broken_lines(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..errors import ModelError, SummarizeError
-from ..naming import CLI
 from .exits import EXIT_FAILURE
+from .naming import CLI
 from .output import Output, say
 from .parsing import settings_from
 

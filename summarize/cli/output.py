@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ..errors import SummarizeError
 from ..sanitize import one_line
+from .naming import CLI
 
 
 class OutputError(SummarizeError):
@@ -48,7 +49,7 @@ class Output:
 
 def say(stderr: TextIO, message: str) -> None:
     """One line on stderr, prefixed with the program's name, without control characters."""
-    _write_line(stderr, f"summarize: {one_line(message)}")
+    _write_line(stderr, f"summarize: {one_line(CLI.render(message))}")
 
 
 def _write_line(stderr: TextIO, line: str) -> None:
@@ -74,7 +75,7 @@ class _CleanFormatter(logging.Formatter):
     """Notices on one line, without escape codes from file names or text."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return "summarize: " + one_line(record.getMessage())
+        return "summarize: " + one_line(CLI.render(record.getMessage()))
 
 
 def setup_logging(quiet: bool, stderr: TextIO) -> None:

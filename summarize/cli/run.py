@@ -12,11 +12,11 @@ from ..batch import Outcome
 from ..document import STDIN
 from ..errors import SummarizeError, UsageError
 from ..inputs import Fields, Item, expand_inputs
-from ..naming import CLI
 from ..options import FORMATS
 from ..render import render_json, render_json_error, render_text
 from ..settings import Settings
 from .exits import EXIT_FAILURE
+from .naming import CLI
 from .output import Output, say
 from .parsing import settings_from
 
@@ -165,7 +165,7 @@ def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Outp
         item, result = outcome.item, outcome.result
         if result is None or item.document is None:
             if output_format == "json":
-                stdout.write(render_json_error(item.id, item.source, outcome.error or "") + "\n")
+                stdout.write(render_json_error(item.id, item.source, CLI.render(outcome.error or "")) + "\n")
             continue
         if output_format == "json":
             stdout.write(render_json(result, item.id) + "\n")

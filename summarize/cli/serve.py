@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import SummarizeError, UsageError
-from ..naming import CLI
 from .output import say
 from .parsing import settings_from
 
@@ -48,7 +47,10 @@ def run_serve(args: argparse.Namespace, stderr: TextIO) -> int:
         api_key=_api_key(args),
         cors_origins=tuple(args.cors_origin or ()),
     )
-    summarizer = Summarizer(settings, naming=CLI)
+    from ..server.naming import SERVER
+
+    # Messages reach HTTP clients: fixes are named as request fields or the operator's settings.
+    summarizer = Summarizer(settings, naming=SERVER)
     app = create_app(summarizer, limits)
     if args.host not in ("127.0.0.1", "localhost", "::1") and limits.api_key is None:
         say(stderr, f"warning: listening on {args.host} with no API key: anyone who can reach it can use it")

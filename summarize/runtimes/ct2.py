@@ -50,7 +50,7 @@ def resolve(device: str, compute_type: str | None) -> tuple[str, str]:
     gpus = ctranslate2.get_cuda_device_count()
     if device == "cuda" and not gpus:
         raise SummarizeError(
-            "--device cuda was asked for, but CTranslate2 sees no CUDA device: use --device cpu or auto"
+            "`device=cuda` was asked for, but CTranslate2 sees no CUDA device: use `device=cpu` or `device=auto`"
         )
     chosen = "cuda" if device == "cuda" or (device == "auto" and gpus) else "cpu"
     compute_type = compute_type or ("int8_float16" if chosen == "cuda" else "int8")
@@ -59,7 +59,7 @@ def resolve(device: str, compute_type: str | None) -> tuple[str, str]:
     if compute_type not in supported:
         raise SummarizeError(
             f"compute type {compute_type!r} is not supported on {chosen} here: choose one of "
-            f"{', '.join(supported)} with --compute-type"
+            f"{', '.join(supported)} with `compute_type`"
         )
     return chosen, compute_type
 
@@ -84,7 +84,7 @@ class CTranslate2Runtime(Runtime):
         if model.chat:
             raise ModelError(
                 f"model {model.reference!r} is a chat model, which the ctranslate2 runtime does not run here; "
-                f"use --runtime transformers (or an OpenAI-compatible server) for it",
+                f"use `runtime=transformers` (or an OpenAI-compatible server) for it",
                 model=model.reference,
                 problem="chat model on the ctranslate2 runtime",
             )

@@ -29,7 +29,9 @@ def resolve_device(device: str) -> str:
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device == "cuda" and not torch.cuda.is_available():
-        raise SummarizeError("--device cuda was asked for, but PyTorch sees no CUDA device: use --device cpu or auto")
+        raise SummarizeError(
+            "`device=cuda` was asked for, but PyTorch sees no CUDA device: use `device=cpu` or `device=auto`"
+        )
     return device
 
 
@@ -81,7 +83,7 @@ class TransformersRuntime(Runtime):
         if model.path is not None and find_ready(model.path) is not None:
             raise ModelError(
                 f"model {model.reference!r} is a ready-made CTranslate2 model, which only the ctranslate2 runtime "
-                f"runs: pass --runtime ctranslate2 (pip install 'summarize[fast]')",
+                f"runs: pass `runtime=ctranslate2` (pip install 'summarize[fast]')",
                 model=model.reference,
                 problem="a CTranslate2 model on the transformers runtime",
             )

@@ -292,7 +292,7 @@ class ServerChatModel:
     def _malformed(self, what: str) -> ModelError:
         return ModelError(
             f"the server at {self.url} sent a malformed answer for model {self.name!r} ({what}); "
-            f"check that --llm-url points at an OpenAI-compatible /v1 endpoint",
+            f"check that `llm_url` points at an OpenAI-compatible /v1 endpoint",
             model=self.model,
             problem="malformed response",
         )
@@ -308,13 +308,13 @@ class ServerChatModel:
         if isinstance(exc, openai.APITimeoutError):
             return ModelError(
                 f"{where} did not answer for model {self.name!r} within {self.settings.llm_timeout} s "
-                f"({MAX_RETRIES} retries); raise --llm-timeout, lower --llm-concurrency, or check the server",
+                f"({MAX_RETRIES} retries); raise `llm_timeout`, lower `llm_concurrency`, or check the server",
                 model=self.model,
                 problem="timeout",
             )
         if isinstance(exc, openai.APIConnectionError):
             return ModelError(
-                f"cannot reach {where} for model {self.name!r} ({detail}); start the server or point --llm-url at it",
+                f"cannot reach {where} for model {self.name!r} ({detail}); start the server or point `llm_url` at it",
                 model=self.model,
                 problem="server unreachable",
             )
@@ -330,7 +330,7 @@ class ServerChatModel:
             if exc.status_code in (400, 413) and _CONTEXT_OVERFLOW.search(message):
                 return ContextLengthError(
                     f"{where} says the input does not fit model {self.name!r}'s context ({message[:160]}); "
-                    f"set --llm-context to the model's context size",
+                    f"set `llm_context` to the model's context size",
                     model=self.model,
                     problem="context exceeded",
                 )

@@ -30,6 +30,7 @@ from ..result import SummaryResult
 from .batcher import DynamicBatcher, QueueFull
 from .guard import RequestGuard
 from .limits import ServerLimits
+from .naming import SERVER, rendered
 from .schemas import (
     Blurb,
     BlurbRequest,
@@ -70,7 +71,8 @@ class ApiError(Exception):
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+    body = {"error": {"code": code, "message": SERVER.render(message)}}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 _CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "bad_request", 411: "length_required",
@@ -183,16 +185,16 @@ def create_app(summarizer: Summarizer, limits: ServerLimits | None = None) -> Fa
     async def blurbs(body: BlurbRequest) -> dict[str, Any]:
         """Newsletter blurbs (Markdown and/or HTML, escaped) of one or more texts."""
         done = await summarize_all(body)
-        rendered: list[Blurb] = []
+        blurbs_made: list[Blurb] = []
         for number, (item_id, document, outcome) in enumerate(done, start=1):
             if isinstance(outcome, str) or document is None:
-                rendered.append(Blurb(id=item_id, error=str(outcome)))
+                blurbs_made.append(Blurb(id=item_id, error=SERVER.render(str(outcome))))
                 continue
             entry = Entry(item_id, document, outcome)
             parts = {fmt: render_blurb(entry, fmt, max_words=body.max_words, anchor=f"item-{number}")
                      for fmt in body.formats}  # fmt: skip
-            rendered.append(Blurb(id=item_id, **parts))
-        return {"blurbs": rendered}
+            blurbs_made.append(Blurb(id=item_id, **parts))
+        return {"blurbs": blurbs_made}
 
     @api.get("/models", response_model=ModelsResponse)
     async def models() -> dict[str, Any]:
@@ -267,8 +269,8 @@ def _as_result(outcome: SummaryResult | SummarizeError) -> SummaryResult | str:
 
 def _record(item_id: str, outcome: SummaryResult | str) -> dict[str, Any]:
     if isinstance(outcome, SummaryResult):
-        return json_record(outcome, item_id)
-    return json_error_record(item_id, item_id, outcome)
+        return dict(rendered(json_record(outcome, item_id)))
+    return dict(rendered(json_error_record(item_id, item_id, outcome)))
 
 
 def _add_error_handlers(app: FastAPI) -> None:

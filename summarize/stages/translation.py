@@ -289,7 +289,7 @@ def translate_summaries(context: Context, states: list[DocState], target: str) -
                 if changes and not text.strip():
                     state.summaries[target] = dataclasses.replace(
                         state.summaries[target],
-                        error="strict mode withheld this translation: every sentence was under --min-confidence",
+                        error="strict mode withheld this translation: every sentence was under `min_confidence`",
                     )
                 state.translated.add(target)
 

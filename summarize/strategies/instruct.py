@@ -55,7 +55,7 @@ class InstructStrategy(Strategy):
             if not handle.chat:
                 raise ModelError(
                     f"summarizer {handle.reference!r} is not a chat model (no causal LM in its config), "
-                    f"so the instruct strategy cannot prompt it; use an instruction-tuned model or --strategy neural",
+                    f"so the instruct strategy cannot prompt it; use an instruction-tuned model or `strategy=neural`",
                     model=handle.reference,
                     problem="not a chat model",
                 )
@@ -212,7 +212,7 @@ class InstructStrategy(Strategy):
 
     def _wrong_language(self, model: ModelHandle, language: str, found: str | None) -> str:
         name = language_name(language) or language
-        switch = "--no-language-check" if self.context.naming.cli else "language_check=False"
+        switch = "`language_check=False`"
         return (
             f"model {model.reference!r} did not write in {name} even when told firmly (its answer reads as "
             f"{found}); use a model that writes {name}, or accept its answers with {switch}"
