@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .generation import LENGTHS
+from .registry import RUNTIMES, STRATEGIES, names
 
 DEVICES = ("auto", "cpu", "cuda")
 COMPUTE_TYPES = ("int8", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
@@ -29,16 +30,8 @@ MAX_THREADS = 256
 MAX_BATCH_SIZE = 1024
 
 
-def _strategies() -> tuple[str, ...]:
-    from .strategies import STRATEGIES
-
-    return tuple(STRATEGIES)
-
-
-def _runtimes() -> tuple[str, ...]:
-    from .runtimes import RUNTIMES
-
-    return tuple(RUNTIMES)
+_strategies = names(STRATEGIES)
+_runtimes = names(RUNTIMES)
 
 
 def _fallbacks() -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .languages import PIVOT, language_name
 from .models import ModelInfo, inspect_model
 from .naming import Naming
+from .registry import STRATEGIES, lookup
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -62,9 +63,7 @@ class PlannedModel:
 
 def needs(settings: Settings, source_languages: Iterable[str]) -> list[ModelNeed]:
     """Every model a run over inputs in these languages needs, each once: summarizers first, then translators."""
-    from .strategies import strategy_class
-
-    strategy = strategy_class(settings.strategy_name)
+    strategy = lookup(STRATEGIES, "strategy", settings.strategy_name)
     wanted: list[ModelNeed] = []
     for source in source_languages:
         wanted += strategy.needs(settings, source)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES
 
 from summarize import Settings, Summarizer
 from summarize.errors import UsageError
@@ -108,10 +108,15 @@ def test_user_prompts_change_the_answer_key_and_bad_ones_are_refused(tiny_chat: 
 def test_cli_direct_mode_as_json_and_blurb(tiny_chat: Path) -> None:
     flags = ["--summarizer", str(tiny_chat), "--length", "short", "--no-language-check"]
     # Rendering does not depend on the strategy (test_cli.py covers every format); these two show the results flow.
+    import io
+
+    from summarize.cli import main
+
     for fmt in ("json", "markdown"):
-        done = run_cli(str(SAMPLES / "statement.txt"), *flags, "--format", fmt)
-        assert done.returncode == 0, done.stderr.decode()
-        out = done.stdout.decode()
+        stdout, stderr = io.StringIO(), io.StringIO()
+        code = main([str(SAMPLES / "statement.txt"), *flags, "--format", fmt], stdout=stdout, stderr=stderr)
+        assert code == 0, stderr.getvalue()
+        out = stdout.getvalue()
         assert out.strip()
         if fmt == "json":
             import json

@@ -144,7 +144,7 @@ def test_a_cache_hit_needs_no_server(server: LLMServer, tmp_path: Path) -> None:
     own = LoopbackProxy(server)  # its own address, so stopping it is the server going down
     flags = _flags(own, "--no-language-check", "--format", "json")
     env = {"SUMMARIZE_LLM_API_KEY": KEY}
-    first = run_cli(str(STATEMENT), *flags, env=env)
+    first = run_cli(str(STATEMENT), *flags, env=env)  # what a user runs; the later runs reuse its cache
     assert first.returncode == 0, first.stderr.decode()
     own.stop()
     other = tmp_path / "other.txt"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES
 from server_process import ServerProcess
 
 pytestmark = pytest.mark.server
@@ -71,19 +71,14 @@ def test_health_readiness_and_the_key(server: ServerProcess) -> None:
 def test_summarize_returns_the_cli_json_and_shares_its_cache(server: ServerProcess, tiny_flags: list[str]) -> None:
     cache_dir = server.process.args[server.process.args.index("--cache-dir") + 1]
     statement = SAMPLES / "xdr-tuberculosis.en.txt"
-    cli = run_cli(
-        str(statement),
-        *tiny_flags,
-        "--length",
-        "short",
-        "--no-coverage-check",
-        "--format",
-        "json",
-        "--cache-dir",
-        cache_dir,
-    )
-    assert cli.returncode == 0, cli.stderr.decode()
-    from_cli = json.loads(cli.stdout)
+    import io
+
+    from summarize.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    flags = [*tiny_flags, "--length", "short", "--no-coverage-check", "--format", "json", "--cache-dir", cache_dir]
+    assert main([str(statement), *flags], stdout=out, stderr=err) == 0, err.getvalue()
+    from_cli = json.loads(out.getvalue())
     status, _, body = server.post("/v1/summarize", {"text": statement.read_text(encoding="utf-8")}, AUTH)
     assert status == 200
     (record,) = body["results"]

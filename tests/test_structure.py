@@ -56,3 +56,46 @@ def test_the_cli_renders_settings_as_flags_and_the_server_as_its_own_words() -> 
     served = SERVER.render(message)
     assert "the request's `languages` field" in served and "the server's `llm_timeout` setting" in served
     assert CLI.render(PYTHON.translator("en", "es")) == "--translator es=DIR"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Every import of every module of the package, at any depth (in functions, under TYPE_CHECKING too)."""
+    files = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {name: set() for name in files}
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+                target = ".".join([*base, *([node.module] if node.module else [])])
+                submodules = {f"{target}.{alias.name}" for alias in node.names} & files.keys()
+                graph[name] |= (submodules or {target}) & files.keys()
+            elif isinstance(node, ast.Import):
+                graph[name] |= {alias.name for alias in node.names} & files.keys()
+        graph[name].discard(name)
+    return graph
+
+
+def test_the_import_graph_has_no_circle() -> None:
+    graph = _import_graph()
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> list[str] | None:
+        state[module] = 1
+        for imported in sorted(graph[module]):
+            if state.get(imported) == 1:
+                return [*path, module, imported]
+            if imported not in state and (circle := visit(imported, [*path, module])):
+                return circle
+        state[module] = 2
+        return None
+
+    for module in sorted(graph):
+        if module not in state:
+            circle = visit(module, [])
+            assert circle is None, "import circle: " + " -> ".join(circle[circle.index(circle[-1]) :])

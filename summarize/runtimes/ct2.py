@@ -18,22 +18,11 @@ from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
 from .base import LocatedModel, Runtime
 from .checkpoint import TextTokenizer, TokenBudget, printable, transformers_tokenizer
-from .ct2_conversion import converted_dir, prepare
+from .ct2_conversion import converted_dir, prepare, require_ctranslate2
 from .ct2_ready import ReadyPieces, find_ready, position_limit
 from .portable_tokenizer import exported, exported_meta, load_exported
 
 log = logging.getLogger("summarize")
-
-INSTALL_HINT = "pip install 'summarize[fast]'"
-
-
-def require_ctranslate2() -> Any:
-    """The ctranslate2 module, or one error line naming the install command."""
-    try:
-        import ctranslate2
-    except ImportError:
-        raise SummarizeError(f"the ctranslate2 runtime needs the 'fast' extra: {INSTALL_HINT}") from None
-    return ctranslate2
 
 
 def available_threads() -> int:

@@ -13,12 +13,23 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import ModelError, SummarizeError, first_line
 from .checkpoint import load_error, quiet_transformers
 from .portable_tokenizer import EXPORT_DIR, export_tokenizer, exported
 
 log = logging.getLogger("summarize")
+INSTALL_HINT = "pip install 'summarize[fast]'"
+
+
+def require_ctranslate2() -> Any:
+    """The ctranslate2 module, or one error line naming the install command."""
+    try:
+        import ctranslate2
+    except ImportError:
+        raise SummarizeError(f"the ctranslate2 runtime needs the 'fast' extra: {INSTALL_HINT}") from None
+    return ctranslate2
 
 
 def converted_dir(cache_root: Path, fingerprint: str, compute_type: str) -> Path:
@@ -68,8 +79,6 @@ def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:
     """Convert a checkpoint directory for CTranslate2 once; concurrent runs never see half a conversion."""
     if (target / "model.bin").is_file():
         return target
-    from .ct2 import require_ctranslate2  # here, not above: ct2 imports this module
-
     ctranslate2 = require_ctranslate2()
     quiet_transformers()
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from ..answers import clean_answer, trim_cut_off
 from ..errors import ModelError
 from ..generation import GenerationOptions
 from .checkpoint import HFCheckpoint
-from .hf_transformers import load_weights, resolve_device
+from .torch_weights import load_weights, resolve_device
 
 if TYPE_CHECKING:
     from ..settings import Settings
