@@ -140,7 +140,7 @@ def test_direct_mode_through_the_server_in_three_languages(server: LLMServer, is
             assert KEY.encode() not in path.read_bytes()
 
 
-def test_a_cache_hit_needs_no_server(server: LLMServer, tmp_path: Path) -> None:
+def test_a_cache_hit_needs_no_server(server: LLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     own = LoopbackProxy(server)  # its own address, so stopping it is the server going down
     flags = _flags(own, "--no-language-check", "--format", "json")
     env = {"SUMMARIZE_LLM_API_KEY": KEY}
@@ -150,17 +150,22 @@ def test_a_cache_hit_needs_no_server(server: LLMServer, tmp_path: Path) -> None:
     other = tmp_path / "other.txt"
     other.write_text("The ministry said on Monday that exports of machinery grew by a fifth.", encoding="utf-8")
     # Server down: the finished statement is answered from the cache, the new text fails alone, in one line.
+    import io
+
+    from summarize.cli import main
+
     started = time.monotonic()
-    second = run_cli(str(STATEMENT), str(other), *flags, env=env)
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
+    assert main([str(STATEMENT), str(other), *flags], stdout=out, stderr=err) == 1
     assert time.monotonic() - started < 30
-    assert second.returncode == 1
-    lines = [json.loads(line) for line in second.stdout.decode().splitlines()]
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
     hit = next(line for line in lines if line["input"].endswith("statement.txt"))
     assert all(entry["cached"] for entry in hit["summaries"].values())
     assert [s["text"] for s in hit["summaries"].values()] == [
         s["text"] for s in json.loads(first.stdout)["summaries"].values()
     ]
-    stderr = second.stderr.decode()
+    stderr = err.getvalue()
     assert f"cannot reach the server at {own.url}" in stderr and "Traceback" not in stderr
     assert "start the server or point --llm-url at it" in stderr
     # And a hit imports neither PyTorch nor transformers.

@@ -197,21 +197,6 @@ def test_a_full_queue_answers_429_with_retry_after(server: ServerProcess) -> Non
             assert len(body["results"]) == 4 and all("error" not in r for r in body["results"])
 
 
-def test_sigterm_lets_the_request_in_flight_finish(tiny_flags: list[str], tmp_path: Path) -> None:
-    own = ServerProcess([*tiny_flags, "--cache-dir", str(tmp_path / "cache")], tmp_path / "server.log")
-    answer: list[tuple[int, dict]] = []
-    asker = threading.Thread(
-        target=lambda: answer.append(own.post("/v1/summarize", {"text": STATEMENT, "length": "long"})[::2])
-    )
-    asker.start()
-    time.sleep(0.5)  # the request is in the models now
-    # uvicorn finishes the requests in flight, then ends by the signal it caught (as process managers expect).
-    assert own.stop("SIGTERM") in (0, -15)
-    asker.join()
-    status, body = answer[0]
-    assert status == 200 and set(body["results"][0]["summaries"]) == {"en", "es", "ru"}
-
-
 # --- a hostile client: raw sockets, lying headers, slow sends, bad Unicode, a lost glossary -------------
 
 
@@ -322,3 +307,22 @@ def test_a_lost_glossary_fails_only_the_requests_that_need_it(server: ServerProc
         glossary.write_bytes(saved)
     status, _, body = server.post("/v1/summarize", {"text": _HOSTILE_TEXT, "languages": ["es"]}, AUTH)
     assert status == 200 and set(body["results"][0]["summaries"]) == {"es"}
+
+
+# --- last: shutting down ------------------------------------------------------------------------------
+
+
+def test_sigterm_lets_the_request_in_flight_finish(server: ServerProcess) -> None:
+    # Last in this module: it stops the module's server.
+    own = server
+    answer: list[tuple[int, dict]] = []
+    asker = threading.Thread(
+        target=lambda: answer.append(own.post("/v1/summarize", {"text": STATEMENT, "length": "long"}, AUTH)[::2])
+    )
+    asker.start()
+    time.sleep(0.5)  # the request is in the models now
+    # uvicorn finishes the requests in flight, then ends by the signal it caught (as process managers expect).
+    assert own.stop("SIGTERM") in (0, -15)
+    asker.join()
+    status, body = answer[0]
+    assert status == 200 and set(body["results"][0]["summaries"]) == {"en", "es", "ru"}
