@@ -13,12 +13,12 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache_faults import explain, is_corrupt, open_read_only, rollback, writable
+from .cache_faults import explain, is_corrupt, open_read_only, rollback, setup_lock, writable
 from .errors import CacheError
 
 log = logging.getLogger("summarize")
@@ -42,30 +42,6 @@ def cache_key(**parts: Any) -> str:
     """SHA-256 of the parts as canonical JSON: equal parts, equal key; any change, another key."""
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-@contextlib.contextmanager
-def _setup_lock(path: Path, timeout: float) -> Iterator[None]:
-    """An exclusive lock on `path` for at most `timeout` seconds of waiting (none where flock is missing)."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: SQLite's own locking has to do
-        yield
-        return
-    with path.open("a") as handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise sqlite3.OperationalError("database is locked (setting up the cache took too long)") from None
-                time.sleep(0.01)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _migration_1(db: sqlite3.Connection) -> None:
@@ -124,7 +100,7 @@ class Cache:
             self.directory.mkdir(parents=True, exist_ok=True)
             # Setting WAL on a new file and migrating take locks that SQLite's busy timeout does not
             # wait for, so processes opening a brand-new cache at once take turns on a lock file.
-            with _setup_lock(self.directory / (CACHE_FILE + ".lock"), self.timeout):
+            with setup_lock(self.directory / (CACHE_FILE + ".lock"), self.timeout):
                 # Autocommit mode: transactions are opened explicitly, so a write is all or nothing.
                 db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
                 try:

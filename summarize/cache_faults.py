@@ -1,4 +1,4 @@
-"""What goes wrong with the cache file, said plainly: a full disk, a directory in its place, a read-only place.
+"""The cache file's mechanics and faults: the set-up lock, read-only opening, and what went wrong, said plainly.
 
 SQLite reports a full disk as a failed rollback when the rollback is tried after it, and a
 directory in the file's place as a locked database; these helpers keep the first error and name it.
@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -51,3 +53,27 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         return db
     except sqlite3.OperationalError:
         return sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?immutable=1", uri=True, isolation_level=None)
+
+
+@contextlib.contextmanager
+def setup_lock(path: Path, timeout: float) -> Iterator[None]:
+    """An exclusive lock on `path` for at most `timeout` seconds of waiting (none where flock is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: SQLite's own locking has to do
+        yield
+        return
+    with path.open("a") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise sqlite3.OperationalError("database is locked (setting up the cache took too long)") from None
+                time.sleep(0.01)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

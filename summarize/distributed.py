@@ -83,8 +83,8 @@ def _probe(address: str, timeout: float = 3.0) -> None:
         )
         if not found:
             raise SummarizeError(
-                "`ray=auto` found no running Ray cluster on this machine: start one with 'ray start --head', "
-                "or give `ray` with no address for a Ray started just for this run"
+                "`ray=auto` found no running Ray cluster on this machine: start a head node with Ray's own "
+                "'ray start' command, or give `ray` with no address for a Ray started just for this run"
             )
         address = found
     host, _, port = address.removeprefix("ray://").rpartition(":")

@@ -15,11 +15,11 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import UsageError
 from .languages import normalize_language
+from .term_finder import TermFinder, term_pattern
 
 # What no translator may touch: URLs, e-mail addresses, {{template tokens}}, `code spans`.
 # (A pattern, not a library: the URL extractors on PyPI fetch a TLD list from the network.)
@@ -125,13 +125,6 @@ def load_keep(path: Path | str) -> tuple[str, ...]:
     return terms
 
 
-@lru_cache(maxsize=65536)
-def _term_pattern(term: str) -> re.Pattern[str]:
-    """A term as a whole word (or words), any run of spaces between them."""
-    words = r"\s+".join(re.escape(word) for word in term.split())
-    return re.compile(rf"(?<!\w){words}(?!\w)")
-
-
 @dataclass
 class Masked:
     """A sentence with its protected spans replaced by placeholders, and how to put them back."""
@@ -168,61 +161,22 @@ class Masked:
         return [(text, kept) for text, kept in parts if text]
 
 
-_RUN = re.compile(r"\w+")
-
-
-class _TermFinder:
-    """Every keep term and glossary form in a text, found in about linear time however long the list.
-
-    Forms are indexed by their first one or two word runs ("Ministry of Trade" under ("Ministry",
-    "of")); a text is walked once, run by run, and only the forms filed under its runs are tried
-    there. A form that does not start with a word character is searched for on its own.
-    """
-
-    def __init__(self, entries: Sequence[tuple[str, str | None]]) -> None:
-        self.by_runs: dict[tuple[str, ...], list[tuple[str, str | None]]] = {}
-        self.odd: list[tuple[str, str | None]] = []
-        for form, replacement in entries:
-            runs = _RUN.findall(form)
-            if not runs or _RUN.match(form) is None:
-                self.odd.append((form, replacement))
-            else:
-                self.by_runs.setdefault(tuple(runs[:2]), []).append((form, replacement))
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, what the output gets) for every occurrence; a keep term gets itself."""
-        found: list[tuple[int, int, str]] = []
-        runs = list(_RUN.finditer(text))
-        for index, run in enumerate(runs):
-            keys: list[tuple[str, ...]] = [(run.group(),)]
-            if index + 1 < len(runs):
-                keys.append((run.group(), runs[index + 1].group()))
-            for key in keys:
-                for form, replacement in self.by_runs.get(key, ()):
-                    match = _term_pattern(form).match(text, run.start())
-                    if match is not None:
-                        found.append((match.start(), match.end(), replacement or match.group()))
-        for form, replacement in self.odd:
-            found += [(m.start(), m.end(), replacement or m.group()) for m in _term_pattern(form).finditer(text)]
-        return found
-
-
 @dataclass(frozen=True)
 class Terms:
     """The glossary and keep list of a run; empty means only the built-in spans are protected."""
 
     glossary: Glossary | None = None
     keep: tuple[str, ...] = ()
-    _finders: dict[tuple[str, str, bool], _TermFinder] = field(default_factory=dict, compare=False, repr=False)
+    _finders: dict[tuple[str, str, bool], TermFinder] = field(default_factory=dict, compare=False, repr=False)
 
-    def _finder(self, source: str, target: str, glossary: bool) -> _TermFinder:
+    def _finder(self, source: str, target: str, glossary: bool) -> TermFinder:
         key = (source, target, glossary)
         if key not in self._finders:
             entries: list[tuple[str, str | None]] = [(term, None) for term in self.keep]
             if self.glossary is not None and glossary:
                 entries += [(form, rendering) for forms, rendering in self.glossary.pairs(source, target)
                             for form in forms]  # fmt: skip
-            self._finders[key] = _TermFinder(entries)
+            self._finders[key] = TermFinder(entries)
         return self._finders[key]
 
     @property
@@ -278,7 +232,7 @@ def glossary_for(terms: Terms, text: str, source: str, target: str) -> list[tupl
     for row in terms.glossary.rows:
         if source in row and target in row:
             for form in row[source]:
-                if _term_pattern(form).search(text):
+                if term_pattern(form).search(text):
                     found.setdefault(form, row[target])
                     break
     return list(found.items())

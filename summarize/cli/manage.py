@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..errors import ModelError, SummarizeError
+from ..plan import ModelNeed
 from .exits import EXIT_FAILURE
 from .naming import CLI
 from .output import Output, say
@@ -76,21 +77,21 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
                 path = resolve_model(need.reference, role=need.label, flag=need.fix(CLI))
             else:
                 path = runtime.prepare(runtime.locate(need.reference, role=need.label, fix=need.fix(CLI)))
-        except ModelError as exc:
-            failures += 1
-            # Said in this command's own terms: advising 'models download' here would send the user in a circle.
-            if exc.missing and runtime is None:
-                say(stderr, f"error: {need.label} model {need.reference!r} is {exc.problem}: check the network "
-                            f"(and HF_HUB_OFFLINE), or point {need.fix(CLI)} at a local directory")  # fmt: skip
-            else:
-                say(stderr, f"error: {exc}")
-            continue
         except SummarizeError as exc:
             failures += 1
-            say(stderr, f"error: {exc}")
+            say(stderr, f"error: {_fetch_failure(exc, need, converting=runtime is not None)}")
             continue
         stdout.write(f"{need.label}: {need.reference} -> {path}\n")
     return EXIT_FAILURE if failures else 0
+
+
+def _fetch_failure(exc: SummarizeError, need: ModelNeed, *, converting: bool) -> str:
+    """Why a model could not be fetched, in this command's own terms: advising 'models download' here
+    would send the user in a circle."""
+    if isinstance(exc, ModelError) and exc.missing and not converting:
+        return (f"{need.label} model {need.reference!r} is {exc.problem}: check the network (and HF_HUB_OFFLINE), "
+                f"or point {need.fix(CLI)} at a local directory")  # fmt: skip
+    return str(exc)
 
 
 def run_cache(args: argparse.Namespace, stdout: Output) -> int:

@@ -21,6 +21,7 @@ from ..sanitize import one_line
 from ..segment import split_paragraphs, split_sentences
 from ..terms import Masked, glossary_for, glossary_instruction, missing_renderings
 from . import coverage
+from .confidence import confident
 from .context import Context
 from .generation import Outputs, input_budget, stage_key
 from .isolation import isolate
@@ -225,25 +226,22 @@ def translate_texts(context: Context, texts: list[str], source: str, target: str
     )
 
 
-def _confident(
-    context: Context, target: str, text: str, sentences: list[tuple[str, float | None]]
-) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The text, its low-confidence sentences, warnings about them, and (strict mode) what was dropped."""
-    floor = context.settings.min_confidence
-    if floor is None:
-        return text, (), (), ()
-    low = [(sentence, score) for sentence, score in sentences if score is not None and score < floor and sentence]
-    warnings = tuple(
-        f"low confidence ({score:.2f}, under {floor:g}) in the sentence {one_line(sentence)[:200]!r}"
-        for sentence, score in low
-    )
-    if not context.settings.strict:
-        return text, tuple(sentence for sentence, _ in low), warnings, ()
-    changes = []
-    for sentence, score in low:
-        text = text.replace(sentence, "", 1)
-        changes.append(f"dropped the translated sentence {sentence!r}: its confidence {score:.2f} is under {floor:g}")
-    return " ".join(text.split(" ")).strip(), (), warnings, tuple(changes)
+def _to_translate(states: list[DocState], target: str) -> dict[str, list[DocState]]:
+    """The documents whose summary must be translated into `target`, by the summary's language; the
+    others get their `target` summary now (their own, or an error saying why there is none)."""
+    groups: dict[str, list[DocState]] = {}
+    for state in states:
+        base = state.base
+        if base is None or target in state.summaries:
+            continue  # no summary to translate, or the strategy wrote this language itself
+        if base.language == target:
+            state.summaries[target] = base
+        elif base.error:  # withheld (strict mode): there is nothing to translate, and that is said
+            why = f"not translated: the {base.language} summary it comes from has none ({base.error})"
+            state.summaries[target] = LanguageSummary(target, "", base.model, engine=base.engine, error=why)
+        else:
+            groups.setdefault(base.language, []).append(state)
+    return groups
 
 
 def translate_summaries(context: Context, states: list[DocState], target: str) -> None:
@@ -251,18 +249,7 @@ def translate_summaries(context: Context, states: list[DocState], target: str) -
 
     A translator that cannot be had fails that language for those documents; the others stay.
     """
-    groups: dict[str, list[DocState]] = {}
-    for state in states:
-        if state.base is None or target in state.summaries:
-            continue  # no summary to translate, or the strategy wrote this language itself
-        if state.base.language == target:
-            state.summaries[target] = state.base
-        elif state.base.error:  # withheld (strict mode): there is nothing to translate, and that is said
-            why = f"not translated: the {state.base.language} summary it comes from has none ({state.base.error})"
-            state.summaries[target] = LanguageSummary(target, "", state.base.model, engine=state.base.engine, error=why)
-        else:
-            groups.setdefault(state.base.language, []).append(state)
-    for source, group in groups.items():
+    for source, group in _to_translate(states, target).items():
         reference = context.settings.translator(source, target)
         runtime = context.models.runtime_for(reference).name
 
@@ -272,7 +259,7 @@ def translate_summaries(context: Context, states: list[DocState], target: str) -
             outcome = translate_texts(context, [s.base.text for s in part if s.base], source, target)
             for index, state in enumerate(part):
                 sentences = outcome.scores[index]
-                text, low, notes, changes = _confident(context, target, outcome.texts[index], sentences)
+                text, low, notes, changes = confident(context, target, outcome.texts[index], sentences)
                 known = [score for _, score in sentences if score is not None]
                 state.summaries[target] = LanguageSummary(
                     target,
