@@ -83,7 +83,7 @@ class ModelHandle:
         """
         runner = self.runner
         runner.load()
-        current = getattr(runner, "fingerprint", None)
+        current = runner.fingerprint
         if current is None or current == self.located.fingerprint:
             return False
         self.located = dataclasses.replace(self.located, fingerprint=current)

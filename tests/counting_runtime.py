@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from summarize.generation import GenerationOptions
 from summarize.runtimes import LocatedModel, Runtime
+from summarize.runtimes.base import RunnerDefaults
 
 FAKE = "fake:"
 # A document containing this word makes the model raise, as a real model does on input it cannot take.
@@ -50,7 +51,7 @@ class CountingRuntime(Runtime):
         cls.rewrite = None
 
 
-class CountingModel:
+class CountingModel(RunnerDefaults):
     """Tokens are words; a 40-word input limit makes chunking and map-reduce real."""
 
     max_input_tokens = 40

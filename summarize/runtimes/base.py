@@ -8,12 +8,12 @@ batch of texts in, a batch of texts out, with the token arithmetic the stages ne
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
-from ..errors import ModelError
+from ..errors import ContextLengthError, ModelError
 from ..generation import GenerationOptions
 
 if TYPE_CHECKING:
@@ -76,6 +76,56 @@ class ModelRunner(Protocol):
         `system` is the system message for chat models; seq2seq models take none and get ''.
         """
         ...
+
+    # What a runner can do beyond `generate`, declared (as llm's `can_stream`), never probed for.
+    scores: bool
+    """`generate_scored` gives each output's mean token log-probability."""
+    shrinks_context: bool
+    """`shrink_context` can assume a smaller context after a server said an input did not fit."""
+    fingerprint: str | None
+    """The model identity the runner reports once loaded (a server's model digest), or None."""
+
+    def generate_scored(
+        self, texts: Sequence[str], options: GenerationOptions, *, system: str = ""
+    ) -> list[tuple[str, float | None]]:
+        """As `generate`, each output with its score (only where `scores`)."""
+        ...
+
+    def shrink_context(self) -> bool:
+        """Assume half the context from now on; False when it cannot shrink further (only where `shrinks_context`)."""
+        ...
+
+
+class RunnerDefaults:
+    """What a runner without scores, context shrinking or a reported identity declares."""
+
+    scores = False
+    shrinks_context = False
+    fingerprint: str | None = None
+
+    def generate_scored(
+        self, texts: Sequence[str], options: GenerationOptions, *, system: str = ""
+    ) -> list[tuple[str, float | None]]:
+        raise ModelError(f"runner {type(self).__name__} gives no scores (it declares scores = False)")
+
+    def shrink_context(self) -> bool:
+        return False
+
+
+# How many times the assumed context is halved after a server says an input did not fit.
+CONTEXT_SHRINKS = 4
+T = TypeVar("T")
+
+
+def with_context_retries(runner: ModelRunner, work: Callable[[], T]) -> T:
+    """`work()`, done again with a halved context each time the model says an input did not fit."""
+    for attempt in range(CONTEXT_SHRINKS + 1):
+        try:
+            return work()
+        except ContextLengthError:
+            if attempt == CONTEXT_SHRINKS or not runner.shrinks_context or not runner.shrink_context():
+                raise
+    raise AssertionError("unreachable")
 
 
 class Runtime(ABC):

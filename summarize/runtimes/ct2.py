@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
-from .base import LocatedModel, Runtime
+from .base import LocatedModel, RunnerDefaults, Runtime
 from .checkpoint import TextTokenizer, TokenBudget, printable, transformers_tokenizer
 from .ct2_conversion import converted_dir, prepare, require_ctranslate2
 from .ct2_ready import ReadyPieces, find_ready, position_limit
@@ -99,12 +99,14 @@ class CTranslate2Runtime(Runtime):
         return prepare(model.local_path, target, self._resolved[1], model.reference)
 
 
-class CTranslate2Model(TokenBudget):
+class CTranslate2Model(RunnerDefaults, TokenBudget):
     """A seq2seq model run through CTranslate2; conversion and loading happen on first use.
 
     Tokenizer, limits and model family come from the export made at conversion, so a run over a
     converted model imports neither transformers nor PyTorch.
     """
+
+    scores = True
 
     name = "ctranslate2"
 

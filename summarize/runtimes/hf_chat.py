@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..answers import clean_answer, trim_cut_off
 from ..errors import ModelError
 from ..generation import GenerationOptions
+from .base import RunnerDefaults
 from .checkpoint import HFCheckpoint
 from .torch_weights import load_weights, resolve_device
 
@@ -26,7 +27,7 @@ def chat_messages(system: str, user: str) -> list[dict[str, str]]:
     return ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
 
 
-class TransformersChatModel(HFCheckpoint):
+class TransformersChatModel(RunnerDefaults, HFCheckpoint):
     """A local instruction-tuned model; the context window is split between the input and the answer."""
 
     name = "transformers"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
 from ..generation import GenerationOptions
-from .base import LocatedModel, Runtime
+from .base import LocatedModel, RunnerDefaults, Runtime
 from .checkpoint import HFCheckpoint, printable
 from .torch_weights import load_weights, precision, resolve_device
 
@@ -50,10 +50,11 @@ class TransformersRuntime(Runtime):
         )
 
 
-class TransformersModel(HFCheckpoint):
+class TransformersModel(RunnerDefaults, HFCheckpoint):
     """A seq2seq model run through `transformers` (PyTorch); the weights load on first use."""
 
     name = "transformers"
+    scores = True
 
     def __init__(self, model: str, path: Path, *, device: str = "auto", batch_size: int = 8) -> None:
         super().__init__(model, path, batch_size=batch_size)

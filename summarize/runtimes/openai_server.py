@@ -24,7 +24,7 @@ from ..errors import ContextLengthError, ModelError, SummarizeError, first_line
 from ..files import write_atomically
 from ..generation import GenerationOptions
 from ..models import server_model_name
-from .base import LocatedModel, Runtime
+from .base import LocatedModel, RunnerDefaults, Runtime
 from .hf_chat import chat_messages
 
 if TYPE_CHECKING:
@@ -123,8 +123,10 @@ class OpenAIServerRuntime(Runtime):
         return ServerChatModel(model.reference, self.settings)
 
 
-class ServerChatModel:
+class ServerChatModel(RunnerDefaults):
     """One model on one server; token counts are estimated from UTF-8 bytes."""
+
+    shrinks_context = True
 
     def __init__(self, model: str, settings: Settings) -> None:
         self.model = model

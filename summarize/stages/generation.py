@@ -149,7 +149,7 @@ class CachedGeneration:
                             {"text": text, "score": score}
                             for text, score in _generate_scored(model, inputs, option, prompt.system)
                         ]
-                        if scored and hasattr(model.runner, "generate_scored")
+                        if scored and model.runner.scores
                         else _generate(model, inputs, option, prompt.system)
                     )
                     fresh = {keys[i]: output for i, output in zip(batch, outputs, strict=True)}
@@ -167,7 +167,7 @@ def _generate(model: ModelHandle, texts: list[str], options: GenerationOptions, 
 def _generate_scored(
     model: ModelHandle, texts: list[str], options: GenerationOptions, system: str
 ) -> list[tuple[str, float | None]]:
-    runner: Any = model.runner
+    runner = model.runner
     return _guarded(model, len(texts), lambda: runner.generate_scored(texts, options, system=system))
 
 

@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..chunking import chunk_sentences
-from ..errors import ContextLengthError, SummarizeError
+from ..errors import SummarizeError
 from ..generation import GenerationOptions
 from ..pool import ModelHandle
 from ..prompts import Prompt
+from ..runtimes.base import with_context_retries
 from ..segment import split_sentences
 from .generation import CachedGeneration, input_budget
 
 # How often a server's "context exceeded" halves the assumed context before the error stands.
-_SHRINKS = 4
 
 
 @dataclass(frozen=True)
@@ -99,14 +99,8 @@ def map_reduce(
     its context, the assumed context is halved and the work done again (finished calls come from
     the cache), a few times at most.
     """
-    for attempt in range(_SHRINKS + 1):
-        try:
-            return _map_reduce(generation, model, texts, language, final, prompt, fit, condense_only)
-        except ContextLengthError:
-            shrink = getattr(model.runner, "shrink_context", None)
-            if attempt == _SHRINKS or shrink is None or not shrink():
-                raise
-    raise AssertionError("unreachable")
+    work = lambda: _map_reduce(generation, model, texts, language, final, prompt, fit, condense_only)  # noqa: E731
+    return with_context_retries(model.runner, work)
 
 
 def _map_reduce(

@@ -13,12 +13,13 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from ..answers import check_language
-from ..errors import ContextLengthError, ModelError, SummarizeError
+from ..errors import ModelError, SummarizeError
 from ..languages import language_name
 from ..plan import ModelNeed, summarizer_need
 from ..pool import ModelHandle
 from ..prompts import Prompt
 from ..result import LanguageSummary
+from ..runtimes.base import with_context_retries
 from ..stages.generation import stage_key
 from ..stages.isolation import isolate
 from ..stages.mapreduce import map_reduce
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from ..stages.state import DocState
 
 # How often a server's "context exceeded" halves the assumed context before the error stands.
-_SHRINKS = 4
 
 
 class InstructStrategy(Strategy):
@@ -113,14 +113,7 @@ class InstructStrategy(Strategy):
             if any(code not in state.summaries for code in languages):
                 todo.append(state)
         if todo:
-            for attempt in range(_SHRINKS + 1):
-                try:
-                    self._write(model, todo, keys)
-                    break
-                except ContextLengthError:
-                    shrink = getattr(model.runner, "shrink_context", None)
-                    if attempt == _SHRINKS or shrink is None or not shrink():
-                        raise
+            with_context_retries(model.runner, lambda: self._write(model, todo, keys))
         for state in states:
             state.base = next(iter(state.summaries.values()))
 
