@@ -18,11 +18,12 @@ from typing import Any
 from .document import Document
 from .errors import UsageError
 from .languages import language_name
+from .options import BLURB_FORMATS
 from .result import SummaryResult
 from .sanitize import clean_text, one_line
 from .segment import FRAGMENT_WORDS, attach_fragments, split_sentences, title_of
 
-SUFFIXES = {"markdown": "md", "html": "html"}
+SUFFIXES = dict(zip(BLURB_FORMATS, ("md", "html"), strict=True))
 # Headlines longer than this are cut at a word boundary.
 HEADLINE_WORDS = 16
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")

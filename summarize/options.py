@@ -16,7 +16,8 @@ from .registry import RUNTIMES, STRATEGIES, names
 
 DEVICES = ("auto", "cpu", "cuda")
 COMPUTE_TYPES = ("int8", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
-FORMATS = ("text", "json", "markdown", "html")
+BLURB_FORMATS = ("markdown", "html")
+FORMATS = ("text", "json", *BLURB_FORMATS)
 NO_FALLBACK = "none"
 # `--engine` is a preset of strategy, runtime and fallback, kept from before they were separate.
 ENGINE_PRESETS: dict[str, tuple[str, str, str]] = {

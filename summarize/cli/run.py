@@ -12,7 +12,7 @@ from ..batch import Outcome
 from ..document import STDIN
 from ..errors import SummarizeError, UsageError
 from ..inputs import Fields, Item, expand_inputs
-from ..options import FORMATS
+from ..options import BLURB_FORMATS, FORMATS
 from ..render import render_json, render_json_error, render_text
 from ..settings import Settings
 from .exits import EXIT_FAILURE
@@ -23,8 +23,6 @@ from .parsing import settings_from
 if TYPE_CHECKING:
     from ..blurbs import Entry
     from ..distributed import ClusterOptions
-
-BLURB_FORMATS = ("markdown", "html")
 
 
 def _items(args: argparse.Namespace, stdin: BinaryIO | None) -> list[Item]:
@@ -52,6 +50,11 @@ def _check_template(args: argparse.Namespace, output_format: str, settings: Sett
     check_template(output_format, args.template, settings.languages)
 
 
+def _flag_or_key(args: argparse.Namespace, config: dict[str, Any], name: str) -> Any:
+    value = getattr(args, name)
+    return value if value is not None else config.get(name)
+
+
 def _cluster(args: argparse.Namespace, config: dict[str, Any]) -> ClusterOptions | None:
     """The Ray options, from flags over the config file; None to run here."""
     address = args.ray or config.get("ray")
@@ -59,15 +62,13 @@ def _cluster(args: argparse.Namespace, config: dict[str, Any]) -> ClusterOptions
         return None
     from ..distributed import ClusterOptions
 
-    def pick(name: str, default: int) -> int:
-        value = getattr(args, name)
-        return int(value if value is not None else config.get(name, default))
-
+    # Flag, else config key, else ClusterOptions' own default: the defaults are declared there alone.
+    fields = {"ray_workers": "workers", "ray_cpus": "cpus_per_worker", "ray_gpus": "gpus_per_worker"}
+    given = {field: _flag_or_key(args, config, name) for name, field in fields.items()}
+    chosen = {field: value for field, value in given.items() if value is not None}
     return ClusterOptions(
         address=address,
-        workers=pick("ray_workers", 2),
-        cpus_per_worker=pick("ray_cpus", 1),
-        gpus_per_worker=pick("ray_gpus", 0),
+        **chosen,
     )
 
 

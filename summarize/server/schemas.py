@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..generation import LENGTHS
+from ..options import BLURB_FORMATS
 from ..sanitize import first_surrogate
 
 EXAMPLE_TEXT = (
@@ -30,7 +32,7 @@ class SummarizeRequest(BaseModel):
         default=None, description="An id per text, echoed in the results (default: 1, 2, ...)."
     )
     languages: list[str] | None = Field(default=None, description="Output languages (default: the server's).")
-    length: Literal["short", "medium", "long"] | None = Field(default=None, description="Summary length.")
+    length: str | None = Field(default=None, description="Summary length.", json_schema_extra={"enum": list(LENGTHS)})
     source_language: str | None = Field(default=None, description="The texts' language (default: detected).")
 
     @field_validator("text", "texts", "ids", "languages", "source_language")
@@ -41,6 +43,13 @@ class SummarizeRequest(BaseModel):
             if isinstance(item, str) and first_surrogate(item) is not None:
                 where = f" (item {number})" if isinstance(value, list) else ""
                 raise ValueError(f"not valid Unicode{where}: a lone surrogate such as \\ud800; send UTF-8 text")
+        return value
+
+    @field_validator("length")
+    @classmethod
+    def _known_length(cls, value: str | None) -> str | None:
+        if value is not None and value not in LENGTHS:
+            raise ValueError(f"must be one of {', '.join(LENGTHS)}, got {value!r}")
         return value
 
     @model_validator(mode="after")
@@ -67,7 +76,18 @@ class BlurbRequest(SummarizeRequest):
         },
     )
 
-    formats: list[Literal["markdown", "html"]] = Field(default=["markdown"], min_length=1, max_length=2)
+    formats: list[str] = Field(
+        default=["markdown"], min_length=1, max_length=2, json_schema_extra={"items": {"enum": list(BLURB_FORMATS)}}
+    )
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, value: list[str]) -> list[str]:
+        unknown = [item for item in value if item not in BLURB_FORMATS]
+        if unknown:
+            raise ValueError(f"blurbs come in {' or '.join(BLURB_FORMATS)}, not {', '.join(map(repr, unknown))}")
+        return value
+
     max_words: int | None = Field(default=None, ge=1, le=10_000, description="Words per summary, whole sentences.")
 
 
