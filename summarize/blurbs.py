@@ -44,6 +44,11 @@ def _cut(words: list[str], limit: int) -> str:
     return " ".join(words) if len(words) <= limit else " ".join(words[:limit]) + "…"
 
 
+def anchor_of(number: int) -> str:
+    """The id of the `number`th blurb (from 1), which a digest's table of contents links to."""
+    return f"item-{number}"
+
+
 def headline(text: str, language: str) -> str:
     """The first line when it reads like a title (short, no full stop), else the first sentence, cut short."""
     title = title_of(text)
@@ -208,7 +213,7 @@ def render_digest(
 
     items = []
     for number, entry in enumerate([entry for entry in entries if entry.result.has_summary], start=1):
-        context = _context(entry, f"item-{number}", max_words, marks)
+        context = _context(entry, anchor_of(number), max_words, marks)
         blurb = render_blurb(
             entry, output_format, template=template, max_words=max_words, anchor=context["anchor"], marks=marks
         )

@@ -27,6 +27,11 @@ class Document:
     text: str
     source: str = "<text>"
 
+    @classmethod
+    def checked(cls, text: str, source: str = "<text>") -> Document:
+        """A Document of `text` cleaned and checked (`check_text`): every front end makes its inputs so."""
+        return cls(check_text(text, source), source)
+
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .document import MAX_INPUT_BYTES, STDIN, Document, check_text, legacy_text, read_document
+from .document import MAX_INPUT_BYTES, STDIN, Document, legacy_text, read_document
 from .errors import InputError, UsageError
 from .sanitize import one_line
 
@@ -110,7 +110,7 @@ def _row_item(row: dict[str, object] | str, where: str, fields: Fields) -> Item:
         value = row.get(fields.text)
         if not isinstance(value, str):
             return Item(identifier, where, error=f"{where}: no {fields.text!r} text in this row; set `text_field`")
-        return Item(identifier, where, Document(check_text(value, where), where))
+        return Item(identifier, where, Document.checked(value, where))
     except InputError as exc:
         return Item(identifier, where, error=str(exc))
     except Exception as exc:  # whatever a row holds, it costs only that row

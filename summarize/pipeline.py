@@ -12,7 +12,7 @@ from time import perf_counter
 from typing import Any
 
 from .cache import Cache, NoCache, RecordingCache
-from .document import Document, check_text
+from .document import Document
 from .errors import ItemFailed, SummarizeError, UsageError, first_line
 from .languages import PIVOT, normalize_language
 from .naming import PYTHON, Naming
@@ -122,7 +122,7 @@ class Summarizer:
         """Summarize `text` into every configured language."""
         if not isinstance(text, str):
             raise UsageError.bad_value("text", f"must be a str, got {type(text).__name__}; decode bytes first")
-        return self.summarize_document(Document(check_text(text, source), source), source_language=source_language)
+        return self.summarize_document(Document.checked(text, source), source_language=source_language)
 
     def summarize_document(self, document: Document, *, source_language: str | None = None) -> SummaryResult:
         """Summarize a Document into every configured language; raises why when it cannot."""

@@ -149,7 +149,7 @@ def _marks(args: argparse.Namespace, config: dict[str, Any]) -> bool:
 
 
 def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output, stderr: TextIO) -> int:
-    from ..blurbs import Entry, render_blurb
+    from ..blurbs import Entry, anchor_of, render_blurb
 
     settings, config = settings_from(args)
     output_format = args.format or config.get("format", "text")
@@ -174,7 +174,7 @@ def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Outp
             stdout.write(render_text(result, heading=item.id if len(items) > 1 else None, marks=marks))
         else:
             entry = Entry(item.id, item.document, result)
-            anchor = f"item-{number}"
+            anchor = anchor_of(number)
             stdout.write(render_blurb(entry, output_format, template=args.template, max_words=args.max_words,
                                       anchor=anchor, marks=marks))  # fmt: skip
         stdout.flush()  # each result is out before the next group starts
