@@ -8,8 +8,9 @@ from typing import Any
 
 from ..errors import UsageError
 from . import matching
-from .extract import Fact, extract_facts, tokenize
+from .extract import Fact, extract_facts
 from .matching import SourceIndex, content_stems
+from .tokens import tokenize
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
 CHECKER_VERSION = 2

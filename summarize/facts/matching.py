@@ -6,11 +6,12 @@ import bisect
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any
 
 from . import lexicon
-from .extract import Fact, extract_facts, tokenize
+from .extract import Fact, extract_facts
+from .sounds import MIN_SKELETON, phonetic, skeleton
+from .stems import content_stems, sentence_spans
+from .tokens import tokenize
 
 # Names across languages: romanized words this alike (rapidfuzz ratio, 0-100) are the same name.
 CROSS_SCRIPT_SIMILARITY = 75
@@ -60,7 +61,7 @@ class SourceIndex:
             self._romanized = {}
             for word, spots in self.words.items():
                 if len(word) > 2:
-                    self._romanized.setdefault(_phonetic(lexicon.romanize(word)), []).extend(spots)
+                    self._romanized.setdefault(phonetic(lexicon.romanize(word)), []).extend(spots)
         return self._romanized
 
     @property
@@ -98,52 +99,6 @@ class SourceIndex:
         if self._sentence_starts is None:
             self._sentence_starts = [start for start, _ in self.sentences]
         return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
-
-
-def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of each sentence of `text` (sentencex's rules)."""
-    from sentencex import segment
-
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for sentence in segment(language if language in lexicon.SUPPORTED else "en", text):
-        stripped = sentence.strip()
-        if not stripped:
-            continue
-        start = text.find(stripped, position)
-        if start < 0:
-            continue
-        spans.append((start, start + len(stripped)))
-        position = start + len(stripped)
-    return spans or [(0, len(text))]
-
-
-@lru_cache(maxsize=8)
-def _stemmer(language: str) -> Any:
-    import snowballstemmer
-
-    names = {"en": "english", "es": "spanish", "ru": "russian"}
-    return snowballstemmer.stemmer(names.get(language, "english"))
-
-
-def content_stems(text: str, language: str) -> set[str]:
-    """The stems of a text's content words (three letters or more, no function words), for comparing contexts."""
-    from .extract import is_function_word
-
-    words = [token.text for token in tokenize(text) if token.kind in ("word", "num")]
-    return {
-        _stem(word, language)
-        for word in words
-        if word.isdigit() or (len(word) > 2 and not is_function_word(word, language))
-    }
-
-
-def _stem(word: str, language: str) -> str:
-    folded = lexicon.fold(word)
-    return folded if folded.isdigit() else str(_stemmer(language).stemWord(folded))
-
-
-# --- numbers ------------------------------------------------------------------------------------
 
 
 def _numeric_values(fact: Fact) -> list[Decimal]:
@@ -216,44 +171,6 @@ def match_date(fact: Fact, index: SourceIndex) -> list[Fact]:
 
 # --- names ---------------------------------------------------------------------------------------
 
-_PHONETIC = [("dzh", "j"), ("sch", "s"), ("kh", "h"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ks", "x"),
-             ("cs", "x"), ("ck", "k"), ("ch", "c"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("w", "v"), ("y", "i"),
-             ("ee", "i"), ("ou", "u"), ("oo", "u"), ("q", "k")]  # fmt: skip
-
-
-def _phonetic(romanized: str) -> str:
-    """A romanized word with spelling variants of one sound merged ("dzhon"/"john", "khyuston"/"houston")."""
-    word = romanized
-    for old, new in _PHONETIC:
-        word = word.replace(old, new)
-    if word.startswith("g"):
-        word = "h" + word[1:]  # Russian writes English H as Г: Галифакс, Хьюстон/Гьюстон
-    collapsed = [ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1]]
-    return "".join(collapsed)
-
-
-# Spelling rules of English and of romanized Russian that write one sound several ways.
-_ENGLISH_SPELLING = [("dge", "j"), ("ge", "je"), ("gi", "ji"), ("gy", "ji"), ("ce", "se"), ("ci", "si"),
-                     ("cy", "si"), ("ph", "f"), ("ck", "k"), ("qu", "kv"), ("x", "ks"), ("th", "t"), ("sh", "S"),
-                     ("ch", "C")]  # fmt: skip
-_ROMANIZED_SPELLING = [("shch", "S"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "s"), ("sh", "S"), ("ch", "C")]
-_CONSONANT_CLASSES = str.maketrans("bpfvckgqszxdtjlmnrSC", "BBFFKKKKSSSTTJLMNRSC", "aeiouyhw")
-MIN_SKELETON = 3  # consonants a sound-skeleton needs before two names may be called the same by it
-
-
-def skeleton(word: str, english: bool) -> str:
-    """A name's consonants by sound class, vowels dropped: "Auckland" and "Окленд" are both KLNT.
-
-    `english` applies English spelling rules (soft g, soft c, "ph"); otherwise those of romanized
-    Russian ("kh", "zh", "dzh"). Russian writes an English H as Г, so a leading K is dropped too
-    by `skeleton_variants`.
-    """
-    rules = _ENGLISH_SPELLING if english else _ROMANIZED_SPELLING
-    for old, new in rules:
-        word = word.replace(old, new)
-    classes = word.translate(_CONSONANT_CLASSES)
-    return "".join(ch for i, ch in enumerate(classes) if ch.isupper() and (i == 0 or ch != classes[i - 1]))
-
 
 def _word_spots(
     word: str, surface: str, index: SourceIndex, same_language: bool, language: str
@@ -264,7 +181,7 @@ def _word_spots(
         spots = index.words.get(word[:-1])  # "the Cambridges", "Armenian-Americans"
     if spots or same_language:
         return spots or []
-    keys = {_phonetic(lexicon.romanize(word)), _phonetic(lexicon.romanize(surface))}
+    keys = {phonetic(lexicon.romanize(word)), phonetic(lexicon.romanize(surface))}
     for key in keys:
         if key in index.romanized:
             return index.romanized[key]

@@ -1,0 +1,41 @@
+"""Names by their sounds: a consonant skeleton that matches a name across scripts (Окленд and Auckland: KLNT)."""
+
+from __future__ import annotations
+
+_PHONETIC = [("dzh", "j"), ("sch", "s"), ("kh", "h"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ks", "x"),
+             ("cs", "x"), ("ck", "k"), ("ch", "c"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("w", "v"), ("y", "i"),
+             ("ee", "i"), ("ou", "u"), ("oo", "u"), ("q", "k")]  # fmt: skip
+
+
+def phonetic(romanized: str) -> str:
+    """A romanized word with spelling variants of one sound merged ("dzhon"/"john", "khyuston"/"houston")."""
+    word = romanized
+    for old, new in _PHONETIC:
+        word = word.replace(old, new)
+    if word.startswith("g"):
+        word = "h" + word[1:]  # Russian writes English H as Г: Галифакс, Хьюстон/Гьюстон
+    collapsed = [ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1]]
+    return "".join(collapsed)
+
+
+# Spelling rules of English and of romanized Russian that write one sound several ways.
+_ENGLISH_SPELLING = [("dge", "j"), ("ge", "je"), ("gi", "ji"), ("gy", "ji"), ("ce", "se"), ("ci", "si"),
+                     ("cy", "si"), ("ph", "f"), ("ck", "k"), ("qu", "kv"), ("x", "ks"), ("th", "t"), ("sh", "S"),
+                     ("ch", "C")]  # fmt: skip
+_ROMANIZED_SPELLING = [("shch", "S"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "s"), ("sh", "S"), ("ch", "C")]
+_CONSONANT_CLASSES = str.maketrans("bpfvckgqszxdtjlmnrSC", "BBFFKKKKSSSTTJLMNRSC", "aeiouyhw")
+MIN_SKELETON = 3  # consonants a sound-skeleton needs before two names may be called the same by it
+
+
+def skeleton(word: str, english: bool) -> str:
+    """A name's consonants by sound class, vowels dropped: "Auckland" and "Окленд" are both KLNT.
+
+    `english` applies English spelling rules (soft g, soft c, "ph"); otherwise those of romanized
+    Russian ("kh", "zh", "dzh"). Russian writes an English H as Г, so a leading K is dropped too
+    by `skeleton_variants`.
+    """
+    rules = _ENGLISH_SPELLING if english else _ROMANIZED_SPELLING
+    for old, new in rules:
+        word = word.replace(old, new)
+    classes = word.translate(_CONSONANT_CLASSES)
+    return "".join(ch for i, ch in enumerate(classes) if ch.isupper() and (i == 0 or ch != classes[i - 1]))
