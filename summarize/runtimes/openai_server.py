@@ -12,7 +12,6 @@ import json
 import logging
 import math
 import os
-import re
 import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -20,30 +19,22 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..answers import clean_answer, trim_cut_off
-from ..errors import ContextLengthError, ModelError, SummarizeError, first_line
-from ..files import write_atomically
+from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
 from ..models import server_model_name
 from .base import LocatedModel, RunnerDefaults, Runtime
 from .hf_chat import chat_messages
+from .server_digests import DigestRecords
+from .server_errors import API_KEY_VARIABLE, LASTING, MAX_RETRIES, ServerCall, client_error, malformed
 
 if TYPE_CHECKING:
     from ..settings import Settings
 
 log = logging.getLogger("summarize")
 
-API_KEY_VARIABLE = "SUMMARIZE_LLM_API_KEY"
 DEFAULT_URL = "http://localhost:11434/v1"  # Ollama's OpenAI-compatible endpoint
 # Assumed when --llm-context is not given: Ollama's default window, which it truncates to silently.
 DEFAULT_CONTEXT = 4096
-# The client retries this many times (with exponential backoff) on 408, 409, 429, 5xx and lost connections.
-MAX_RETRIES = 3
-# Servers report a context overflow in their own words: vLLM, llama.cpp, OpenAI, Ollama, TGI.
-_CONTEXT_OVERFLOW = re.compile(
-    r"context[_ ]length|maximum context|context size|context window|too many tokens|exceeds? .{0,40}context"
-    r"|prompt is too long|input is too long",
-    re.IGNORECASE,
-)
 # A conservative token estimate for a server whose tokenizer we do not have: real tokenizers take
 # 4-6 UTF-8 bytes per token in English, Spanish and Russian, so three over-counts by a third or more.
 _BYTES_PER_TOKEN = 3
@@ -51,41 +42,6 @@ _BYTES_PER_TOKEN = 3
 
 def server_fingerprint(url: str, name: str, digest: str | None) -> str:
     return f"openai:{url}#{name}" + (f"@{digest}" if digest else "")
-
-
-class DigestRecords:
-    """The model digests servers last reported, kept beside the cache (`server-models.json`).
-
-    Ollama reports a digest per model; after `ollama pull` brings a new version under the same
-    name, the digest changes, and with it every cache key of that model's answers.
-    """
-
-    FILE = "server-models.json"
-
-    def __init__(self, settings: Settings) -> None:
-        self.path = settings.cache_root / self.FILE if settings.cache else None
-
-    def _read(self) -> dict[str, str]:
-        if self.path is None or not self.path.is_file():
-            return {}
-        try:
-            records = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return {str(k): str(v) for k, v in records.items()} if isinstance(records, dict) else {}
-
-    def get(self, url: str, name: str) -> str | None:
-        return self._read().get(f"{url}#{name}")
-
-    def put(self, url: str, name: str, digest: str) -> None:
-        if self.path is None:
-            return
-        records = self._read()
-        records[f"{url}#{name}"] = digest
-        try:
-            write_atomically(self.path, json.dumps(records, indent=1, sort_keys=True))
-        except OSError as exc:
-            log.warning("cannot record the digest of %s at %s (%s)", name, url, exc)
 
 
 def server_url(settings: Settings) -> str:
@@ -261,7 +217,7 @@ class ServerChatModel(RunnerDefaults):
 
     def _remember(self, error: SummarizeError) -> SummarizeError:
         """Keep an error that every later request would meet too (server down, key refused, no such model)."""
-        if isinstance(error, ModelError) and error.problem in _LASTING:
+        if isinstance(error, ModelError) and error.problem in LASTING:
             self._broken = error
         return error
 
@@ -292,87 +248,8 @@ class ServerChatModel(RunnerDefaults):
         return answer
 
     def _malformed(self, what: str) -> ModelError:
-        return ModelError(
-            f"the server at {self.url} sent a malformed answer for model {self.name!r} ({what}); "
-            f"check that `llm_url` points at an OpenAI-compatible /v1 endpoint",
-            model=self.model,
-            problem="malformed response",
-        )
+        return malformed(self.url, self.name, self.model, what)
 
     def _error(self, exc: Exception) -> SummarizeError:
         """One line for whatever the client raised: what failed at which URL, and the fix."""
-        if isinstance(exc, SummarizeError):
-            return exc  # already ours (the openai package missing, say)
-        import openai
-
-        where = f"the server at {self.url}"
-        detail = first_line(exc, 160)
-        if isinstance(exc, openai.APITimeoutError):
-            return ModelError(
-                f"{where} did not answer for model {self.name!r} within {self.settings.llm_timeout} s "
-                f"({MAX_RETRIES} retries); raise `llm_timeout`, lower `llm_concurrency`, or check the server",
-                model=self.model,
-                problem="timeout",
-            )
-        if isinstance(exc, openai.APIConnectionError):
-            return ModelError(
-                f"cannot reach {where} for model {self.name!r} ({detail}); start the server or point `llm_url` at it",
-                model=self.model,
-                problem="server unreachable",
-            )
-        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-            return ModelError(
-                f"{where} refused the API key for model {self.name!r} (HTTP {exc.status_code}); "
-                f"set ${API_KEY_VARIABLE} to a key it accepts",
-                model=self.model,
-                problem="key refused",
-            )
-        if isinstance(exc, openai.APIStatusError):
-            message = _server_message(exc)
-            if exc.status_code in (400, 413) and _CONTEXT_OVERFLOW.search(message):
-                return ContextLengthError(
-                    f"{where} says the input does not fit model {self.name!r}'s context ({message[:160]}); "
-                    f"set `llm_context` to the model's context size",
-                    model=self.model,
-                    problem="context exceeded",
-                )
-            if exc.status_code == 404 and "/models" in str(exc.request.url) and "chat" not in str(exc.request.url):
-                return ModelError(f"{where} lists no models", model=self.model, problem="no model list")
-            if exc.status_code == 404 or ("model" in message.lower() and exc.status_code == 400):
-                return ModelError(
-                    f"{where} does not serve model {self.name!r} ({message[:160]}); "
-                    f"pull or load it on the server, or check the name after openai:",
-                    model=self.model,
-                    problem="not served",
-                )
-            return ModelError(
-                f"{where} failed for model {self.name!r} (HTTP {exc.status_code}: {message[:160]}); "
-                f"check the server's log",
-                model=self.model,
-                problem=f"HTTP {exc.status_code}",
-            )
-        if isinstance(exc, openai.APIResponseValidationError | ValueError):
-            return self._malformed(detail)
-        return ModelError(
-            f"{where} failed for model {self.name!r} ({type(exc).__name__}: {detail})",
-            model=self.model,
-            problem=detail,
-        )
-
-
-# Problems that no retry of another text will get past.
-_LASTING = {"server unreachable", "key refused", "not served", "timeout"}
-
-
-def _server_message(exc: Any) -> str:
-    """The server's own error text, from an OpenAI-style {'error': {'message'}} body or FastAPI's {'detail'}."""
-    body = getattr(exc, "body", None)
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict):
-            text = inner.get("message") or inner.get("detail") or body.get("detail")
-            if text:
-                return first_line(Exception(str(text)), 300)
-        if isinstance(inner, str):
-            return first_line(Exception(inner), 300)
-    return first_line(exc, 300)
+        return client_error(exc, ServerCall(self.url, self.name, self.model, self.settings.llm_timeout))
