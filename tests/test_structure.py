@@ -99,3 +99,17 @@ def test_the_import_graph_has_no_circle() -> None:
         if module not in state:
             circle = visit(module, [])
             assert circle is None, "import circle: " + " -> ".join(circle[circle.index(circle[-1]) :])
+
+
+def test_modules_and_functions_stay_small() -> None:
+    too_big = []
+    for path in PACKAGE.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if source.count("\n") > 300:
+            too_big.append(f"{path.relative_to(REPO)}: {source.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno is not None:
+                length = node.end_lineno - node.lineno + 1
+                if length > 50:
+                    too_big.append(f"{path.relative_to(REPO)}:{node.lineno} {node.name}: {length} lines")
+    assert not too_big, "a module per concern, short functions:\n" + "\n".join(too_big)

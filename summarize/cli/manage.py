@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..errors import ModelError, SummarizeError
-from ..plan import ModelNeed
+from ..plan import ModelNeed, PlannedModel
+from ..settings import Settings
 from .exits import EXIT_FAILURE
 from .naming import CLI
 from .output import Output, say
@@ -34,31 +35,15 @@ def _table(rows: Sequence[Sequence[str]], stdout: Output) -> None:
 
 def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
     from ..languages import parse_language_list
-    from ..models import model_fingerprint, resolve_model
+    from ..models import resolve_model
     from ..plan import plan
-    from ..runtimes.ct2_conversion import conversions
     from ..runtimes.openai_server import server_url
 
     settings, _config = settings_from(args)
     sources = parse_language_list(args.source_languages, name="--source-lang") if args.source_languages else None
     planned = plan(settings, sources)
     if args.action == "list":
-        rows = [("ROLE", "MODEL", "ON DISK", "SIZE", "CONVERTED", "WHERE")]
-        for entry in planned:
-            info = entry.info
-            if info.kind == "server":
-                rows.append((entry.need.label, entry.need.reference, "server", "-", "-", server_url(settings)))
-                continue
-            where = str(info.path) if info.on_disk else (info.problem or "")
-            size = format_size(info.size_bytes) if info.on_disk else "-"
-            converted = "-"
-            if info.on_disk and info.path is not None:
-                found = conversions(settings.cache_root, model_fingerprint(entry.need.reference, info.path))
-                converted = ",".join(c.compute_type for c in found) or "-"
-            rows.append(
-                (entry.need.label, entry.need.reference, "yes" if info.on_disk else "no", size, converted, where)
-            )
-        _table(rows, stdout)
+        _table(_listing(planned, settings), stdout)
         return 0
     runtime = None
     if args.action == "convert":
@@ -83,6 +68,28 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
             continue
         stdout.write(f"{need.label}: {need.reference} -> {path}\n")
     return EXIT_FAILURE if failures else 0
+
+
+def _listing(planned: list[PlannedModel], settings: Settings) -> list[tuple[str, ...]]:
+    """`models list`: a row per planned model, with where it is and what conversions it has."""
+    from ..models import model_fingerprint
+    from ..runtimes.ct2_conversion import conversions
+    from ..runtimes.openai_server import server_url
+
+    rows: list[tuple[str, ...]] = [("ROLE", "MODEL", "ON DISK", "SIZE", "CONVERTED", "WHERE")]
+    for entry in planned:
+        info = entry.info
+        if info.kind == "server":
+            rows.append((entry.need.label, entry.need.reference, "server", "-", "-", server_url(settings)))
+            continue
+        where = str(info.path) if info.on_disk else (info.problem or "")
+        size = format_size(info.size_bytes) if info.on_disk else "-"
+        converted = "-"
+        if info.on_disk and info.path is not None:
+            found = conversions(settings.cache_root, model_fingerprint(entry.need.reference, info.path))
+            converted = ",".join(c.compute_type for c in found) or "-"
+        rows.append((entry.need.label, entry.need.reference, "yes" if info.on_disk else "no", size, converted, where))
+    return rows
 
 
 def _fetch_failure(exc: SummarizeError, need: ModelNeed, *, converting: bool) -> str:

@@ -79,32 +79,13 @@ class CachedGeneration:
         `scored` asks the model for its confidence in each output too (`Outputs.scores`, one
         [(text, score)] per text; score None where the runtime gives none).
         """
-        keys = [
-            cache_key(
-                task=task,
-                model=model.fingerprint,
-                engine=model.engine_identity,
-                options=dataclasses.asdict(option),
-                prompt=prompt.identity,
-                text=text,
-                **extra,
-            )
-            for text, option in zip(texts, options, strict=True)
-        ]
-        found = self.cache.get_many(keys)
-        hits = [key in found for key in keys]
-        first: dict[str, int] = {}
-        for index, key in enumerate(keys):
-            first.setdefault(key, index)  # a repeated text runs once
-        missing: dict[GenerationOptions, list[int]] = defaultdict(list)
-        for key, index in first.items():
-            if key not in found:
-                missing[options[index]].append(index)
-        total = sum(len(indices) for indices in missing.values())
-        if total and model.refresh():
+        keys, found, missing = self._look_up(model, task, texts, options, prompt, extra)
+        if missing and model.refresh():
             # The model's identity changed when it was first contacted (a server reports a new
             # digest): these keys name the old model, so look again under the new one.
-            return self.run(model, task, texts, options, prompt, label=label, announce=announce, scored=scored, **extra)
+            keys, found, missing = self._look_up(model, task, texts, options, prompt, extra)
+        hits = [key in found for key in keys]
+        total = sum(len(indices) for indices in missing.values())
         if total:
             if announce:
                 cached = len(texts) - total
@@ -118,6 +99,32 @@ class CachedGeneration:
         scores = [[(text, value.get("score") if isinstance(value, dict) else None)]
                   for text, value in zip(texts_out, values, strict=True)]  # fmt: skip
         return Outputs(texts_out, hits, scores=scores)
+
+    def _look_up(
+        self,
+        model: ModelHandle,
+        task: str,
+        texts: list[str],
+        options: list[GenerationOptions],
+        prompt: Prompt,
+        extra: dict[str, str],
+    ) -> tuple[list[str], dict[str, Any], dict[GenerationOptions, list[int]]]:
+        """Each text's key, what the cache holds of them, and the texts to compute grouped by options
+        (a repeated text runs once)."""
+        keys = [
+            cache_key(task=task, model=model.fingerprint, engine=model.engine_identity,
+                      options=dataclasses.asdict(option), prompt=prompt.identity, text=text, **extra)
+            for text, option in zip(texts, options, strict=True)
+        ]  # fmt: skip
+        found = self.cache.get_many(keys)
+        first: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            first.setdefault(key, index)
+        missing: dict[GenerationOptions, list[int]] = defaultdict(list)
+        for key, index in first.items():
+            if key not in found:
+                missing[options[index]].append(index)
+        return keys, found, dict(missing)
 
     def _compute(
         self,

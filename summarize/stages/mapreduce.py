@@ -6,7 +6,7 @@ All texts' chunks of a round go through the model together, so documents share m
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..chunking import chunk_sentences
@@ -103,6 +103,25 @@ def map_reduce(
     return with_context_retries(model.runner, work)
 
 
+def _next_round(
+    p: _Progress, outputs: list[str], chunk: Callable[[str], list[str]], condense_only: bool, reference: str
+) -> None:
+    """One text after a round: done (one chunk was summarized), or its summaries as the next round's chunks."""
+    if len(p.chunks) == 1:
+        p.done = outputs[0]
+        return
+    shorter = chunk(" ".join(text for text in outputs if text))
+    if not shorter and not condense_only:
+        p.done = ""  # nothing came back: the strategy tries again, then reports it
+        return
+    if len(shorter) >= len(p.chunks):
+        # Only a model that ignores max_new_tokens could get here; stop rather than loop.
+        raise SummarizeError(
+            f"summaries from model {reference!r} do not get shorter; try a shorter length or another model"
+        )
+    p.chunks = shorter
+
+
 def _map_reduce(
     generation: CachedGeneration,
     model: ModelHandle,
@@ -141,18 +160,5 @@ def _map_reduce(
         outputs = _round(generation, model, active, final, partial, prompt, announce=first_round)
         first_round = False
         for p in active:
-            if len(p.chunks) == 1:
-                p.done = outputs[id(p)][0]
-                continue
-            shorter = chunk(" ".join(text for text in outputs[id(p)] if text))
-            if not shorter and not condense_only:
-                p.done = ""  # nothing came back: the strategy tries again, then reports it
-                continue
-            if len(shorter) >= len(p.chunks):
-                # Only a model that ignores max_new_tokens could get here; stop rather than loop.
-                raise SummarizeError(
-                    f"summaries from model {model.reference!r} do not get shorter; "
-                    f"try a shorter length or another model"
-                )
-            p.chunks = shorter
+            _next_round(p, outputs[id(p)], chunk, condense_only, model.reference)
     return [Summary(p.done or "", p.first, p.rounds, p.cached) for p in progress]
