@@ -217,7 +217,8 @@ def detect_language(text: str, likely: Sequence[str] = ()) -> Detection:
     detection = Detection(top, weights[top] / total)
     in_play = list(dict.fromkeys([*likely, *WIDELY_USED])) if likely else list(WIDELY_USED)
     if len(text.strip()) < SHORT_TEXT and top not in in_play and detection.probability < OVERWHELMING:
-        return _best_of(in_play, weights, total)
+        # Sure or not is then judged among the languages in play: "en" against "es" and "ru".
+        return _best_of(in_play, weights, sum(weights.get(language, 0.0) for language in in_play))
     if detection.reliable or not likely:
         return detection
     return _best_of(likely, weights, total)

@@ -91,7 +91,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         problems = []
         for error in exc.errors()[:5]:
             where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
-            problems.append(f"{where}: {error.get('msg', 'invalid')}" if where else str(error.get("msg", "invalid")))
+            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            problems.append(f"{where}: {message}" if where else message)
         return error_response(422, "bad_request", "; ".join(problems) or "the request body is not valid")
 
     @app.exception_handler(StarletteHTTPException)
