@@ -17,6 +17,7 @@ from typing import Any
 
 from .document import Document
 from .errors import UsageError
+from .files import read_user_text
 from .languages import language_name
 from .options import BLURB_FORMATS
 from .result import SummaryResult
@@ -117,10 +118,7 @@ def _template(output_format: str, name: str, user_template: Path | None) -> Any:
 
     text = None
     if user_template is not None:
-        try:
-            text = user_template.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"template {user_template} cannot be read ({exc}); check the `template` path") from None
+        text = read_user_text(user_template, "template")
     try:
         # Keyed by the template's text, so an edited template is never served stale.
         return _environment(output_format, text).get_template(f"{name}.{SUFFIXES[output_format]}.j2")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .files import read_user_text
 from .options import BY_NAME
 
 CONFIG_ENV = "SUMMARIZE_CONFIG"
@@ -38,14 +39,14 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         if explicit:
             raise UsageError(f"config file {path} does not exist; check the `config` path")
         return {}
+    text = read_user_text(path, "config file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise UsageError(
-            f"config file {path} is not valid TOML ({exc}); fix it or pass `config` another file"
+            f"config file {path} is not valid TOML ({reason}); fix it or pass `config` another file"
         ) from None
-    except OSError as exc:
-        raise UsageError(f"config file {path} cannot be read ({exc.strerror or exc}); check its permissions") from None
     for key, value in data.items():
         option = BY_NAME.get(key)
         if option is None:

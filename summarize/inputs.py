@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .document import MAX_INPUT_BYTES, STDIN, Document, legacy_text, read_document
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, first_line
 from .sanitize import one_line
 
 TABLE_SUFFIXES = (".jsonl", ".csv")
@@ -155,6 +155,9 @@ def _jsonl_rows(
             continue
         except RecursionError:
             yield line, f"{where}: JSON nested too deeply to read; flatten the row"
+            continue
+        except ValueError as exc:  # a number of thousands of digits, say
+            yield line, f"{where}: not valid JSON here ({first_line(exc, 120)}); fix or remove the line"
             continue
         yield line, row if isinstance(row, dict) else f"{where}: not a JSON object; each line must be {{...}}"
 

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from .errors import UsageError
+from .files import read_user_text
 
 PLACEHOLDER = "{text}"
 
@@ -51,7 +52,7 @@ class Prompt:
 def _read_table(text: str, origin: str) -> dict[str, str]:
     try:
         table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
         raise UsageError(f"prompt file {origin} is not valid TOML ({exc}); fix or remove it") from None
     for key, value in table.items():
         if not isinstance(value, str) or value.count(PLACEHOLDER) != 1:
@@ -69,7 +70,7 @@ def _layered(filename: str, read: Callable[[str, str], dict[str, T]], user_dir: 
     if user_dir is not None:
         override = user_dir / filename
         if override.is_file():
-            table.update(read(override.read_text(encoding="utf-8"), str(override)))
+            table.update(read(read_user_text(override, "prompt file"), str(override)))
     return table
 
 
@@ -102,7 +103,7 @@ INSTRUCT_TASKS = ("summarize", "summarize_firmly", "condense", "translate")
 def _read_instruct(text: str, origin: str) -> dict[str, dict[str, str]]:
     try:
         table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
         raise UsageError(f"prompt file {origin} is not valid TOML ({exc}); fix or remove it") from None
     for key, entry in table.items():
         if key not in INSTRUCT_TASKS:

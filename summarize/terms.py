@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
+from .files import MAX_TERMS_FILE, read_user_text
 from .languages import normalize_language
 from .term_finder import TermFinder, term_pattern
 
@@ -55,10 +56,7 @@ class Glossary:
     def load(cls, path: Path | str) -> Glossary:
         """Read a TSV or CSV file whose header names the languages (en, es, ru, ...)."""
         path = Path(path).expanduser()
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"glossary {path} cannot be read ({exc}); give a UTF-8 TSV or CSV file") from None
+        text = read_user_text(path, "glossary", max_bytes=MAX_TERMS_FILE, encoding="utf-8-sig")
         return cls.parse(text, str(path))
 
     @classmethod
@@ -115,10 +113,7 @@ class Glossary:
 def load_keep(path: Path | str) -> tuple[str, ...]:
     """Terms to pass through untranslated, one per line (blank lines and # comments skipped)."""
     path = Path(path).expanduser()
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"keep list {path} cannot be read ({exc}); give a UTF-8 file, one term per line") from None
+    lines = read_user_text(path, "keep list", max_bytes=MAX_TERMS_FILE, encoding="utf-8-sig").splitlines()
     terms = tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
     if len(terms) > MAX_TERMS or any(len(term) > MAX_TERM_CHARS for term in terms):
         raise UsageError(f"keep list {path}: at most {MAX_TERMS} terms of {MAX_TERM_CHARS} characters each")

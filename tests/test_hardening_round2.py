@@ -468,3 +468,27 @@ def test_the_options_page_is_what_the_options_table_says() -> None:
 
     page = (REPO / "docs" / "options.md").read_text(encoding="utf-8")
     assert page == options_markdown(), "run: python -m summarize.reference > docs/options.md"
+
+
+# --- more of the same kinds: a row, a config file and a template that no parser should choke on ------------
+
+
+def test_a_row_with_a_number_of_thousands_of_digits_is_its_own_error(tmp_path: Path) -> None:
+    table = tmp_path / "rows.jsonl"
+    table.write_text('{"id": 1' + "0" * 5000 + ', "text": "x"}\n' + json.dumps({"text": NEWS}) + "\n", encoding="utf-8")
+    items = list(expand_inputs([str(table)]))
+    assert items[0].error and "not valid JSON" in items[0].error and items[1].error is None
+
+
+def test_a_config_file_nested_without_end_is_a_usage_error(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("languages = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    code, _, err = cli(str(SAMPLES / "statement.txt"), *EXTRACTIVE, "--config", str(config))
+    assert code == 2 and "not valid TOML" in err and "internal error" not in err
+
+
+def test_an_oversized_template_is_refused_before_it_is_read_whole(tmp_path: Path) -> None:
+    template = tmp_path / "huge.md.j2"
+    template.write_bytes(b"x" * 2_000_001)
+    code, _, err = cli(str(SAMPLES / "statement.txt"), *EXTRACTIVE, "--format", "markdown", "--template", str(template))
+    assert code == 2 and "over 1,000,000 bytes" in err

@@ -64,6 +64,7 @@ def run_serve(args: argparse.Namespace, stderr: TextIO) -> int:
         timeout_graceful_shutdown=limits.request_timeout,
         # Connection bounds and header timeouts live in the guarded protocol, which refuses in JSON.
         http=guarded_protocol(limits),
+        ws="none",  # the API has no WebSocket routes: no upgrade is taken
         timeout_keep_alive=min(5, limits.read_timeout),
     )
     uvicorn.Server(config).run()
