@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import logging
 from collections.abc import Iterator
 
@@ -19,11 +18,11 @@ from ..facts.check import check_against, unchecked_report
 from ..facts.extract import extract_facts
 from ..facts.matching import SourceIndex, content_stems, sentence_spans
 from ..generation import other_beams
+from ..keys import fact_check_key, strict_translation_key, translation_identity
 from ..result import WITHHELD, LanguageSummary
 from .context import Context
-from .generation import stage_key
 from .state import DocState
-from .translation import translate_sentencewise, translation_identity
+from .translation import translate_sentencewise
 
 log = logging.getLogger("summarize")
 
@@ -47,15 +46,8 @@ class _Checker:
     def check(
         self, text: str, language: str, source: str, source_language: str, reference: LanguageSummary | None = None
     ) -> CheckReport:
-        key = stage_key(
-            task="fact-check",
-            checker=CHECKER_VERSION,
-            text=text,
-            language=language,
-            source=hashlib.sha256(source.encode()).hexdigest(),
-            source_language=source_language,
-            reference=None if reference is None else [reference.text, reference.language],
-        )
+        refers_to = None if reference is None else (reference.text, reference.language)
+        key = fact_check_key(text, language, source, source_language, refers_to, CHECKER_VERSION)
         stored = self.context.cache.get(key)
         if isinstance(stored, list):
             return CheckReport(language, tuple(FactCheck.from_dict(record) for record in stored))
@@ -197,8 +189,8 @@ def _fix_translation(checker: _Checker, base: LanguageSummary, target: str) -> t
     context = checker.context
     source_language = base.language
     # Stored whole, so a warm run repeats the fix from the cache without loading a tokenizer.
-    key = stage_key(task="strict-translation", text=base.text, source=source_language, target=target,
-                    checker=CHECKER_VERSION, **translation_identity(context, source_language, target))  # fmt: skip
+    identity = translation_identity(context, source_language, target)
+    key = strict_translation_key(base.text, source_language, target, identity, CHECKER_VERSION)
     stored = context.cache.get(key)
     if isinstance(stored, dict):
         return str(stored["text"]), list(stored["changes"])

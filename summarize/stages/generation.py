@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..cache import Cache, cache_key
+from ..cache import Cache
 from ..errors import ModelError, SummarizeError, first_line
 from ..generation import GenerationOptions
+from ..keys import generation_key
 from ..pool import ModelHandle
 from ..prompts import Prompt
 
 log = logging.getLogger("summarize")
-
-# Part of every whole-stage cache key: bump it when a change to the flow changes its outputs.
-PIPELINE_VERSION = 1
-
-
-def stage_key(**parts: Any) -> str:
-    """The cache key of a whole stage (a document's summary, a text's translation): its parts and the flow's version."""
-    return cache_key(version=PIPELINE_VERSION, **parts)
 
 
 @dataclass
@@ -112,10 +104,9 @@ class CachedGeneration:
         """Each text's key, what the cache holds of them, and the texts to compute grouped by options
         (a repeated text runs once)."""
         keys = [
-            cache_key(task=task, model=model.fingerprint, engine=model.engine_identity,
-                      options=dataclasses.asdict(option), prompt=prompt.identity, text=text, **extra)
+            generation_key(model, task, text, option, prompt, **extra)
             for text, option in zip(texts, options, strict=True)
-        ]  # fmt: skip
+        ]
         found = self.cache.get_many(keys)
         first: dict[str, int] = {}
         for index, key in enumerate(keys):

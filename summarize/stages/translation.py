@@ -13,6 +13,7 @@ from typing import Any
 from ..chunking import fit_pieces
 from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
+from ..keys import translation_identity, translation_key
 from ..plan import available_targets
 from ..pool import ModelHandle
 from ..prompts import Prompt
@@ -23,7 +24,7 @@ from ..terms import Masked, glossary_for, glossary_instruction, missing_renderin
 from . import coverage
 from .confidence import confident
 from .context import Context
-from .generation import Outputs, input_budget, stage_key
+from .generation import Outputs, input_budget
 from .isolation import isolate
 from .state import DocState
 
@@ -35,19 +36,6 @@ _TRANSLATION_SLACK = 16
 def translation_bound(tokens: int) -> int:
     """The output bound for a sentence of `tokens` tokens: 2x plus slack, rounded up to the slack."""
     return -(-(2 * tokens + _TRANSLATION_SLACK) // _TRANSLATION_SLACK) * _TRANSLATION_SLACK
-
-
-def translation_identity(context: Context, source: str, target: str) -> dict[str, Any]:
-    """What decides a translation besides its text: the model, its options and its prompt."""
-    model = context.models.translator(source, target)
-    return {
-        "translator": model.fingerprint,
-        "engine": model.engine_identity,
-        "options": dataclasses.asdict(model.translation_options()),
-        "prompt": model.translation_prompt(source, target).identity,
-        "terms": context.terms.identity,
-        "guard": coverage.GUARD_VERSION if context.settings.coverage_check else None,
-    }
 
 
 def translate_sentencewise(
@@ -198,7 +186,7 @@ def translate_texts(context: Context, texts: list[str], source: str, target: str
 
     def keys() -> list[str]:
         identity = translation_identity(context, source, target)
-        return [stage_key(task="text-translation", text=t, source=source, target=target, **identity) for t in texts]
+        return [translation_key(t, source, target, identity) for t in texts]
 
     before = keys()
     stored = {key: value for key, value in context.cache.get_many(before).items() if isinstance(value, dict)}

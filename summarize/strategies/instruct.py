@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from ..answers import check_language
 from ..errors import ModelError, SummarizeError
+from ..keys import direct_summary_key
 from ..languages import language_name
 from ..plan import ModelNeed, summarizer_need
 from ..pool import ModelHandle
 from ..prompts import Prompt
 from ..result import LanguageSummary
 from ..runtimes.base import with_context_retries
-from ..stages.generation import stage_key
 from ..stages.isolation import isolate
 from ..stages.mapreduce import map_reduce
 from ..terms import glossary_for, glossary_instruction
@@ -84,18 +84,8 @@ class InstructStrategy(Strategy):
     def _key(self, model: ModelHandle, state: DocState, language: str) -> str:
         first, firm = self._prompts(model, language)
         condense = model.instruct("condense", language=language_name(state.language) or state.language)
-        return stage_key(
-            task="direct-summary",
-            engine=model.engine_identity,
-            summarizer=model.fingerprint,
-            text=state.document.text,
-            source_language=state.language,
-            language=language,
-            options=dataclasses.asdict(model.summary_options()),
-            prompt=[first.identity, firm.identity, condense.identity],
-            language_check=self.context.settings.language_check,
-            terms=self.context.terms.identity if self.context.terms.glossary is not None else None,
-        )
+        prompts = [first.identity, firm.identity, condense.identity]
+        return direct_summary_key(self.context, model, state.document.text, state.language, language, prompts)
 
     def _summarize_group(self, states: list[DocState]) -> None:
         context = self.context

@@ -6,18 +6,17 @@ so a rerun of a statement loads no model at all.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from ..errors import LanguageError, ModelError, SummarizeError
+from ..keys import document_summary_key
 from ..languages import PIVOT
 from ..plan import ModelNeed, available_sources, describe_language, summarizer_need, translator_need
 from ..result import LanguageSummary
 from ..stages import coverage
-from ..stages.generation import stage_key
 from ..stages.isolation import isolate
 from ..stages.mapreduce import map_reduce
-from ..stages.translation import translate_sentencewise, translation_identity
+from ..stages.translation import translate_sentencewise
 from .base import Strategy
 
 if TYPE_CHECKING:
@@ -84,20 +83,7 @@ class NeuralStrategy(Strategy):
 
     def _document_key(self, state: DocState) -> str:
         context = self.context
-        summarizer = context.models.summarizer()
-        source_step = translation_identity(context, state.language, PIVOT) if state.language != PIVOT else None
-        return stage_key(
-            task="document-summary",
-            engine=summarizer.engine_identity,
-            text=state.document.text,
-            source_language=state.language,
-            source_translation=source_step,
-            summarizer=summarizer.fingerprint,
-            options=dataclasses.asdict(summarizer.summary_options()),
-            prompt=summarizer.summary_prompt().identity,
-            # The guard's retry with the other beam setting changes what is stored.
-            coverage_check=context.settings.coverage_check,
-        )
+        return document_summary_key(context, context.models.summarizer(), state.document.text, state.language, PIVOT)
 
     def _summarize_group(self, states: list[DocState]) -> None:
         """Summaries of several documents, with their chunks sharing model batches."""
