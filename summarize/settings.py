@@ -122,9 +122,13 @@ class Settings:
         """Settings from a config file (the default one when None), with `overrides` on top."""
         from .config import load_config
 
-        values = load_config(Path(config_path) if config_path is not None else None)
-        for name in RUN_ONLY:
-            values.pop(name, None)
+        return cls.from_config(load_config(Path(config_path) if config_path is not None else None), **overrides)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], **overrides: Any) -> Settings:
+        """Settings from a config file's values (run-only keys such as `format` left out), `overrides` on
+        top; translators are merged, an override's winning for its language. The one merge rule."""
+        values = {key: value for key, value in config.items() if key not in RUN_ONLY}
         if "translators" in overrides:
             overrides["translators"] = {**values.get("translators", {}), **overrides["translators"]}
         return cls(**{**values, **overrides})

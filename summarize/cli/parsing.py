@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 from .. import __version__
 from ..config import default_config_path, load_config
 from ..errors import UsageError
-from ..options import BY_NAME, RUN_ONLY, flag_for
+from ..options import BY_NAME, flag_for
 from ..settings import Settings
 
 
@@ -210,11 +210,8 @@ def settings_from(args: argparse.Namespace, *, serving: bool = False) -> tuple[S
         if option.setting and name != "translators" and getattr(args, name, None) is not None
     }
     flagged = _parse_translators(getattr(args, "translators", None))
-    values = {key: value for key, value in config.items() if key not in RUN_ONLY}
-    values.update(flags)
-    values["translators"] = {**config.get("translators", {}), **flagged}
     try:
-        settings = Settings(**values)
+        settings = Settings.from_config(config, **flags, translators=flagged)
     except UsageError as exc:
         raise _from_cli(exc, set(flags) | ({"translators"} if flagged else set()), args.config) from None
     # A config file may list translators for languages not asked for this time; a flag may not.
