@@ -20,7 +20,7 @@ import statistics
 from collections.abc import Callable
 from pathlib import Path
 
-from summarize.extractive import LENGTHS, summarize_extractive
+from summarize.lexrank import LENGTHS, summarize_extractive
 from summarize.segment import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent

@@ -22,9 +22,9 @@ from .runtimes import runtime_class
 from .sanitize import one_line
 from .segment import detect_language
 from .settings import Settings
+from .stages.cached_generation import CachedGeneration
 from .stages.checking import check_bases, check_summaries
 from .stages.context import Context
-from .stages.generation import CachedGeneration
 from .stages.state import DocState
 from .stages.translation import translate_summaries
 from .strategies import Strategy, strategy_class

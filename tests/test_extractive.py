@@ -6,7 +6,7 @@ import pytest
 from conftest import SAMPLES
 
 from summarize import Summarizer
-from summarize.extractive import LENGTHS, select, summarize_extractive
+from summarize.lexrank import LENGTHS, select, summarize_extractive
 from summarize.segment import detect_language, split_sentences
 
 

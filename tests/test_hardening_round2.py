@@ -121,7 +121,7 @@ def test_a_table_over_the_input_limit_is_streamed_row_by_row(tmp_path: Path) -> 
 
 
 def test_extractive_summaries_keep_the_bytes_between_sentences() -> None:
-    from summarize.extractive import summarize_extractive
+    from summarize.lexrank import summarize_extractive
 
     text = "Exports of steel rose sharply.*Imports of grain fell by half in June. The ministers met on Monday."
     assert summarize_extractive(text, "en", "long").text == text
@@ -131,7 +131,7 @@ def test_extractive_summaries_keep_the_bytes_between_sentences() -> None:
 
 
 def test_hard_wrapped_prose_keeps_its_first_line() -> None:
-    from summarize.extractive import summarize_extractive
+    from summarize.lexrank import summarize_extractive
 
     novel = (SAMPLES / "pride-and-prejudice-opening.en.txt").read_text(encoding="utf-8")
     assert summarize_extractive(novel, "en", "long").text.startswith("It is a truth universally acknowledged")
@@ -151,7 +151,7 @@ def test_hard_wrapped_prose_keeps_its_first_line() -> None:
 )
 def test_a_title_is_clearly_a_title(text: str, title: str | None) -> None:
     from summarize.blurbs import headline
-    from summarize.extractive import summarize_extractive
+    from summarize.lexrank import summarize_extractive
     from summarize.segment import title_of
 
     assert title_of(text) == title

@@ -10,7 +10,7 @@ from ..pool import ModelPool
 from ..runtimes import Runtime
 from ..settings import Settings
 from ..terms import Terms
-from .generation import CachedGeneration
+from .cached_generation import CachedGeneration
 
 
 @dataclass

@@ -16,7 +16,7 @@ from ..pool import ModelHandle
 from ..prompts import Prompt
 from ..runtimes.base import with_context_retries
 from ..segment import split_sentences
-from .generation import CachedGeneration, input_budget
+from .cached_generation import CachedGeneration, input_budget
 
 # How often a server's "context exceeded" halves the assumed context before the error stands.
 

@@ -22,9 +22,9 @@ from ..sanitize import one_line
 from ..segment import split_paragraphs, split_sentences
 from ..terms import Masked, glossary_for, glossary_instruction, missing_renderings
 from . import coverage
+from .cached_generation import Outputs, input_budget
 from .confidence import confident
 from .context import Context
-from .generation import Outputs, input_budget
 from .isolation import isolate
 from .state import DocState
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import SummarizeError
-from ..extractive import summarize_extractive
+from ..lexrank import summarize_extractive
 from ..result import LanguageSummary
 from ..stages.isolation import isolate
 from .base import Strategy
