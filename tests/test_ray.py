@@ -123,3 +123,35 @@ def test_cli_errors_missing_extra_and_bad_address(tiny: dict[str, Path], tmp_pat
     assert len(bad.stderr.decode().strip().splitlines()) == 1
     typo = _cli("--ray", *flags)
     assert typo.returncode == 2 and "put --ray after the inputs" in typo.stderr.decode()
+
+
+def test_rays_own_lines_stay_off_stdout(
+    cluster: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hardening #20: Ray prints "(raylet) ..." lines from its threads; stdout carries results alone."""
+    import json
+
+    import ray._private.worker as ray_worker
+
+    import summarize.distributed as distributed
+    from summarize.cli import main
+
+    real = distributed.summarize_items_on_ray
+    line = {"pid": "raylet", "ip": "127.0.0.1", "is_err": False, "job": "01", "lines": ["A worker died or was killed"]}
+
+    def with_rays_noise(*args: object, **kwargs: object):  # Ray's own printer, as when a worker dies
+        ray_worker.print_to_stdstream(line, ignore_prefix=False)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(ray_worker, "_worker_logs_enabled", True)
+    monkeypatch.setattr(distributed, "summarize_items_on_ray", with_rays_noise)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"s{n}.txt").write_text(TEXTS[0].format(day="Monday", n=n, m=7, year=2027), encoding="utf-8")
+    code = main([str(folder), "--engine", "extractive", "--lang", "en", "--format", "json", "--ray",
+                 "--cache-dir", str(tmp_path / "cache")])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert [json.loads(record)["id"] for record in out.splitlines()] == [str(folder / "s0.txt"), str(folder / "s1.txt")]
+    assert "A worker died" in err
