@@ -125,3 +125,26 @@ def test_an_empty_statement_is_refused_on_the_page(browser: object, served: Serv
     driver.get(served.base + "/")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "submit").click()  # type: ignore[attr-defined]
     assert "Paste a statement first" in driver.find_element(By.ID, "error").text  # type: ignore[attr-defined]
+
+
+def test_the_summaries_panel_shows_marks_unverified_facts_and_warnings(browser: object, served: ServerProcess) -> None:
+    """Hardening #23: the panel shows what JSON says of each summary, not only the blurb preview."""
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get(served.base + "/")  # type: ignore[attr-defined]
+    record = {  # a /v1/summarize record as the server sends it
+        "id": "x", "input": "x", "source_language": "en",
+        "summaries": {"en": {
+            "text": "Output rose 15%.", "marked": "Output rose [unverified: 15%].",
+            "checks": [{"text": "15%", "kind": "percent", "start": 12, "end": 15, "supported": False,
+                        "status": "not_in_source", "where": None}],
+            "warnings": ["low confidence (-2.10, under -1.5) in the sentence 'Output rose 15%.'"],
+        }},
+    }  # fmt: skip
+    script = "document.getElementById('results').hidden = false; showSummaries(arguments[0])"
+    driver.execute_script(script, record)  # type: ignore[attr-defined]
+    block = driver.find_element(By.CSS_SELECTOR, "#summaries article")  # type: ignore[attr-defined]
+    assert "[unverified: 15%]" in block.find_element(By.TAG_NAME, "p").text
+    notes = [item.text for item in block.find_elements(By.CSS_SELECTOR, "ul.notes li")]
+    assert notes[0].startswith("Unverified: 15%") and notes[1].startswith("Warning: low confidence")
