@@ -79,20 +79,22 @@ def test_digest_of_an_undecodable_file_name_is_written(tmp_path: Path) -> None:
 # --- 11. text in a legacy encoding ----------------------------------------------------------------
 
 
-def test_a_latin1_spanish_file_is_read_with_a_notice(tmp_path: Path) -> None:
-    text = "El ministerio informó el lunes que las exportaciones de máquinas crecieron un 12 por ciento en España."
-    path = tmp_path / "nota.txt"
-    path.write_bytes(text.encode("latin-1"))
-    code, out, err = cli(str(path), "--engine", "extractive", "--lang", "es", "--source-lang", "es")
-    assert code == 0 and "España" in out and "WINDOWS-1252" in err
-
-
-def test_a_windows_1251_file_is_read_with_a_notice(tmp_path: Path) -> None:
-    text = "Министерство сообщило в понедельник, что экспорт станков вырос на 12 процентов в ноябре."
+@pytest.mark.parametrize(
+    ("language", "encoding", "named", "text", "word"),
+    [
+        ("es", "latin-1", "WINDOWS-1252", "El ministerio informó el lunes que las exportaciones de máquinas crecieron "
+         "un 12 por ciento en España.", "España"),
+        ("ru", "cp1251", "WINDOWS-1251", "Министерство сообщило в понедельник, что экспорт станков вырос на 12 "
+         "процентов в ноябре.", "экспорт"),
+    ],
+)  # fmt: skip
+def test_a_legacy_encoded_file_is_read_with_a_notice_naming_it(
+    tmp_path: Path, language: str, encoding: str, named: str, text: str, word: str
+) -> None:
     path = tmp_path / "news.txt"
-    path.write_bytes(text.encode("cp1251"))
-    code, out, err = cli(str(path), "--engine", "extractive", "--lang", "ru", "--source-lang", "ru")
-    assert code == 0 and "экспорт" in out and "WINDOWS-1251" in err
+    path.write_bytes(text.encode(encoding))
+    code, out, err = cli(str(path), "--engine", "extractive", "--lang", language, "--source-lang", language)
+    assert code == 0 and word in out and named in err
 
 
 # --- 12. sizes of what cannot tell its size; tables are streamed ---------------------------------
