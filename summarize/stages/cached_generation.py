@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -14,6 +14,7 @@ from ..generation import GenerationOptions
 from ..keys import generation_key
 from ..pool import ModelHandle
 from ..prompts import Prompt
+from .stored import Found, every, stored_or_computed
 
 log = logging.getLogger("summarize")
 
@@ -71,20 +72,19 @@ class CachedGeneration:
         `scored` asks the model for its confidence in each output too (`Outputs.scores`, one
         [(text, score)] per text; score None where the runtime gives none).
         """
-        keys, found, missing = self._look_up(model, task, texts, options, prompt, extra)
-        if missing and model.refresh():
-            # The model's identity changed when it was first contacted (a server reports a new
-            # digest): these keys name the old model, so look again under the new one.
-            keys, found, missing = self._look_up(model, task, texts, options, prompt, extra)
-        hits = [key in found for key in keys]
-        total = sum(len(indices) for indices in missing.values())
-        if total:
-            if announce:
-                cached = len(texts) - total
-                log.info("%s %d texts%s", label, total, f" ({cached} more from the cache)" if cached else "")
-            self._compute(model, texts, keys, options, missing, prompt, label, found, scored)
+        pairs = list(zip(texts, options, strict=True))
+        results = every(
+            stored_or_computed(
+                self.cache,
+                pairs,
+                lambda pair: generation_key(model, task, pair[0], pair[1], prompt, **extra),
+                lambda todo: self._compute(model, todo, prompt, label, len(texts) if announce else 0, scored),
+                settle=model.refresh,
+            )
+        )
+        values = [result.value for result in results]
+        hits = [result.cached for result in results]
         # A scored output is stored as {"text", "score"}; a plain string (from before scores) has none.
-        values = [found[key] for key in keys]
         texts_out = [value["text"] if isinstance(value, dict) else value for value in values]
         if not scored:
             return Outputs(texts_out, hits)
@@ -92,56 +92,35 @@ class CachedGeneration:
                   for text, value in zip(texts_out, values, strict=True)]  # fmt: skip
         return Outputs(texts_out, hits, scores=scores)
 
-    def _look_up(
-        self,
-        model: ModelHandle,
-        task: str,
-        texts: list[str],
-        options: list[GenerationOptions],
-        prompt: Prompt,
-        extra: dict[str, str],
-    ) -> tuple[list[str], dict[str, Any], dict[GenerationOptions, list[int]]]:
-        """Each text's key, what the cache holds of them, and the texts to compute grouped by options
-        (a repeated text runs once)."""
-        keys = [
-            generation_key(model, task, text, option, prompt, **extra)
-            for text, option in zip(texts, options, strict=True)
-        ]
-        found = self.cache.get_many(keys)
-        first: dict[str, int] = {}
-        for index, key in enumerate(keys):
-            first.setdefault(key, index)
-        missing: dict[GenerationOptions, list[int]] = defaultdict(list)
-        for key, index in first.items():
-            if key not in found:
-                missing[options[index]].append(index)
-        return keys, found, dict(missing)
-
     def _compute(
         self,
         model: ModelHandle,
-        texts: list[str],
-        keys: list[str],
-        options: list[GenerationOptions],
-        missing: dict[GenerationOptions, list[int]],
+        todo: list[tuple[str, GenerationOptions]],
         prompt: Prompt,
         label: str,
-        found: dict[str, Any],
-        scored: bool = False,
-    ) -> None:
+        asked: int,
+        scored: bool,
+    ) -> Iterator[dict[int, Found[Any]]]:
+        """The missing outputs, batch by batch (texts of the same options together); `asked`, when
+        not 0, is how many texts the run asked for, and is logged with how many must be made."""
         from tqdm import tqdm
 
+        if asked:
+            cached = asked - len(todo)
+            log.info("%s %d texts%s", label, len(todo), f" ({cached} more from the cache)" if cached else "")
         runner = model.runner
         runner.load()  # before the bar, so loading notices do not cut through it
         step = self.batch_size
-        total = sum(len(indices) for indices in missing.values())
+        by_options: dict[GenerationOptions, list[int]] = defaultdict(list)
+        for position, (_, option) in enumerate(todo):
+            by_options[option].append(position)
         # Only work of more than one batch gets a bar; it clears itself when done.
-        disable = not self.progress or total <= step
-        with tqdm(total=total, desc=label, unit="text", leave=False, disable=disable) as bar:
-            for option, indices in missing.items():
-                for start in range(0, len(indices), step):
-                    batch = indices[start : start + step]
-                    inputs = [prompt.apply(texts[i]) for i in batch]
+        disable = not self.progress or len(todo) <= step
+        with tqdm(total=len(todo), desc=label, unit="text", leave=False, disable=disable) as bar:
+            for option, positions in by_options.items():
+                for start in range(0, len(positions), step):
+                    batch = positions[start : start + step]
+                    inputs = [prompt.apply(todo[i][0]) for i in batch]
                     outputs: list[Any] = (
                         [
                             {"text": text, "score": score}
@@ -150,10 +129,7 @@ class CachedGeneration:
                         if scored and model.runner.scores
                         else _generate(model, inputs, option, prompt.system)
                     )
-                    fresh = {keys[i]: output for i, output in zip(batch, outputs, strict=True)}
-                    # Stored batch by batch: an interrupted run keeps all it finished.
-                    self.cache.put_many(fresh)
-                    found.update(fresh)
+                    yield {i: Found(output) for i, output in zip(batch, outputs, strict=True)}
                     bar.update(len(batch))
 
 

@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 from ..errors import CacheMiss, SummarizeError
 from ..facts import CHECKER_VERSION, CheckReport, FactCheck
@@ -22,6 +23,7 @@ from ..keys import fact_check_key, strict_translation_key, translation_identity
 from ..result import WITHHELD, LanguageSummary
 from .context import Context
 from .state import DocState
+from .stored import stored_or_computed_one
 from .translation import translate_sentencewise
 
 log = logging.getLogger("summarize")
@@ -48,13 +50,17 @@ class _Checker:
     ) -> CheckReport:
         refers_to = None if reference is None else (reference.text, reference.language)
         key = fact_check_key(text, language, source, source_language, refers_to, CHECKER_VERSION)
-        stored = self.context.cache.get(key)
-        if isinstance(stored, list):
+
+        def decode(stored: Any) -> CheckReport | None:
+            if not isinstance(stored, list):
+                return None
             return CheckReport(language, tuple(FactCheck.from_dict(record) for record in stored))
-        reference_index = None if reference is None else SourceIndex(reference.text, reference.language)
-        report = check_against(text, language, self.index(source, source_language), reference_index)
-        self.context.cache.put(key, report.to_list())
-        return report
+
+        def compute() -> CheckReport:
+            reference_index = None if reference is None else SourceIndex(reference.text, reference.language)
+            return check_against(text, language, self.index(source, source_language), reference_index)
+
+        return stored_or_computed_one(self.context.cache, key, compute, decode=decode, encode=CheckReport.to_list)
 
 
 def check_bases(context: Context, states: list[DocState]) -> None:
@@ -191,12 +197,14 @@ def _fix_translation(checker: _Checker, base: LanguageSummary, target: str) -> t
     # Stored whole, so a warm run repeats the fix from the cache without loading a tokenizer.
     identity = translation_identity(context, source_language, target)
     key = strict_translation_key(base.text, source_language, target, identity, CHECKER_VERSION)
-    stored = context.cache.get(key)
-    if isinstance(stored, dict):
-        return str(stored["text"]), list(stored["changes"])
-    text, changes = _fix_translation_now(checker, base, target)
-    context.cache.put(key, {"text": text, "changes": changes})
-    return text, changes
+    fixed = stored_or_computed_one(
+        context.cache,
+        key,
+        lambda: _fix_translation_now(checker, base, target),
+        decode=lambda stored: (str(stored["text"]), list(stored["changes"])) if isinstance(stored, dict) else None,
+        encode=lambda fix: {"text": fix[0], "changes": fix[1]},
+    )
+    return fixed
 
 
 def _fix_translation_now(checker: _Checker, base: LanguageSummary, target: str) -> tuple[str, list[str]]:

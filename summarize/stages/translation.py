@@ -27,6 +27,7 @@ from .confidence import confident
 from .context import Context
 from .isolation import isolate
 from .state import DocState
+from .stored import Found, at_once, every, stored_or_computed, text_record
 
 # Translation output is bounded by twice the input plus this, rounded up to a multiple of it,
 # so the bound (and the cache key) depends on the sentence alone, not on its batch.
@@ -184,31 +185,23 @@ def translate_texts(context: Context, texts: list[str], source: str, target: str
     """Whole texts' translations with their sentences' confidence and the coverage guard's warnings;
     any text translated before comes from the cache."""
 
-    def keys() -> list[str]:
-        identity = translation_identity(context, source, target)
-        return [translation_key(t, source, target, identity) for t in texts]
+    def translate(missing: list[str]) -> list[Found[dict[str, Any]]]:
+        outcome = translate_sentencewise(context, missing, source, target)
+        return [
+            Found({"text": text, "warnings": warnings, "sentences": [[t, score] for t, score in scores]}, hit)
+            for text, warnings, scores, hit in zip(
+                outcome.texts, outcome.warnings, outcome.scores, outcome.hits, strict=True
+            )
+        ]
 
-    before = keys()
-    stored = {key: value for key, value in context.cache.get_many(before).items() if isinstance(value, dict)}
-    records: dict[int, dict[str, Any]] = {i: stored[key] for i, key in enumerate(before) if key in stored}
-    hits = dict.fromkeys(records, True)
-    missing = [i for i in range(len(texts)) if i not in records]
-    if missing:
-        outcome = translate_sentencewise(context, [texts[i] for i in missing], source, target)
-        for position, i in enumerate(missing):
-            records[i] = {
-                "text": outcome.texts[position],
-                "warnings": outcome.warnings[position],
-                "sentences": [[text, score] for text, score in outcome.scores[position]],
-            }
-            hits[i] = outcome.hits[position]
-        # Keyed after the work: a server may have reported a new model digest meanwhile.
-        after = keys()
-        context.cache.put_many({after[i]: records[i] for i in missing})
-    ordered = [records[i] for i in range(len(texts))]
+    def key(text: str) -> str:
+        return translation_key(text, source, target, translation_identity(context, source, target))
+
+    results = every(stored_or_computed(context.cache, texts, key, at_once(translate), decode=text_record))
+    ordered = [result.value for result in results]
     return Outputs(
         [record["text"] for record in ordered],
-        [hits[i] for i in range(len(texts))],
+        [result.cached for result in results],
         [list(record.get("warnings", [])) for record in ordered],
         [[(str(text), score) for text, score in record.get("sentences", [])] for record in ordered],
     )

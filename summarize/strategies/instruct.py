@@ -10,7 +10,7 @@ finished run asks the model for that language alone.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..answers import check_language
 from ..errors import ModelError, SummarizeError
@@ -23,14 +23,13 @@ from ..result import LanguageSummary
 from ..runtimes.base import with_context_retries
 from ..stages.isolation import isolate
 from ..stages.mapreduce import map_reduce
+from ..stages.stored import Found, Result, at_once, stored_or_computed, text_record
 from ..terms import glossary_for, glossary_instruction
 from .base import Strategy
 
 if TYPE_CHECKING:
     from ..settings import Settings
     from ..stages.state import DocState
-
-# How often a server's "context exceeded" halves the assumed context before the error stands.
 
 
 class InstructStrategy(Strategy):
@@ -88,30 +87,33 @@ class InstructStrategy(Strategy):
         return direct_summary_key(self.context, model, state.document.text, state.language, language, prompts)
 
     def _summarize_group(self, states: list[DocState]) -> None:
-        context = self.context
-        model = context.models.summarizer()
-        languages = context.settings.languages
-        keys = {(id(s), code): self._key(model, s, code) for s in states for code in languages}
-        stored = context.cache.get_many(keys.values())
-        todo = []
-        for state in states:
-            for code in languages:
-                entry = stored.get(keys[(id(state), code)])
-                if entry is not None:
-                    self._set(state, code, entry["text"], cached=True)
-                    state.chunks, state.rounds = entry["chunks"], entry["rounds"]
-            if any(code not in state.summaries for code in languages):
-                todo.append(state)
-        if todo:
-            with_context_retries(model.runner, lambda: self._write(model, todo, keys))
+        model = self.context.models.summarizer()
+        pairs = [(state, code) for state in states for code in self.context.settings.languages]
+
+        def write(todo: list[tuple[DocState, str]]) -> list[Result[dict[str, Any]]]:
+            return with_context_retries(model.runner, lambda: self._write(model, todo))
+
+        results = stored_or_computed(
+            self.context.cache, pairs, lambda pair: self._key(model, *pair), at_once(write), decode=text_record
+        )
+        for (state, code), result in zip(pairs, results, strict=True):
+            if isinstance(result, SummarizeError):
+                error = str(result)
+                state.summaries[code] = LanguageSummary(
+                    code, "", model.reference, engine=model.runtime.name, error=error
+                )
+                continue
+            self._set(state, code, result.value["text"], cached=result.cached)
+            state.chunks, state.rounds = result.value["chunks"], result.value["rounds"]
         for state in states:
             state.base = next(iter(state.summaries.values()))
 
-    def _write(self, model: ModelHandle, states: list[DocState], keys: dict[tuple[int, str], str]) -> None:
-        """Condense the documents that need it, then ask for every missing language."""
+    def _write(self, model: ModelHandle, todo: list[tuple[DocState, str]]) -> list[Result[dict[str, Any]]]:
+        """Condense the documents that need it, then ask for each missing (document, language)."""
         context = self.context
         options = model.summary_options()
-        condensed: dict[int, tuple[str, bool]] = {}
+        states = list({id(state): state for state, _ in todo}.values())
+        condensed: dict[int, tuple[str, bool, int, int]] = {}
         for source in dict.fromkeys(state.language for state in states):
             group = [state for state in states if state.language == source]
             fit = [p for code in context.settings.languages for p in self._prompts(model, code)]
@@ -121,24 +123,18 @@ class InstructStrategy(Strategy):
                 context.generation, model, texts, source, options, prompt=prompt, fit=fit, condense_only=True
             )
             for state, summary in zip(group, summaries, strict=True):
-                state.chunks, state.rounds = summary.chunks, summary.rounds + 1
-                condensed[id(state)] = (summary.text, summary.cached)
-        fresh: dict[str, dict[str, object]] = {}
+                condensed[id(state)] = (summary.text, summary.cached, summary.chunks, summary.rounds + 1)
+        results: dict[int, Result[dict[str, Any]]] = {}
         for code in context.settings.languages:
-            wanted = [state for state in states if code not in state.summaries]
+            wanted = [i for i, (_, language) in enumerate(todo) if language == code]
             if not wanted:
                 continue
-            answers = self._ask_with_terms(model, [(condensed[id(state)][0], state.language) for state in wanted], code)
-            for state, (text, hit, problem) in zip(wanted, answers, strict=True):
-                if problem:
-                    state.summaries[code] = LanguageSummary(
-                        code, "", model.reference, engine=model.runtime.name, error=problem
-                    )
-                    continue
-                self._set(state, code, text, cached=hit and condensed[id(state)][1])
-                # Keyed now, not before the work: a server may have reported a new model digest meanwhile.
-                fresh[self._key(model, state, code)] = {"text": text, "chunks": state.chunks, "rounds": state.rounds}
-        context.cache.put_many(fresh)
+            items = [(condensed[id(todo[i][0])][0], todo[i][0].language) for i in wanted]
+            for i, (text, hit, problem) in zip(wanted, self._ask_with_terms(model, items, code), strict=True):
+                _, was_cached, chunks, rounds = condensed[id(todo[i][0])]
+                record = {"text": text, "chunks": chunks, "rounds": rounds}
+                results[i] = SummarizeError(problem) if problem else Found(record, cached=hit and was_cached)
+        return [results[i] for i in range(len(todo))]
 
     def _ask_with_terms(
         self, model: ModelHandle, items: list[tuple[str, str]], language: str

@@ -6,7 +6,7 @@ so a rerun of a statement loads no model at all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LanguageError, ModelError, SummarizeError
 from ..keys import document_summary_key
@@ -16,6 +16,7 @@ from ..result import LanguageSummary
 from ..stages import coverage
 from ..stages.isolation import isolate
 from ..stages.mapreduce import map_reduce
+from ..stages.stored import Found, Result, at_once, stored_or_computed, text_record
 from ..stages.translation import translate_sentencewise
 from .base import Strategy
 
@@ -87,19 +88,20 @@ class NeuralStrategy(Strategy):
 
     def _summarize_group(self, states: list[DocState]) -> None:
         """Summaries of several documents, with their chunks sharing model batches."""
-        context = self.context
-        keys = {id(state): self._document_key(state) for state in states}
-        stored = context.cache.get_many(keys.values())
-        todo: list[DocState] = []
-        for state in states:
-            entry = stored.get(keys[id(state)])
-            if entry is None:
-                todo.append(state)
+        results = stored_or_computed(
+            self.context.cache, states, self._document_key, at_once(self._summarize_now), decode=text_record
+        )
+        for state, result in zip(states, results, strict=True):
+            if isinstance(result, SummarizeError):
+                state.error = result
                 continue
-            self._set_base(state, entry["text"], entry["chunks"], entry["rounds"], cached=True,
+            entry = result.value
+            self._set_base(state, entry["text"], entry["chunks"], entry["rounds"], cached=result.cached,
                            warnings=tuple(entry.get("warnings", ())))  # fmt: skip
-        if not todo:
-            return
+
+    def _summarize_now(self, todo: list[DocState]) -> list[Result[dict[str, Any]]]:
+        """What `_summarize_group` stores for documents not in the cache."""
+        context = self.context
         english, english_hits, input_warnings = self._in_pivot(todo)
         summarizer = context.models.summarizer()
         options = summarizer.summary_options()
@@ -115,23 +117,20 @@ class NeuralStrategy(Strategy):
             for i, summary in zip(failing, again, strict=True):
                 if coverage.summary_problem(english[i], summary.text) is None:
                     summaries[i], problems[i] = summary, None
-        fresh = {}
-        for index, (state, summary, hit) in enumerate(zip(todo, summaries, english_hits, strict=True)):
+        results: list[Result[dict[str, Any]]] = []
+        for index, (summary, hit) in enumerate(zip(summaries, english_hits, strict=True)):
             if not summary.text.strip():
-                state.error = SummarizeError(
+                results.append(SummarizeError(
                     f"summarizer {summarizer.reference!r} produced no text for this input, with its own beam "
                     f"setting and with the other one; try another summarizer model"
-                )
+                ))  # fmt: skip
                 continue
-            warnings = tuple(input_warnings[index])
+            warnings = list(input_warnings[index])
             if problems[index]:
-                warnings += (f"the summary {problems[index]} (kept after one more try)",)
-            self._set_base(state, summary.text, summary.chunks, summary.rounds, cached=hit and summary.cached,
-                           warnings=warnings)  # fmt: skip
-            # Keyed now, not before the work: a server may have reported a new model digest meanwhile.
+                warnings.append(f"the summary {problems[index]} (kept after one more try)")
             record = {"text": summary.text, "chunks": summary.chunks, "rounds": summary.rounds, "warnings": warnings}
-            fresh[self._document_key(state)] = record
-        context.cache.put_many(fresh)
+            results.append(Found(record, cached=hit and summary.cached))
+        return results
 
     def _in_pivot(self, states: list[DocState]) -> tuple[list[str], list[bool], list[list[str]]]:
         """The documents' texts in the pivot language, whether each came wholly from the cache, and
