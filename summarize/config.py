@@ -52,8 +52,8 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         if option is None:
             raise UsageError(f"config file {path}: unknown key {key!r}; valid keys are {', '.join(BY_NAME)}")
         try:
-            # Values of a fixed set are checked here too, so the message can name the file.
-            option.check_value(value) if option.values() else option.check_type(value)
+            # Values are checked here too, so the message can name the file.
+            option.check_value(value)
         except UsageError as exc:
             raise UsageError(f"config file {path}: {exc}", option=key, reason=exc.reason) from None
     for key in _PATH_KEYS:

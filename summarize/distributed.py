@@ -26,6 +26,7 @@ from .cache import RecordingCache
 from .document import Document
 from .errors import CacheMiss, SummarizeError, UsageError, first_line
 from .inputs import Item
+from .options import BY_NAME, default_of
 from .pipeline import Summarizer
 from .result import SummaryResult
 from .settings import Settings
@@ -42,19 +43,17 @@ RETRIES = 3
 class ClusterOptions:
     """Where and how wide: `address` is 'local' (a Ray started for the run), 'auto' or 'ray://host:10001'."""
 
+    # Defaults and bounds are the options table's (ray_workers, ray_cpus, ray_gpus).
     address: str = LOCAL
-    workers: int = 2
-    cpus_per_worker: float = 1.0
-    gpus_per_worker: float = 0.0
+    workers: int = default_of("ray_workers")
+    cpus_per_worker: float = default_of("ray_cpus")
+    gpus_per_worker: float = default_of("ray_gpus")
     group_size: int = GROUP_SIZE
 
     def __post_init__(self) -> None:
-        if not 1 <= self.workers <= 10_000:
-            raise UsageError(
-                f"the number of Ray workers must be from 1 to 10000, got {self.workers}", option="ray_workers"
-            )
-        if self.cpus_per_worker <= 0 or self.gpus_per_worker < 0:
-            raise UsageError("a Ray worker needs more than 0 CPUs and at least 0 GPUs", option="ray_cpus")
+        for name, value in (("ray_workers", self.workers), ("ray_cpus", self.cpus_per_worker),
+                            ("ray_gpus", self.gpus_per_worker)):  # fmt: skip
+            BY_NAME[name].check_value(value)
         if self.address not in (LOCAL, "auto") and not _ADDRESS.fullmatch(self.address):
             raise UsageError(
                 f"the Ray address must be 'auto', ray://HOST:PORT or HOST:PORT, got {self.address!r} "

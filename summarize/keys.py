@@ -37,7 +37,11 @@ class Context(Protocol):
 
 
 # 2: key parts renamed to the names below (`summarizer`, `translator` became `model`).
-KEYS_VERSION = 2
+# 3: a chat model's summaries keyed by `llm_context` (it decides how a long input is condensed).
+KEYS_VERSION = 3
+
+# Every stage that stores its outputs, as the options table's `affects` names them.
+STAGES = ("model-call", "text-translation", "strict-translation", "fact-check", "document-summary", "direct-summary")
 
 
 def model_parts(model: ModelHandle) -> dict[str, Any]:
@@ -99,8 +103,8 @@ def document_summary_key(context: Context, model: ModelHandle, text: str, source
     # `coverage_check`: the guard's retry with the other beam setting changes what is stored.
     return stage_key("document-summary", **model_parts(model), text=text, source_language=source_language,
                      source_translation=source_step, options=dataclasses.asdict(model.summary_options()),
-                     prompt=model.summary_prompt().identity,
-                     coverage_check=context.settings.coverage_check)  # fmt: skip
+                     prompt=model.summary_prompt().identity, coverage_check=context.settings.coverage_check,
+                     context=context.settings.llm_context if model.chat else None)  # fmt: skip
 
 
 def direct_summary_key(
@@ -108,7 +112,8 @@ def direct_summary_key(
 ) -> str:
     """A summary a chat model wrote in `language` directly (instruct strategy)."""
     # A glossary is told to the chat model in its prompt; a keep list is not (nothing is masked here).
-    terms = terms_part(context) if context.terms.glossary is not None else None
+    # `llm_context` decides how a long input is condensed before the model writes the summary.
     return stage_key("direct-summary", **model_parts(model), text=text, source_language=source_language,
                      language=language, options=dataclasses.asdict(model.summary_options()), prompt=prompts,
-                     language_check=context.settings.language_check, terms=terms)  # fmt: skip
+                     language_check=context.settings.language_check, terms=context.terms.glossary_identity,
+                     context=context.settings.llm_context)  # fmt: skip

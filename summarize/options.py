@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError
 from .generation import LENGTHS
+from .models import DEFAULT_SUMMARIZER
 from .registry import RUNTIMES, STRATEGIES, names
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -26,6 +28,13 @@ ENGINE_PRESETS: dict[str, tuple[str, str, str]] = {
     "ctranslate2": ("neural", "ctranslate2", NO_FALLBACK),
     "extractive": ("extractive", "transformers", NO_FALLBACK),
 }
+DEFAULT_LLM_URL = "http://localhost:11434/v1"  # Ollama's OpenAI-compatible endpoint
+# A server's chat model when `llm_context` does not say: Ollama's default window, which it truncates to silently.
+DEFAULT_SERVER_CONTEXT = 4096
+# The cache keys a model's identity is part of: a setting that changes the model or how it runs.
+MODEL_KEYS = ("model-call", "text-translation", "strict-translation", "document-summary", "direct-summary")
+SUMMARY_KEYS = ("model-call", "document-summary", "direct-summary")
+TRANSLATION_KEYS = ("model-call", "text-translation", "strict-translation", "document-summary")
 # Upper bounds that keep a typo from exhausting the machine (CTranslate2 crashes on 100,000 threads).
 MAX_THREADS = 256
 MAX_BATCH_SIZE = 1024
@@ -52,9 +61,23 @@ class Option:
     flag: str | None = None
     metavar: str | None = None
     choices: Choices | None = None
-    bounds: tuple[int, int] | None = None
+    bounds: tuple[float, float] | None = None
     setting: bool = True
     """False for an output option (format) that the config file sets but a Summarizer does not take."""
+    default: Any = None
+    """The value when none is given; None where the default is a rule (see `shown_default`)."""
+    shown_default: str = ""
+    """The default as help states it, where it is a rule rather than a value ("detected")."""
+    affects: tuple[str, ...] = ()
+    """The cache keys (`summarize.keys.STAGES`) that this setting's value is part of: changing it
+    changes exactly those stages' keys, as tests/test_keys.py checks; () for a setting that
+    changes no stored output (where it runs, how fast, what is shown)."""
+
+    @property
+    def help_text(self) -> str:
+        """The help, with its default (from the declaration: never written in the help itself)."""
+        shown = self.shown_default or _shown(self.default)
+        return f"{self.help} (default: {shown})" if shown else self.help
 
     def values(self) -> tuple[str, ...] | None:
         """The allowed values, for options with a fixed set (registries are read when asked)."""
@@ -77,10 +100,18 @@ class Option:
         allowed = self.values()
         if allowed is not None and value not in allowed:
             raise UsageError.bad_value(self.name, f"must be one of {', '.join(allowed)}, got {value!r}")
-        if self.bounds is not None and isinstance(value, int):
+        if self.bounds is not None and isinstance(value, int | float):
             low, high = self.bounds
             if not low <= value <= high:
                 raise UsageError.bad_value(self.name, f"must be between {low} and {high}, got {value}")
+
+
+def _shown(default: object) -> str:
+    if default is None or isinstance(default, bool):
+        return ""  # a switch's flag says what it turns on or off
+    if isinstance(default, tuple):
+        return ",".join(map(str, default))
+    return str(default)
 
 
 TYPE_NAMES = {
@@ -95,76 +126,89 @@ TYPE_NAMES = {
 }
 
 OPTIONS: tuple[Option, ...] = (
-    Option("languages", (str, list, tuple), "output languages, comma-separated (default: en,es,ru)",
-           flag="--lang", metavar="CODES"),
+    Option("languages", (str, list, tuple), "output languages, comma-separated", flag="--lang", metavar="CODES",
+           default=("en", "es", "ru")),
     Option("summarizer", (str,), "summarization model: Hub id or local directory", flag="--summarizer",
-           metavar="MODEL"),
+           metavar="MODEL", default=DEFAULT_SUMMARIZER, affects=SUMMARY_KEYS),
     Option("translators", (dict,), "translation model from English into LANG (or for a pair, es-en=MODEL); repeatable",
-           flag="--translator", metavar="LANG=MODEL"),
+           flag="--translator", metavar="LANG=MODEL", shown_default="Helsinki-NLP/opus-mt-SOURCE-TARGET",
+           affects=TRANSLATION_KEYS),
     Option("engine", (str,), "preset of strategy, runtime and fallback (see docs/cli.md)", flag="--engine",
-           choices=tuple(ENGINE_PRESETS)),
+           choices=tuple(ENGINE_PRESETS), shown_default="auto", affects=MODEL_KEYS),
     Option("strategy", (str,), "how the summary is made: neural (a seq2seq model, then translators), "
-           "instruct (a chat model writes each language) or extractive (no model); default: instruct for a "
-           "chat summarizer, else neural",
-           flag="--strategy", choices=_strategies),
-    Option("runtime", (str,), "what runs the models", flag="--runtime", choices=_runtimes),
+           "instruct (a chat model writes each language) or extractive (no model)",
+           flag="--strategy", choices=_strategies, shown_default="instruct for a chat summarizer, else neural"),
+    Option("runtime", (str,), "what runs the models", flag="--runtime", choices=_runtimes,
+           shown_default="the engine preset's", affects=MODEL_KEYS),
     Option("fallback", (str,), "strategy for an input whose models cannot be had, or none", flag="--fallback",
-           choices=_fallbacks),
-    Option("device", (str,), "where models run (default: auto)", flag="--device", choices=DEVICES),
-    Option("compute_type", (str,), "CTranslate2 precision (default: int8 on CPU)", flag="--compute-type",
-           choices=COMPUTE_TYPES),
-    Option("threads", (int,), "CTranslate2 CPU threads (default: all cores)", flag="--threads", metavar="N",
-           bounds=(1, MAX_THREADS)),
-    Option("length", (str,), "summary length (default: medium)", flag="--length", choices=tuple(LENGTHS)),
-    Option("source_language", (str,), "language of the input (default: detected)", flag="--source-lang",
-           metavar="CODE"),
-    Option("batch_size", (int,), "texts per model call (default: 8)", flag="--batch-size", metavar="N",
-           bounds=(1, MAX_BATCH_SIZE)),
+           choices=_fallbacks, shown_default="the engine preset's"),
+    Option("device", (str,), "where models run", flag="--device", choices=DEVICES, default="auto",
+           affects=MODEL_KEYS),
+    Option("compute_type", (str,), "CTranslate2 precision", flag="--compute-type", choices=COMPUTE_TYPES,
+           shown_default="int8 on CPU, int8_float16 on CUDA", affects=MODEL_KEYS),
+    Option("threads", (int,), "CTranslate2 CPU threads", flag="--threads", metavar="N", bounds=(1, MAX_THREADS),
+           shown_default="all cores"),
+    Option("length", (str,), "summary length", flag="--length", choices=tuple(LENGTHS), default="medium",
+           affects=SUMMARY_KEYS),
+    Option("source_language", (str,), "language of the input", flag="--source-lang", metavar="CODE",
+           shown_default="detected"),
+    Option("batch_size", (int,), "texts per model call", flag="--batch-size", metavar="N",
+           bounds=(1, MAX_BATCH_SIZE), default=8),
     Option("prompts_dir", (str, Path), "directory of prompt templates overriding prompts/", flag="--prompts",
-           metavar="DIR"),
-    Option("cache", (bool,), "read and write the cache", flag="--no-cache"),
-    Option("cache_dir", (str, Path), "cache directory (default: user cache dir)", flag="--cache-dir", metavar="DIR"),
+           metavar="DIR", affects=MODEL_KEYS),
+    Option("cache", (bool,), "read and write the cache", flag="--no-cache", default=True),
+    Option("cache_dir", (str, Path), "cache directory", flag="--cache-dir", metavar="DIR",
+           shown_default="$SUMMARIZE_CACHE_DIR or the user cache dir"),
     Option("language_check", (bool,), "instruct strategy: retry, then report, answers not in the language asked for",
-           flag="--no-language-check"),
-    Option("llm_url", (str,), "base URL of the OpenAI-compatible server for openai:NAME models "
-           "(default: http://localhost:11434/v1, Ollama's)", flag="--llm-url", metavar="URL"),
-    Option("llm_context", (int,), "context window of chat models in tokens (default: the model's own; "
-           "4096 for a server)", flag="--llm-context", metavar="N", bounds=(256, 10_000_000)),
-    Option("llm_concurrency", (int,), "requests in flight to the server at once (default: 4)",
-           flag="--llm-concurrency", metavar="N", bounds=(1, 256)),
-    Option("llm_timeout", (int,), "seconds to wait for one answer from the server (default: 120)",
-           flag="--llm-timeout", metavar="SECONDS", bounds=(1, 3600)),
+           flag="--no-language-check", default=True, affects=("direct-summary",)),
+    Option("llm_url", (str,), "base URL of the OpenAI-compatible server for openai:NAME models", flag="--llm-url",
+           metavar="URL", default=DEFAULT_LLM_URL, affects=MODEL_KEYS),
+    Option("llm_context", (int,), "context window of chat models in tokens", flag="--llm-context", metavar="N",
+           bounds=(256, 10_000_000), shown_default=f"the model's own; {DEFAULT_SERVER_CONTEXT} for a server",
+           affects=("document-summary", "direct-summary")),
+    Option("llm_concurrency", (int,), "requests in flight to the server at once", flag="--llm-concurrency",
+           metavar="N", bounds=(1, 256), default=4),
+    Option("llm_timeout", (int,), "seconds to wait for one answer from the server", flag="--llm-timeout",
+           metavar="SECONDS", bounds=(1, 3600), default=120),
     Option("fact_check", (bool,), "check each summary's numbers, dates and names against the input",
-           flag="--no-fact-check"),
+           flag="--no-fact-check", default=True),
     Option("strict", (bool,), "replace or drop summary sentences with facts the input does not support, translate "
            "again sentences whose facts changed; exit 3 when something changed, 4 when something could not be fixed",
-           flag="--strict"),
+           flag="--strict", default=False),
     Option("glossary", (str, Path), "TSV or CSV file of terms per language (header: en, es, ru, ...) that "
-           "translations render as it says", flag="--glossary", metavar="FILE"),
+           "translations render as it says", flag="--glossary", metavar="FILE",
+           affects=("text-translation", "strict-translation", "document-summary", "direct-summary")),
     Option("keep", (str, Path), "file of terms, one per line, that translations leave as they are (URLs, e-mail "
-           "addresses, {{tokens}} and `code` always are)", flag="--keep", metavar="FILE"),
+           "addresses, {{tokens}} and `code` always are)", flag="--keep", metavar="FILE",
+           affects=("text-translation", "strict-translation", "document-summary")),
     Option("coverage_check", (bool,), "retry, then report, a sentence whose translation is empty, untranslated, "
-           "in another language or of an implausible length", flag="--no-coverage-check"),
+           "in another language or of an implausible length", flag="--no-coverage-check", default=True,
+           affects=("text-translation", "strict-translation", "document-summary")),
     Option("min_confidence", (int, float), "flag translated sentences whose mean token log-probability is under "
            "this (e.g. -1.5); --strict drops them", flag="--min-confidence", metavar="LOGPROB"),
     Option("checks", (str,), "unverified facts in text and blurbs: show marks them [unverified: ...], hide prints "
-           "the text as it is (JSON always has the checks; default: show)", flag="--checks", choices=("show", "hide"),
-           setting=False),
+           "the text as it is (JSON always has the checks)", flag="--checks", choices=("show", "hide"),
+           setting=False, default="show"),
     Option("ray", (str,), "run the batch on Ray: 'auto', ray://HOST:PORT, or no value for a local Ray",
            flag="--ray", metavar="ADDRESS", setting=False),
-    Option("ray_workers", (int,), "Ray actors, each holding the models once (default: 2)", flag="--ray-workers",
-           metavar="N", bounds=(1, 10_000), setting=False),
-    Option("ray_cpus", (int,), "CPUs per Ray actor (default: 1)", flag="--ray-cpus", metavar="N",
-           bounds=(1, 1024), setting=False),
-    Option("ray_gpus", (int,), "GPUs per Ray actor (default: 0)", flag="--ray-gpus", metavar="N",
-           bounds=(0, 64), setting=False),
-    Option("format", (str,), "output format; markdown and html are blurbs (default: text)", flag="--format",
-           choices=FORMATS, setting=False),
+    Option("ray_workers", (int,), "Ray actors, each holding the models once", flag="--ray-workers",
+           metavar="N", bounds=(1, 10_000), setting=False, default=2),
+    Option("ray_cpus", (int, float), "CPUs per Ray actor (a fraction shares one)", flag="--ray-cpus", metavar="N",
+           bounds=(0.01, 1024), setting=False, default=1),
+    Option("ray_gpus", (int, float), "GPUs per Ray actor (a fraction shares one)", flag="--ray-gpus", metavar="N",
+           bounds=(0, 64), setting=False, default=0),
+    Option("format", (str,), "output format; markdown and html are blurbs", flag="--format",
+           choices=FORMATS, setting=False, default="text"),
 )  # fmt: skip
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
 # Config keys that shape a run's output or where it runs, not the Summarizer.
 RUN_ONLY = tuple(option.name for option in OPTIONS if not option.setting)
+
+
+def default_of(name: str) -> Any:
+    """A setting's declared default (Settings, the CLI and Ray read it from here)."""
+    return BY_NAME[name].default
 
 
 def flag_for(name: str) -> str:

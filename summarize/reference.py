@@ -35,10 +35,11 @@ def options_markdown() -> str:
     """docs/options.md: the run settings, then the server's limits."""
     from .server.limits import numeric_limits
 
-    rows = ["| config key | flag | values | meaning |", "| --- | --- | --- | --- |"]
+    rows = ["| config key | flag | values | default | meaning |", "| --- | --- | --- | --- | --- |"]
     for option in OPTIONS:
         flag = f"`{option.flag}`" if option.flag else "(library and config only)"
-        rows.append(f"| `{option.name}` | {flag} | {_cell(_values(option))} | {_cell(option.help)} |")
+        default = _cell(option.help_text[len(option.help) :].removeprefix(" (default: ").removesuffix(")"))
+        rows.append(f"| `{option.name}` | {flag} | {_cell(_values(option))} | {default} | {_cell(option.help)} |")
     server = ["| flag | default | bounds | meaning |", "| --- | --- | --- | --- |"]
     for limit in numeric_limits():
         flag = "--" + limit.name.replace("_", "-")

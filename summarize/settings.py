@@ -14,8 +14,8 @@ from typing import Any
 from .errors import UsageError
 from .generation import LENGTHS, TRANSLATION_GENERATION, GenerationOptions, chat_generation
 from .languages import PIVOT, normalize_language, parse_language_list
-from .models import DEFAULT_SUMMARIZER, default_translator, is_chat_model
-from .options import BY_NAME, ENGINE_PRESETS, NO_FALLBACK, RUN_ONLY
+from .models import default_translator, is_chat_model
+from .options import BY_NAME, ENGINE_PRESETS, NO_FALLBACK, RUN_ONLY, default_of
 
 # Re-exported for callers of earlier versions.
 __all__ = ["LENGTHS", "TRANSLATION_GENERATION", "GenerationOptions", "Settings"]
@@ -50,34 +50,35 @@ class Settings:
     translator was less sure of; strict mode drops them.
     """
 
-    languages: tuple[str, ...] = ("en", "es", "ru")
-    summarizer: str = DEFAULT_SUMMARIZER
+    # Defaults are declared in the options table (options.py), beside each setting's help and check.
+    languages: tuple[str, ...] = default_of("languages")
+    summarizer: str = default_of("summarizer")
     translators: Mapping[str, str] = field(default_factory=dict)
     engine: str | None = None
     strategy: str | None = None
     runtime: str | None = None
     fallback: str | None = None
-    device: str = "auto"
+    device: str = default_of("device")
     compute_type: str | None = None
     threads: int | None = None
-    length: str = "medium"
+    length: str = default_of("length")
     summary_generation: GenerationOptions | None = None
     translation_generation: GenerationOptions = TRANSLATION_GENERATION
     source_language: str | None = None
-    batch_size: int = 8
+    batch_size: int = default_of("batch_size")
     prompts_dir: Path | None = None
-    cache: bool = True
+    cache: bool = default_of("cache")
     cache_dir: Path | None = None
-    language_check: bool = True
-    llm_url: str | None = None
+    language_check: bool = default_of("language_check")
+    llm_url: str = default_of("llm_url")
     llm_context: int | None = None
-    llm_concurrency: int = 4
-    llm_timeout: int = 120
-    fact_check: bool = True
-    strict: bool = False
+    llm_concurrency: int = default_of("llm_concurrency")
+    llm_timeout: int = default_of("llm_timeout")
+    fact_check: bool = default_of("fact_check")
+    strict: bool = default_of("strict")
     glossary: Path | None = None
     keep: Path | None = None
-    coverage_check: bool = True
+    coverage_check: bool = default_of("coverage_check")
     min_confidence: float | None = None
 
     def __post_init__(self) -> None:
@@ -87,6 +88,8 @@ class Settings:
             value = getattr(self, name, None)
             if option.setting and value is not None and name not in ("languages", "translators"):
                 option.check_value(value)
+        if self.llm_url is None:  # accepted before the field had its default
+            set_(self, "llm_url", default_of("llm_url"))
         set_(self, "languages", parse_language_list(self.languages))
         if self.source_language is not None:
             set_(self, "source_language", normalize_language(self.source_language))

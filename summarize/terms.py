@@ -175,12 +175,20 @@ class Terms:
         return self._finders[key]
 
     @property
+    def glossary_identity(self) -> str | None:
+        """What the glossary alone contributes to a key (a chat model is told it; nothing is masked)."""
+        if self.glossary is None:
+            return None
+        digest = hashlib.sha256()
+        for row in self.glossary.rows:
+            digest.update(repr(sorted(row.items())).encode())
+        return digest.hexdigest()[:16]
+
+    @property
     def identity(self) -> str:
         """What the terms contribute to a translation's cache key."""
         digest = hashlib.sha256()
-        if self.glossary is not None:
-            for row in self.glossary.rows:
-                digest.update(repr(sorted(row.items())).encode())
+        digest.update((self.glossary_identity or "").encode())
         for term in self.keep:
             digest.update(term.encode() + b"\0")
         digest.update(_PROTECTED.pattern.encode())

@@ -3,38 +3,123 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from summarize import Summarizer
-from summarize.keys import document_summary_key, translation_identity, translation_key
+from summarize.document import Document
+from summarize.facts import CHECKER_VERSION
+from summarize.keys import (
+    STAGES,
+    fact_check_key,
+    generation_key,
+    strict_translation_key,
+    translation_identity,
+    translation_key,
+)
+from summarize.options import OPTIONS
 from summarize.runtimes.hf_transformers import TransformersRuntime
+from summarize.runtimes.torch_weights import precision
 from summarize.settings import Settings
+from summarize.stages.state import DocState
+from summarize.strategies.instruct import InstructStrategy
+from summarize.strategies.neural import NeuralStrategy
 
 TEXT = "The ministers met in Havana on Monday to discuss steel, aircraft and medicine."
+SPANISH = "Los ministros se reunieron en La Habana el lunes para hablar de acero, aviones y medicinas."
 
 
-def _keys(fake_settings: dict, **changes: object) -> tuple[str, str]:
-    context = Summarizer(**{**fake_settings, **changes}, cache=False).context
-    document = document_summary_key(context, context.models.summarizer(), TEXT, "en", "en")
-    translation = translation_key("A sentence.", "en", "es", translation_identity(context, "en", "es"))
-    return document, translation
+def _stage_keys(**settings: Any) -> dict[str, object]:
+    """The key each storing stage gives the same inputs, made by the stages' own key code."""
+    context = Summarizer(**settings).context
+    summarizer, translator = context.models.summarizer(), context.models.translator("en", "es")
+    spanish = DocState(Document(SPANISH, "es.txt"), "es", "neural")
+    identity = translation_identity(context, "en", "es")
+    return {
+        "model-call": (
+            generation_key(summarizer, "summarize", TEXT, summarizer.summary_options(), summarizer.summary_prompt()),
+            generation_key(
+                translator,
+                "translate",
+                TEXT,
+                translator.translation_options(),
+                translator.translation_prompt("en", "es"),
+            ),
+        ),
+        "text-translation": translation_key(TEXT, "en", "es", identity),
+        "strict-translation": strict_translation_key(TEXT, "en", "es", identity, CHECKER_VERSION),
+        "fact-check": fact_check_key(TEXT, "es", SPANISH, "es", (TEXT, "en"), CHECKER_VERSION),
+        "document-summary": NeuralStrategy(context).document_key(spanish),
+        "direct-summary": InstructStrategy(context).summary_key(summarizer, spanish, "ru"),
+    }
 
 
-def test_the_coverage_check_is_in_the_keys_of_the_stages_it_retries(fake_settings: dict) -> None:
-    on, off = _keys(fake_settings, coverage_check=True), _keys(fake_settings, coverage_check=False)
-    assert on[0] != off[0] and on[1] != off[1]
+def _changes(tiny: dict[str, Path], tmp: Path) -> dict[str, tuple[object, dict[str, Any]]]:
+    """For every setting: a value other than the default, and the settings under which it can matter."""
+    (tmp / "prompts").mkdir()
+    (tmp / "prompts" / "summarization.toml").write_text('default = "Summary: {text}"\n')
+    (tmp / "prompts" / "translation.toml").write_text('default = "{text} "\n')
+    (tmp / "prompts" / "instruct.toml").write_text("".join(
+        f'[{task}]\nuser = "Other: {{text}}"\n' for task in ("summarize", "summarize_firmly", "condense", "translate")
+    ))  # fmt: skip
+    (tmp / "terms.tsv").write_text("en\tes\nsteel\tacero\n")
+    (tmp / "keep.txt").write_text("Havana\n")
+    on_a_server = {"summarizer": "openai:one", "translators": {"es": "openai:two", "es-en": "openai:three"}}
+    return {
+        "languages": (("en", "es"), {}),
+        "summarizer": (str(tiny["en-ru"]), {}),
+        "translators": ({"es": str(tiny["en-ru"]), "es-en": str(tiny["en-es"])}, {}),
+        "engine": ("ctranslate2", {}),
+        "strategy": ("extractive", {}),
+        "runtime": ("ctranslate2", {}),
+        "fallback": ("none", {}),
+        "device": ("cpu", {}),
+        "compute_type": ("float32", {"runtime": "ctranslate2"}),
+        "threads": (1, {"runtime": "ctranslate2"}),
+        "length": ("long", {}),
+        "source_language": ("es", {}),
+        "batch_size": (2, {}),
+        "prompts_dir": (tmp / "prompts", {}),
+        "cache": (False, {}),
+        "cache_dir": (tmp / "elsewhere", {}),
+        "language_check": (False, {}),
+        "llm_url": ("http://127.0.0.1:9/v1", on_a_server),
+        "llm_context": (2048, on_a_server),
+        "llm_concurrency": (1, on_a_server),
+        "llm_timeout": (5, on_a_server),
+        "fact_check": (False, {}),
+        "strict": (True, {}),
+        "glossary": (tmp / "terms.tsv", {}),
+        "keep": (tmp / "keep.txt", {}),
+        "coverage_check": (True, {}),  # tiny_settings turn it off
+        "min_confidence": (-1.5, {}),
+    }
 
 
-def test_a_glossary_changes_translations_not_the_summary(fake_settings: dict, tmp_path: Path) -> None:
-    glossary = tmp_path / "terms.tsv"
-    glossary.write_text("en\tes\nsteel\tacero\n", encoding="utf-8")
-    plain, with_terms = _keys(fake_settings), _keys(fake_settings, glossary=glossary)
-    assert plain[0] == with_terms[0] and plain[1] != with_terms[1]
+def test_each_setting_changes_exactly_the_keys_the_options_table_declares(
+    tiny_settings: dict, tiny: dict[str, Path], tmp_path: Path
+) -> None:
+    changes = _changes(tiny, tmp_path)
+    assert {option.name for option in OPTIONS if option.setting} == set(changes), "a setting has no case here"
+    for option in OPTIONS:
+        assert set(option.affects) <= set(STAGES), option.name
+        if not option.setting:
+            assert option.affects == (), f"{option.name} is run-only: it cannot change a stored output"
+            continue
+        value, base = changes[option.name]
+        settings = {**tiny_settings, "cache_dir": tmp_path / "cache", **base}
+        before, after = _stage_keys(**settings), _stage_keys(**{**settings, option.name: value})
+        changed = {stage for stage in STAGES if before[stage] != after[stage]}
+        # `device=cpu` is what `auto` resolves to on a machine without CUDA: the same outputs.
+        expected = set() if option.name == "device" and precision("auto") == "float32" else set(option.affects)
+        assert changed == expected, f"{option.name}={value!r} changed {sorted(changed)}"
 
 
-def test_languages_and_strictness_change_no_translation_key(fake_settings: dict) -> None:
-    # Asking for other languages, or strict mode (which decides afterwards), changes no sentence's translation.
-    assert _keys(fake_settings)[1] == _keys(fake_settings, languages=("en", "es"))[1]
-    assert _keys(fake_settings) == _keys(fake_settings, strict=True)
+def test_the_defaults_are_the_options_tables() -> None:
+    settings = Settings()
+    for option in OPTIONS:
+        if option.setting and option.default is not None:
+            assert getattr(settings, option.name) == option.default, option.name
+    assert Settings(llm_url=None) == settings  # None was its default before it had one
 
 
 def test_the_transformers_runtime_names_its_precision() -> None:

@@ -44,7 +44,7 @@ def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str |
     """The flag of one setting, as the option table declares it."""
     option = BY_NAME[name]
     assert option.flag is not None
-    kwargs: dict[str, Any] = {"dest": name, "help": help_text or option.help}
+    kwargs: dict[str, Any] = {"dest": name, "help": help_text or option.help_text}
     if name in _OFF_SWITCHES:
         # The option table says what the setting does; the flag turns it off.
         kwargs.update(action="store_const", const=False, help=help_text or _OFF_SWITCHES[name])
@@ -146,7 +146,7 @@ def build_models_parser() -> argparse.ArgumentParser:
     )
     for name in (*MODEL_SETTINGS, "llm_url"):
         _add_setting(parser, name)
-    _add_setting(parser, "compute_type", help_text="CTranslate2 precision for convert (default: int8 on CPU)")
+    _add_setting(parser, "compute_type", help_text=f"{BY_NAME['compute_type'].help_text}; what convert makes")
     _add_common_options(parser)
     return parser
 
@@ -222,6 +222,20 @@ def settings_from(args: argparse.Namespace, *, serving: bool = False) -> tuple[S
                 f"(--lang {','.join(settings.languages)}): add it to --lang or drop that --translator"
             )
     return settings, config
+
+
+def run_option(args: argparse.Namespace, config: dict[str, Any], name: str) -> Any:
+    """A run-only setting (format, checks, ray_*): its flag, else its config key (checked when the
+    file was read), else its declared default."""
+    option = BY_NAME[name]
+    value = getattr(args, name, None)
+    if value is None:
+        return config.get(name, option.default)
+    try:
+        option.check_value(value)
+    except UsageError as exc:
+        raise _from_cli(exc, {name}, args.config) from None
+    return value
 
 
 def _from_cli(exc: UsageError, flagged: set[str], config_path: Path | None) -> UsageError:

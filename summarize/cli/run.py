@@ -12,13 +12,13 @@ from ..batch import Outcome
 from ..document import STDIN
 from ..errors import SummarizeError, UsageError
 from ..inputs import Fields, Item, expand_inputs
-from ..options import BLURB_FORMATS, FORMATS
+from ..options import BLURB_FORMATS
 from ..render import render_json, render_json_error, render_text
 from ..settings import Settings
 from .exits import EXIT_FAILURE
 from .naming import CLI
 from .output import Output, say
-from .parsing import settings_from
+from .parsing import run_option, settings_from
 
 if TYPE_CHECKING:
     from ..blurbs import Entry
@@ -50,25 +50,18 @@ def _check_template(args: argparse.Namespace, output_format: str, settings: Sett
     check_template(output_format, args.template, settings.languages)
 
 
-def _flag_or_key(args: argparse.Namespace, config: dict[str, Any], name: str) -> Any:
-    value = getattr(args, name)
-    return value if value is not None else config.get(name)
-
-
 def _cluster(args: argparse.Namespace, config: dict[str, Any]) -> ClusterOptions | None:
     """The Ray options, from flags over the config file; None to run here."""
-    address = args.ray or config.get("ray")
+    address = run_option(args, config, "ray")
     if address is None:
         return None
     from ..distributed import ClusterOptions
 
-    # Flag, else config key, else ClusterOptions' own default: the defaults are declared there alone.
-    fields = {"ray_workers": "workers", "ray_cpus": "cpus_per_worker", "ray_gpus": "gpus_per_worker"}
-    given = {field: _flag_or_key(args, config, name) for name, field in fields.items()}
-    chosen = {field: value for field, value in given.items() if value is not None}
     return ClusterOptions(
         address=address,
-        **chosen,
+        workers=run_option(args, config, "ray_workers"),
+        cpus_per_worker=run_option(args, config, "ray_cpus"),
+        gpus_per_worker=run_option(args, config, "ray_gpus"),
     )
 
 
@@ -142,19 +135,14 @@ def _report(failed: int, total: int, stderr: TextIO, settings: Settings, outcome
 
 
 def _marks(args: argparse.Namespace, config: dict[str, Any]) -> bool:
-    choice = args.checks or config.get("checks", "show")
-    if choice not in ("show", "hide"):
-        raise UsageError(f"config file: checks must be show or hide, got {choice!r}")
-    return bool(choice == "show")
+    return bool(run_option(args, config, "checks") == "show")
 
 
 def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output, stderr: TextIO) -> int:
     from ..blurbs import Entry, anchor_of, render_blurb
 
     settings, config = settings_from(args)
-    output_format = args.format or config.get("format", "text")
-    if output_format not in FORMATS:
-        raise UsageError(f"config file: unknown format {output_format!r}; choose one of {', '.join(FORMATS)}")
+    output_format = run_option(args, config, "format")
     _check_template(args, output_format, settings)
     marks = _marks(args, config)
     items = _items(args, stdin)

@@ -22,6 +22,7 @@ from ..answers import clean_answer, trim_cut_off
 from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
 from ..models import server_model_name
+from ..options import DEFAULT_SERVER_CONTEXT
 from .base import LocatedModel, RunnerDefaults, Runtime
 from .hf_chat import chat_messages
 from .server_digests import DigestRecords
@@ -32,9 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("summarize")
 
-DEFAULT_URL = "http://localhost:11434/v1"  # Ollama's OpenAI-compatible endpoint
-# Assumed when --llm-context is not given: Ollama's default window, which it truncates to silently.
-DEFAULT_CONTEXT = 4096
 # A conservative token estimate for a server whose tokenizer we do not have: real tokenizers take
 # 4-6 UTF-8 bytes per token in English, Spanish and Russian, so three over-counts by a third or more.
 _BYTES_PER_TOKEN = 3
@@ -46,7 +44,7 @@ def server_fingerprint(url: str, name: str, digest: str | None) -> str:
 
 def server_url(settings: Settings) -> str:
     """The server's base URL (…/v1), without a trailing slash."""
-    return (settings.llm_url or DEFAULT_URL).rstrip("/")
+    return settings.llm_url.rstrip("/")
 
 
 class OpenAIServerRuntime(Runtime):
@@ -89,7 +87,7 @@ class ServerChatModel(RunnerDefaults):
         self.name = server_model_name(model)
         self.settings = settings
         self.url = server_url(settings)
-        self._window = settings.llm_context or DEFAULT_CONTEXT
+        self._window = settings.llm_context or DEFAULT_SERVER_CONTEXT
         self._checked = False
         self.fingerprint: str | None = None
         """The identity the server reported on first contact (with its model digest), when it reports one."""

@@ -80,7 +80,7 @@ class InstructStrategy(Strategy):
         name = language_name(language) or language
         return model.instruct("summarize", language=name), model.instruct("summarize_firmly", language=name)
 
-    def _key(self, model: ModelHandle, state: DocState, language: str) -> str:
+    def summary_key(self, model: ModelHandle, state: DocState, language: str) -> str:
         first, firm = self._prompts(model, language)
         condense = model.instruct("condense", language=language_name(state.language) or state.language)
         prompts = [first.identity, firm.identity, condense.identity]
@@ -94,7 +94,7 @@ class InstructStrategy(Strategy):
             return with_context_retries(model.runner, lambda: self._write(model, todo))
 
         results = stored_or_computed(
-            self.context.cache, pairs, lambda pair: self._key(model, *pair), at_once(write), decode=text_record
+            self.context.cache, pairs, lambda pair: self.summary_key(model, *pair), at_once(write), decode=text_record
         )
         for (state, code), result in zip(pairs, results, strict=True):
             if isinstance(result, SummarizeError):

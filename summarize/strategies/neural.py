@@ -82,14 +82,14 @@ class NeuralStrategy(Strategy):
                 pair=(language, PIVOT),
             ) from exc
 
-    def _document_key(self, state: DocState) -> str:
+    def document_key(self, state: DocState) -> str:
         context = self.context
         return document_summary_key(context, context.models.summarizer(), state.document.text, state.language, PIVOT)
 
     def _summarize_group(self, states: list[DocState]) -> None:
         """Summaries of several documents, with their chunks sharing model batches."""
         results = stored_or_computed(
-            self.context.cache, states, self._document_key, at_once(self._summarize_now), decode=text_record
+            self.context.cache, states, self.document_key, at_once(self._summarize_now), decode=text_record
         )
         for state, result in zip(states, results, strict=True):
             if isinstance(result, SummarizeError):
