@@ -179,6 +179,7 @@ class Summarizer:
         forced = normalize_language(source_language) if source_language else self.settings.source_language
         main = self.settings.strategy_name
         states = [DocState(document, self._language(document, forced), main) for document in documents]
+        self.models.plan_for(dict.fromkeys(state.language for state in states))
         timings: dict[str, float] = {}
 
         mark = perf_counter()
@@ -219,6 +220,7 @@ class Summarizer:
                     fallback,
                 )
             state.missing, state.error, state.strategy = None, None, fallback
+        self.models.plan_for(dict.fromkeys(state.language for state in states), fallback)
         self._strategy(fallback).summarize(states)
 
     def _result(self, state: DocState, timings: dict[str, float]) -> SummaryResult | SummarizeError:

@@ -61,9 +61,12 @@ class PlannedModel:
         return self.info.on_disk
 
 
-def needs(settings: Settings, source_languages: Iterable[str]) -> list[ModelNeed]:
-    """Every model a run over inputs in these languages needs, each once: summarizers first, then translators."""
-    strategy = lookup(STRATEGIES, "strategy", settings.strategy_name)
+def needs(settings: Settings, source_languages: Iterable[str], strategy_name: str | None = None) -> list[ModelNeed]:
+    """Every model a run over inputs in these languages needs, each once: summarizers first, then translators.
+
+    `strategy_name` is the settings' strategy when None (the fallback's, for inputs it stands in for).
+    """
+    strategy = lookup(STRATEGIES, "strategy", strategy_name or settings.strategy_name)
     wanted: list[ModelNeed] = []
     for source in source_languages:
         wanted += strategy.needs(settings, source)

@@ -7,15 +7,16 @@ which runs on the OpenAI-compatible runtime whatever the others use.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .errors import CacheMiss
+from .errors import CacheMiss, SummarizeError
 from .generation import CHAT_TRANSLATION, WORDS, GenerationOptions, chat_generation
 from .languages import language_name
 from .models import inspect_model, is_server_model
 from .naming import Naming
-from .plan import ModelNeed, summarizer_need, translator_need
+from .plan import ModelNeed, default_sources, needs, summarizer_need, translator_need
 from .prompts import Prompt, instruct_prompt, prompt_for
 from .runtimes import LocatedModel, ModelRunner, Runtime, runtime_class
 
@@ -143,6 +144,21 @@ class ModelPool:
         self._runtimes: dict[str, Runtime] = {runtime.name: runtime}
         self._located: dict[str, tuple[LocatedModel, Runtime]] = {}
         self._runners: dict[str, ModelRunner] = {}
+        self._planned: list[ModelNeed] | None = None
+
+    @property
+    def planned(self) -> list[ModelNeed]:
+        """The run's plan: every model it may use (`plan.needs`), for the configured sources at first,
+        then for each source language and strategy the pipeline meets. No model is had outside it."""
+        if self._planned is None:
+            self._planned = needs(self.settings, default_sources(self.settings))
+        return list(self._planned)
+
+    def plan_for(self, sources: Iterable[str], strategy: str | None = None) -> None:
+        """Add to the plan what inputs in `sources` need with `strategy` (the main one when None)."""
+        current = self.planned
+        added = [need for need in needs(self.settings, sources, strategy) if need not in current]
+        self._planned = current + added
 
     def view(self, settings: Settings) -> ModelPool:
         """A pool with other settings sharing this one's runtimes, located models and runners."""
@@ -158,7 +174,10 @@ class ModelPool:
         return self._runtimes[name]
 
     def get(self, need: ModelNeed) -> ModelHandle:
-        """The handle for a needed model, locating it (and downloading it, if allowed) the first time."""
+        """The handle for a planned model, locating it (and downloading it, if allowed) the first time."""
+        if need not in self.planned:
+            # A bug: what `models list/download`, the warm-up and the hints name would miss this model.
+            raise SummarizeError(f"internal error: the {need.label} {need.reference!r} is not in the run's plan")
         handle = self._handles.get(need.reference)
         if handle is None:
             if need.reference not in self._located:

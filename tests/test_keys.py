@@ -30,7 +30,9 @@ SPANISH = "Los ministros se reunieron en La Habana el lunes para hablar de acero
 
 def _stage_keys(**settings: Any) -> dict[str, object]:
     """The key each storing stage gives the same inputs, made by the stages' own key code."""
-    context = Summarizer(**settings).context
+    summarizing = Summarizer(**settings)
+    summarizing.models.plan_for(["en", "es"], "neural")  # the models these keys name, whatever the strategy
+    context = summarizing.context
     summarizer, translator = context.models.summarizer(), context.models.translator("en", "es")
     spanish = DocState(Document(SPANISH, "es.txt"), "es", "neural")
     identity = translation_identity(context, "en", "es")

@@ -4,9 +4,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLES, run_cli
+from counting_runtime import CountingModel
 
-from summarize import Settings, plan
+from summarize import Settings, Summarizer, plan
 from summarize.plan import needs
 
 SPANISH = str(SAMPLES / "ring-doorbell.es.txt")
@@ -67,3 +69,29 @@ def test_what_models_list_names_for_spanish_is_what_a_spanish_statement_needs_of
     record = json.loads(proc.stdout)
     assert record["source_language"] == "es" and not any("error" in s for s in record["summaries"].values())
     assert run_cli("models", "list", "--source-lang", "es", env=env).stdout.decode().count(" yes ") == 4
+
+
+ENGLISH = "The ministers met in Havana on Monday. They agreed to trade steel and medicine. Talks go on in May."
+SPANISH_TEXT = "Los ministros se reunieron en La Habana el lunes. Acordaron comerciar acero. Las charlas siguen."
+
+
+@pytest.mark.parametrize("strategy", ["neural", "instruct", "extractive", "fallback"])
+def test_the_models_a_run_loads_are_the_plans(
+    strategy: str, fake_settings: dict, tiny_chat: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CountingModel, "max_input_tokens", 400)  # room for the chat prompts
+    settings = {**fake_settings, "cache": False, "translators": {**fake_settings["translators"], "es-ru": "fake:es-ru"}}
+    settings |= {
+        "neural": {"strategy": "neural"},
+        "instruct": {"strategy": "instruct", "summarizer": str(tiny_chat)},
+        "extractive": {"strategy": "extractive"},
+        # The summarizer cannot be had: the extractive strategy stands in, with its own translators.
+        "fallback": {"strategy": "neural", "summarizer": "/no/such/model", "fallback": "extractive"},
+    }[strategy]
+    for source, text in (("en", ENGLISH), ("es", SPANISH_TEXT)):
+        for languages in (("en",), ("es", "ru"), ("en", "es", "ru")):
+            summarizer = Summarizer(**settings, languages=languages)
+            summarizer.summarize(text, source_language=source)
+            used = needs(summarizer.settings, [source], "extractive" if strategy == "fallback" else None)
+            assert set(summarizer.models.runners()) == {need.reference for need in used}, (source, languages)
+            assert set(used) <= set(summarizer.models.planned)

@@ -34,12 +34,12 @@ def load_models(summarizer: Summarizer) -> list[str]:
     Raises NotServable when the main job cannot run: every model failed, or the summarizer did and
     there is no fallback strategy to stand in for it.
     """
-    from ..plan import SUMMARIZER, default_sources, needs
+    from ..plan import SUMMARIZER
 
     summarizer.prepare()  # what would fail every request (no fallback for a missing summarizer) raises here
     problems = []
     settings = summarizer.settings
-    planned = needs(settings, default_sources(settings))
+    planned = summarizer.models.planned
     failed_roles = []
     for need in planned:
         try:

@@ -67,20 +67,21 @@ class NeuralStrategy(Strategy):
         isolate(ready, self._summarize_group, fail)
 
     def _locate(self, language: str) -> None:
-        """Find the summarizer and, for another language, its translator into the pivot."""
+        """Find the models the plan names for this language: the summarizer, and a translator into the pivot."""
         context = self.context
-        context.models.summarizer()
-        if language == PIVOT:
-            return
-        try:
-            context.models.translator(language, PIVOT)
-        except ModelError as exc:
-            raise LanguageError(
-                f"the input is in {describe_language(language)}, and {exc}; "
-                f"{available_sources(context.settings, context.naming)}, or use {context.naming.extractive()}",
-                language=language,
-                pair=(language, PIVOT),
-            ) from exc
+        for need in self.needs(context.settings, language):
+            if need.pair is None:
+                context.models.get(need)
+                continue
+            try:
+                context.models.get(need)
+            except ModelError as exc:
+                raise LanguageError(
+                    f"the input is in {describe_language(language)}, and {exc}; "
+                    f"{available_sources(context.settings, context.naming)}, or use {context.naming.extractive()}",
+                    language=language,
+                    pair=need.pair,
+                ) from exc
 
     def document_key(self, state: DocState) -> str:
         context = self.context
