@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .batch import GROUP_SIZE, Outcome
+from .batch import GROUP_SIZE, Answer, Executor, Outcome, drive
 from .cache import RecordingCache
 from .document import Document
 from .errors import CacheMiss, SummarizeError, UsageError, first_line
@@ -168,58 +168,51 @@ def summarize_items_on_ray(
     progress: bool = False,
 ) -> Iterator[Outcome]:
     """Outcomes in item order, as `summarize_items` gives them, with the model work done on Ray."""
-    from tqdm import tqdm
+    return drive(items, on_ray(summarizer, options, source_language), group_size=options.group_size,
+                 progress=progress)  # fmt: skip
 
-    ready = [item for item in items if item.document is not None]
-    local = _from_cache(summarizer, ready, source_language)
-    todo = [item for item in ready if id(item) not in local]
-    done: dict[int, Outcome] = {id(item): Outcome(item, result) for item, result in local.values()}
-    with tqdm(total=len(items), unit="item", desc="items", disable=not progress) as bar:
-        bar.update(len(items) - len(todo))
-        if not todo:
+
+def on_ray(summarizer: Summarizer, options: ClusterOptions, source_language: str | None = None) -> Executor:
+    """Answer what the driver's cache holds here, and ship the rest of each group to Ray actors."""
+
+    def execute(groups: list[list[Document]]) -> Iterator[tuple[int, list[Answer]]]:
+        cached = [_from_cache(summarizer, documents, source_language) for documents in groups]
+        shipped: dict[int, list[int]] = {}  # group -> positions the cluster must answer
+        for index, (documents, found) in enumerate(zip(groups, cached, strict=True)):
+            missing = [position for position in range(len(documents)) if position not in found]
+            if missing:
+                shipped[index] = missing
+            else:
+                yield index, [found[position] for position in range(len(documents))]
+        if not shipped:
             log.info("every item was answered from the cache; no cluster work needed")
-            for item in items:
-                yield done.get(id(item)) or Outcome(item, None, item.error)
             return
-        emitted = 0
-        for finished in _ship(summarizer, todo, options, source_language):
-            for item, outcome in finished:
-                done[id(item)] = outcome
-                bar.update(1)
-            while emitted < len(items) and (items[emitted].document is None or id(items[emitted]) in done):
-                item = items[emitted]
-                yield done.get(id(item)) or Outcome(item, None, item.error)
-                emitted += 1
-        for item in items[emitted:]:
-            yield done.get(id(item)) or Outcome(item, None, item.error or "not summarized")
+        work = [[groups[index][position] for position in positions] for index, positions in shipped.items()]
+        for order, answered in _ship(summarizer, work, options, source_language):
+            index = list(shipped)[order]
+            merged = cached[index] | dict(zip(shipped[index], answered, strict=True))
+            yield index, [merged[position] for position in range(len(groups[index]))]
+
+    return execute
 
 
-def _from_cache(
-    summarizer: Summarizer, items: list[Item], source_language: str | None
-) -> dict[int, tuple[Item, SummaryResult]]:
-    """The items the driver's cache answers wholly, without loading or running any model."""
-    if not items or not summarizer.settings.cache:
+def _from_cache(summarizer: Summarizer, documents: list[Document], source_language: str | None) -> dict[int, Answer]:
+    """The documents (by position) the driver's cache answers wholly, without loading or running any model."""
+    if not documents or not summarizer.settings.cache:
         return {}
-    probe = summarizer.cache_only()
-    documents = [item.document for item in items if item.document is not None]
     try:
-        outcomes = probe.summarize_each(documents, source_language=source_language)
+        outcomes = summarizer.cache_only().summarize_each(documents, source_language=source_language)
     except (CacheMiss, SummarizeError):
         return {}
-    return {
-        id(item): (item, outcome)
-        for item, outcome in zip(items, outcomes, strict=True)
-        if isinstance(outcome, SummaryResult) and _answered(outcome)
-    }
+    return {position: outcome for position, outcome in enumerate(outcomes) if _answered(outcome)}
 
 
 def _ship(
-    summarizer: Summarizer, items: list[Item], options: ClusterOptions, source_language: str | None
-) -> Iterator[list[tuple[Item, Outcome]]]:
-    """Send groups to the actors, yield each group's outcomes as it finishes; the driver's cache gets its entries."""
+    summarizer: Summarizer, groups: list[list[Document]], options: ClusterOptions, source_language: str | None
+) -> Iterator[tuple[int, list[Answer]]]:
+    """Send groups to the actors, yield each group's answers as it finishes; the driver's cache gets its entries."""
     ray = _import_ray()
     started = _connect(ray, options)
-    groups = [items[start : start + options.group_size] for start in range(0, len(items), options.group_size)]
     actor_class = ray.remote(num_cpus=options.cpus_per_worker, num_gpus=options.gpus_per_worker,
                              max_restarts=RETRIES, max_task_retries=RETRIES)(Worker)  # fmt: skip
     settings = summarizer.settings
@@ -243,7 +236,7 @@ def _ship(
             finished, _ = ray.wait(list(running), num_returns=1)
             for ref in finished:
                 actor, index = running.pop(ref)
-                yield _collect(ray, summarizer, ref, groups[index])
+                yield index, _collect(ray, summarizer, ref, len(groups[index]))
                 give(actor)
     except KeyboardInterrupt:
         for ref in running:
@@ -256,23 +249,19 @@ def _ship(
             ray.shutdown()
 
 
-def _submit(actor: Any, group: list[Item], source_language: str | None) -> Any:
-    documents = [(item.document.text, item.document.source) for item in group if item.document is not None]
-    return actor.run.remote(documents, source_language)
+def _submit(actor: Any, group: list[Document], source_language: str | None) -> Any:
+    return actor.run.remote([(document.text, document.source) for document in group], source_language)
 
 
-def _collect(ray: Any, summarizer: Summarizer, ref: Any, group: list[Item]) -> list[tuple[Item, Outcome]]:
-    """A finished group's outcomes; its cache entries go into the driver's cache first."""
+def _collect(ray: Any, summarizer: Summarizer, ref: Any, size: int) -> list[Answer]:
+    """A finished group's answers; its cache entries go into the driver's cache first."""
     try:
         payload = ray.get(ref)
     except Exception as exc:  # the actor died more often than it may be restarted, or Ray failed
-        message = f"the cluster worker failed ({type(exc).__name__}: {str(exc).strip().splitlines()[0][:160]})"
-        return [(item, Outcome(item, None, message)) for item in group]
+        failure = SummarizeError(f"the cluster worker failed ({type(exc).__name__}: {first_line(exc, 160)})")
+        return [failure] * size
     summarizer.cache.put_many(payload["entries"])
-    outcomes = []
-    for item, answer in zip(group, payload["outcomes"], strict=True):
-        if "result" in answer:
-            outcomes.append((item, Outcome(item, SummaryResult.from_dict(answer["result"]))))
-        else:
-            outcomes.append((item, Outcome(item, None, answer["error"])))
-    return outcomes
+    return [
+        SummaryResult.from_dict(answer["result"]) if "result" in answer else SummarizeError(answer["error"])
+        for answer in payload["outcomes"]
+    ]

@@ -18,14 +18,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..batch import Answer
 from ..document import Document
 from ..errors import SummarizeError
 from ..pipeline import Summarizer
-from ..result import SummaryResult
 
 log = logging.getLogger("summarize")
 
-Outcome = SummaryResult | SummarizeError
 # (languages, length, source language); a Summarizer per (languages, length), all sharing the models.
 Variant = tuple[tuple[str, ...], str, str | None]
 
@@ -46,7 +45,7 @@ class QueueFull(Exception):
 class _Job:
     documents: list[Document]
     variant: Variant
-    future: asyncio.Future[list[Outcome]]
+    future: asyncio.Future[list[Answer]]
     queued: float = field(default_factory=time.monotonic)
 
 
@@ -126,13 +125,13 @@ class DynamicBatcher:
         except SummarizeError as exc:
             raise ServerSetupError(f"the server cannot set up this request's languages and length: {exc}") from None
 
-    async def submit(self, documents: Sequence[Document], variant: Variant) -> list[Outcome]:
+    async def submit(self, documents: Sequence[Document], variant: Variant) -> list[Answer]:
         """Each document's result or error, in order; QueueFull when the queue has no room for them."""
         if self.pending + len(documents) > self.max_queue:
             raise QueueFull(max(1, math.ceil(self.pending * self.seconds_per_text)))
         assert self._queue is not None, "start() the batcher first"
         self.pending += len(documents)
-        future: asyncio.Future[list[Outcome]] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[list[Answer]] = asyncio.get_running_loop().create_future()
         await self._queue.put(_Job(list(documents), variant, future))
         return await asyncio.shield(future)  # a timed-out request leaves its job to finish for the cache
 
@@ -165,7 +164,7 @@ class DynamicBatcher:
         try:
             summarizer = self._setup(variant)
             work = functools.partial(summarizer.summarize_each, documents, source_language=variant[2])
-            outcomes: list[Outcome] = await self.run_in_worker(work)
+            outcomes: list[Answer] = await self.run_in_worker(work)
         except Exception as exc:  # a UsageError or a bug: every job of the batch gets it
             for job in jobs:
                 if not job.future.done():
