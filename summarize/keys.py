@@ -2,7 +2,7 @@
 
 A key is the SHA-256 of its parts as canonical JSON (`cache.cache_key`). The parts are named
 once, below, and each stage's key is one function: a model is always `model` (its fingerprint)
-and `engine` (the runtime's identity, precision included); a text is `text`; languages are
+and `runtime` (the runtime's identity, precision included); a text is `text`; languages are
 `source` and `target` (or `language` for a summary). Bump KEYS_VERSION when a change to the flow
 changes outputs: every whole-stage entry made before is recomputed once.
 """
@@ -37,7 +37,8 @@ class Context(Protocol):
 
 
 # 2: key parts renamed to the names below (`summarizer`, `translator` became `model`).
-# 3: a chat model's summaries keyed by `llm_context` (it decides how a long input is condensed).
+# 3: a chat model's summaries keyed by `llm_context` (it decides how a long input is condensed);
+#    the runtime part named `runtime` (it was `engine`, a word kept for the preset and result field).
 KEYS_VERSION = 3
 
 # Every stage that stores its outputs, as the options table's `affects` names them.
@@ -46,7 +47,7 @@ STAGES = ("model-call", "text-translation", "strict-translation", "fact-check", 
 
 def model_parts(model: ModelHandle) -> dict[str, Any]:
     """The model behind an output: its identity and the runtime's (precision, compute type)."""
-    return {"model": model.fingerprint, "engine": model.engine_identity}
+    return {"model": model.fingerprint, "runtime": model.runtime_identity}
 
 
 def terms_part(context: Context) -> str:

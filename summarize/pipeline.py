@@ -213,7 +213,7 @@ class Summarizer:
             if reference not in self._noticed:
                 self._noticed.add(reference)
                 log.warning(
-                    "model %r is unavailable (%s); summarizing with the %s engine instead "
+                    "model %r is unavailable (%s); summarizing with the %s strategy instead "
                     "(run 'summarize models download' to fetch it)",
                     reference,
                     missing.problem or "not on disk and cannot be downloaded",

@@ -63,7 +63,7 @@ class ModelHandle:
         return self.located.chat
 
     @cached_property
-    def engine_identity(self) -> str:
+    def runtime_identity(self) -> str:
         """The runtime's part of cache keys (asked once: it may load the runtime's library)."""
         return self.runtime.cache_identity()
 

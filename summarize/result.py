@@ -72,7 +72,7 @@ class SummaryResult:
 
     `strategy` is how the summary was made ('neural' or 'extractive'); `engine` what wrote it (the
     runtime, or 'extractive'). `chunks` counts the
-    pieces the input was cut into to fit the summarizer (blocks, for the extractive engine);
+    pieces the input was cut into to fit the summarizer (blocks, for the extractive strategy);
     `rounds` counts summarizer passes (1 when the input fits at once, more when chunk summaries
     were summarized again).
     """

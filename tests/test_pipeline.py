@@ -98,7 +98,7 @@ def test_auto_falls_back_to_extractive_when_the_summarizer_directory_is_missing(
         summarizer.summarize(STATEMENT)
     assert first.engine == "extractive" and first.summaries["en"].engine == "extractive"
     assert first.summaries["es"].engine == "transformers" and first["es"]
-    assert [r.getMessage().count("extractive engine") for r in caplog.records] == [1]  # one notice, not one per text
+    assert [r.getMessage().count("extractive strategy") for r in caplog.records] == [1]  # one notice, not one per text
 
 
 def test_auto_reports_a_broken_directory_instead_of_falling_back(tiny: dict[str, Path], tmp_path: Path) -> None:

@@ -81,7 +81,7 @@ def _outcomes(
         # The workers load the models; the driver only answers from its cache, so it needs none.
         batch = summarize_items_on_ray(summarizer, items, cluster, progress=interactive)
     else:
-        summarizer.prepare()  # a missing summarizer (--engine transformers) fails here, before any work
+        summarizer.prepare()  # a missing summarizer (no fallback) fails here, before any work
         batch = summarize_items(summarizer, items, progress=interactive and len(items) > 1, raise_errors=args.debug)
     # Ray prints its own lines ("(raylet) ...") to sys.stdout from background threads and at
     # shutdown; stdout carries only results, so while Ray runs they go to stderr.

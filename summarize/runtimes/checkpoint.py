@@ -1,4 +1,4 @@
-"""What every engine over a Hugging Face checkpoint shares: its tokenizer, config and token limits."""
+"""What every runtime over a Hugging Face checkpoint shares: its tokenizer, config and token limits."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def quiet_transformers() -> None:
 
 
 class TextTokenizer(Protocol):
-    """What the engines need of a tokenizer: transformers' own, or a portable one without PyTorch."""
+    """What the runtimes need of a tokenizer: transformers' own, or a portable one without PyTorch."""
 
     model_max_length: int
     """The longest input the tokenizer was made for (a sentinel like 1e30 when it sets none)."""

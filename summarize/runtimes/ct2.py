@@ -2,7 +2,7 @@
 
 Needs the `fast` extra (`pip install 'summarize[fast]'`). Conversion (once per model and
 quantization) also exports the model's tokenizer, so later runs tokenize exactly as transformers
-does without importing transformers or PyTorch: that is most of this engine's memory saving.
+does without importing transformers or PyTorch: that is most of this runtime's memory saving.
 """
 
 from __future__ import annotations

@@ -100,7 +100,7 @@ def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:
         raise
     except Exception as exc:  # the converter raises many types for unsupported or broken models
         raise ModelError(
-            f"cannot convert model {model!r} for CTranslate2 ({first_line(exc)}); use `engine=transformers` for it"
+            f"cannot convert model {model!r} for CTranslate2 ({first_line(exc)}); use `runtime=transformers` for it"
         ) from exc
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

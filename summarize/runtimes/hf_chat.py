@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..answers import clean_answer, trim_cut_off
+from ..chat_answers import clean_answer, trim_cut_off
 from ..errors import ModelError
 from ..generation import GenerationOptions
 from .base import RunnerDefaults

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..answers import clean_answer, trim_cut_off
+from ..chat_answers import clean_answer, trim_cut_off
 from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
 from ..models import server_model_name

@@ -1,12 +1,12 @@
-"""Tokenizers that run without transformers, and so without PyTorch, for the CTranslate2 engine.
+"""Tokenizers that run without transformers, and so without PyTorch, for the CTranslate2 runtime.
 
 Importing transformers' tokenizers loads PyTorch (about 230 MB of memory), which the CTranslate2
-engine otherwise never needs. So when a model is converted, its transformers tokenizer is exported
+runtime otherwise never needs. So when a model is converted, its transformers tokenizer is exported
 next to the conversion: a fast tokenizer as the `tokenizers` library's tokenizer.json, a Marian
 tokenizer as its SentencePiece models and vocabulary, each with the settings transformers applies
 around them (special tokens, clean-up, limits) recorded in `summarize.json`. The classes here
 rebuild exactly that behaviour from those files; tests compare them with transformers token by token.
-A tokenizer of any other kind is recorded as such and the engine falls back to transformers for it.
+A tokenizer of any other kind is recorded as such and the runtime falls back to transformers for it.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def exported(target: Path) -> Path | None:
 def export_tokenizer(path: Path, target: Path, model: str | None = None) -> Path:
     """Write the export of checkpoint `path`'s tokenizer and limits into conversion directory `target`.
 
-    Reads them through the transformers engine's own loading (so both engines see the same limits);
+    Reads them through the transformers runtime's own loading (so both runtimes see the same limits);
     needs transformers, and so PyTorch: it runs once, with the conversion. Concurrent runs never
     see half an export. A tokenizer or config that cannot load is a ModelError naming `model`.
     """
@@ -64,7 +64,7 @@ def export_tokenizer(path: Path, target: Path, model: str | None = None) -> Path
         elif isinstance(tokenizer, MarianTokenizer):
             meta.update(_marian_meta(tokenizer))
             tokenizer.save_vocabulary(str(scratch))
-        else:  # the engine uses transformers for it
+        else:  # the runtime uses transformers for it
             meta["kind"] = "transformers"
         (scratch / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         final = target / EXPORT_DIR

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from ..answers import check_language
+from ..chat_answers import check_language
 from ..errors import ModelError, SummarizeError
 from ..keys import direct_summary_key
 from ..languages import language_name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.answers import check_language, clean_answer
+from summarize.chat_answers import check_language, clean_answer
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_the_language_check_catches_plain_contradictions_only(text: str, languag
 
 
 def test_an_answer_cut_off_at_the_token_limit_loses_its_unfinished_sentence() -> None:
-    from summarize.answers import trim_cut_off
+    from summarize.chat_answers import trim_cut_off
 
     assert trim_cut_off("Russia and Cuba agreed. The plant will open in") == "Russia and Cuba agreed."
     assert trim_cut_off("Russia and Cuba agreed. The plant opens in 2026.") == (

@@ -11,7 +11,7 @@ from summarize.facts import check, extract_facts
 from summarize.facts.marks import mark_unverified
 from summarize.stages.checking import _fix_summary
 
-STATEMENT = (Path(__file__).resolve().parents[1] / "samples" / "statement.txt").read_text(encoding="utf-8")
+STATEMENT = (Path(__file__).resolve().parents[2] / "samples" / "statement.txt").read_text(encoding="utf-8")
 
 
 def flagged(summary: str, source: str, language: str, source_language: str = "en", **kwargs: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The extractive engine: real sentences from the input, in order, within the length; no model."""
+"""The extractive strategy: real sentences from the input, in order, within the length; no model."""
 
 from pathlib import Path
 
