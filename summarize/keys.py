@@ -17,7 +17,8 @@ from .cache import cache_key
 
 if TYPE_CHECKING:
     from .generation import GenerationOptions
-    from .pool import ModelHandle, ModelPool
+    from .handle import ModelHandle
+    from .pool import ModelPool
     from .prompts import Prompt
     from .settings import Settings
     from .terms import Terms

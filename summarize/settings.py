@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -146,9 +147,12 @@ class Settings:
 
     # strategy, runtime and fallback stay as given (None: the engine preset's), so that
     # replace(engine=...) on a copy changes what they resolve to.
-    @property
+    @cached_property
     def strategy_name(self) -> str:
-        """The strategy in force: `strategy`, else the engine preset's (instruct for a chat summarizer)."""
+        """The strategy in force: `strategy`, else the engine preset's (instruct for a chat summarizer).
+
+        Whether a local summarizer is a chat model is read from its config.json: once per Settings.
+        """
         if self.strategy:
             return self.strategy
         preset = ENGINE_PRESETS[self.engine or "auto"][0]

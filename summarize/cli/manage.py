@@ -61,7 +61,7 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
             if runtime is None:
                 path = resolve_model(need.reference, role=need.label, flag=need.fix(CLI))
             else:
-                path = runtime.prepare(runtime.locate(need.reference, role=need.label, fix=need.fix(CLI)))
+                path = runtime.convert(runtime.locate(need.reference, role=need.label, fix=need.fix(CLI)))
         except SummarizeError as exc:
             failures += 1
             say(stderr, f"error: {_fetch_failure(exc, need, converting=runtime is not None)}")

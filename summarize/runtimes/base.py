@@ -156,6 +156,7 @@ class Runtime(ABC):
     def runner(self, model: LocatedModel) -> ModelRunner:
         """A runner for the model; loading may wait for the first call that needs the weights."""
 
-    def prepare(self, model: LocatedModel) -> Path:
-        """Make the model ready ahead of time (`summarize models convert`); returns where it lives."""
+    def convert(self, model: LocatedModel) -> Path:
+        """Convert the model for this runtime ahead of time (`summarize models convert`), if it needs
+        that; returns where the runnable model lives."""
         return model.local_path

@@ -18,7 +18,7 @@ from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
 from .base import LocatedModel, RunnerDefaults, Runtime
 from .checkpoint import TextTokenizer, TokenBudget, printable, transformers_tokenizer
-from .ct2_conversion import converted_dir, prepare, require_ctranslate2
+from .ct2_conversion import converted, converted_dir, require_ctranslate2
 from .ct2_ready import ReadyPieces, find_ready, position_limit
 from .portable_tokenizer import exported, exported_meta, load_exported
 
@@ -91,12 +91,12 @@ class CTranslate2Runtime(Runtime):
             batch_size=self.settings.batch_size,
         )
 
-    def prepare(self, model: LocatedModel) -> Path:
+    def convert(self, model: LocatedModel) -> Path:
         ready = find_ready(model.local_path)
         if ready is not None:
             return ready.model_dir  # converted already: nothing to do
         target = converted_dir(self.settings.cache_root, model.fingerprint, self._resolved[1])
-        return prepare(model.local_path, target, self._resolved[1], model.reference)
+        return converted(model.local_path, target, self._resolved[1], model.reference)
 
 
 class CTranslate2Model(RunnerDefaults, TokenBudget):
@@ -132,12 +132,12 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
     @cached_property
     def directory(self) -> Path:
         """The converted model, converted now if it is not yet."""
-        return prepare(self.path, self.target, self.compute_type, self.model)
+        return converted(self.path, self.target, self.compute_type, self.model)
 
     @cached_property
     def _export(self) -> Path:
         export = exported(self.directory)
-        assert export is not None  # `prepare` made it
+        assert export is not None  # `converted` made it
         return export
 
     @cached_property

@@ -120,7 +120,7 @@ def _export(path: Path, target: Path, model: str) -> None:
         raise load_error(model, path, "tokenizer", exc) from exc
 
 
-def prepare(path: Path, target: Path, compute_type: str, model: str) -> Path:
+def converted(path: Path, target: Path, compute_type: str, model: str) -> Path:
     """The conversion directory, converted and with its tokenizer exported (both once)."""
     directory = convert(path, target, compute_type, model)
     if exported(directory) is None:  # converted by an older summarize, before tokenizers were exported

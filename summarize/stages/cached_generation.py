@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 from ..cache import Cache
 from ..errors import ModelError, SummarizeError, first_line
 from ..generation import GenerationOptions
+from ..handle import ModelHandle
 from ..keys import generation_key
-from ..pool import ModelHandle
 from ..prompts import Prompt
 from .stored import Found, every, stored_or_computed
 

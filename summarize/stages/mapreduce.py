@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..chunking import chunk_sentences
 from ..errors import SummarizeError
 from ..generation import GenerationOptions
-from ..pool import ModelHandle
+from ..handle import ModelHandle
 from ..prompts import Prompt
 from ..runtimes.base import with_context_retries
 from ..segment import split_sentences

@@ -13,9 +13,9 @@ from typing import Any
 from ..chunking import fit_pieces
 from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
+from ..handle import ModelHandle
 from ..keys import translation_identity, translation_key
 from ..plan import available_targets
-from ..pool import ModelHandle
 from ..prompts import Prompt
 from ..result import LanguageSummary
 from ..sanitize import one_line

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..chat_answers import check_language
 from ..errors import ModelError, SummarizeError
+from ..handle import ModelHandle
 from ..keys import direct_summary_key
 from ..languages import language_name
 from ..plan import ModelNeed, summarizer_need
-from ..pool import ModelHandle
 from ..prompts import Prompt
 from ..result import LanguageSummary
 from ..runtimes.base import with_context_retries
