@@ -18,6 +18,10 @@ class GenerationOptions:
     min_new_tokens: int = 56
     max_new_tokens: int = 142
     early_stopping: bool = True
+    source_token: str | None = None
+    """A multilingual translator's token for the input's language, put before the input (`__en__`)."""
+    target_token: str | None = None
+    """A multilingual translator's token for the output's language, forced as its first token (`rus_Cyrl`)."""
 
     def __post_init__(self) -> None:
         for name in ("num_beams", "no_repeat_ngram_size", "min_new_tokens", "max_new_tokens"):

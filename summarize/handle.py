@@ -10,11 +10,12 @@ import dataclasses
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .errors import CacheMiss
+from .errors import CacheMiss, ModelError
 from .generation import CHAT_TRANSLATION, WORDS, GenerationOptions, chat_generation
-from .languages import language_name
+from .languages import describe_language, language_name
 from .prompts import Prompt, instruct_prompt, prompt_for
 from .runtimes import LocatedModel, ModelRunner, Runtime
+from .translator_languages import PREFIX, TOKENS, LanguageCodes, language_codes
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -104,10 +105,40 @@ class ModelHandle:
         return instruct_prompt(task, settings.prompts_dir, words=str(WORDS[settings.length]), **names)
 
     def translation_prompt(self, source: str, target: str) -> Prompt:
+        """The translation prompt; for a multi-target model, with the target's token before the text."""
         names = {"source": _name(source), "target": _name(target)}
         if self.chat:
             return self.instruct("translate", **names)
-        return prompt_for("translation", self.located.family, self.settings.prompts_dir, **names)
+        prompt = prompt_for("translation", self.located.family, self.settings.prompts_dir, **names)
+        codes = self.language_codes
+        if codes is not None and codes.style == PREFIX:
+            return dataclasses.replace(prompt, template=f"{self._token(codes, target)} {prompt.template}")
+        return prompt
+
+    @cached_property
+    def language_codes(self) -> LanguageCodes | None:
+        """The languages a multilingual translator covers and their tokens; None for a one-pair model."""
+        return None if self.chat else language_codes(self.located.path)
+
+    def coverage_problem(self, source: str, target: str) -> str | None:
+        """Why this translator cannot translate `source` into `target`, or None when it can (as far as
+        its files tell: a one-pair model is taken at its word)."""
+        codes = self.language_codes
+        if codes is None:
+            return None
+        asked = [target] if codes.style == PREFIX else [source, target]
+        missing = [code for code in asked if code not in codes.tokens]
+        if not missing:
+            return None
+        return (f"translator {self.reference!r} does not cover {', '.join(map(describe_language, missing))}; "
+                f"it covers {codes.describe()}")  # fmt: skip
+
+    def _token(self, codes: LanguageCodes, language: str) -> str:
+        token = codes.tokens.get(language)
+        if token is None:
+            problem = f"translator {self.reference!r} does not cover {describe_language(language)}"
+            raise ModelError(f"{problem}; it covers {codes.describe()}", model=self.reference, problem=problem)
+        return token
 
     def summary_options(self) -> GenerationOptions:
         """Beam search for seq2seq summarizers; greedy, bounded by the word target, for chat models."""
@@ -116,5 +147,13 @@ class ModelHandle:
             return chat_generation(settings.length)
         return settings.generation
 
-    def translation_options(self) -> GenerationOptions:
-        return CHAT_TRANSLATION if self.chat else self.settings.translation_generation
+    def translation_options(self, source: str, target: str) -> GenerationOptions:
+        """The translation's options; for a model with language tokens, the source's and the target's."""
+        if self.chat:
+            return CHAT_TRANSLATION
+        options = self.settings.translation_generation
+        codes = self.language_codes
+        if codes is not None and codes.style == TOKENS:
+            source_token, target_token = self._token(codes, source), self._token(codes, target)
+            return dataclasses.replace(options, source_token=source_token, target_token=target_token)
+        return options

@@ -71,7 +71,7 @@ def translation_identity(context: Context, source: str, target: str) -> dict[str
     model = context.models.translator(source, target)
     return {
         **model_parts(model),
-        "options": dataclasses.asdict(model.translation_options()),
+        "options": dataclasses.asdict(model.translation_options(source, target)),
         "prompt": model.translation_prompt(source, target).identity,
         "terms": terms_part(context),
         "guard": coverage.GUARD_VERSION if context.settings.coverage_check else None,

@@ -24,6 +24,11 @@ def language_name(code: str) -> str | None:
     return str(getattr(entry, "common_name", None) or entry.name)
 
 
+def describe_language(code: str) -> str:
+    """'Russian (ru)'."""
+    return f"{language_name(code) or code} ({code})"
+
+
 def normalize_language(code: object) -> str:
     """Lower-case and validate one language code, or raise UsageError naming the problem."""
     if not isinstance(code, str):
@@ -54,3 +59,29 @@ def parse_language_list(value: object, *, name: str = "languages") -> tuple[str,
     if not codes:
         raise UsageError("no output language given: pass `languages` with codes such as en,es,ru")
     return tuple(codes)
+
+
+@lru_cache(maxsize=1024)
+def canonical_language(code: str) -> str:
+    """The code as summarize names the language: ISO 639-1 where the language has one ('rus' -> 'ru'),
+    else the ISO 639-3 code as it is ('ast')."""
+    import pycountry
+
+    cleaned = code.strip().lower()
+    if len(cleaned) == 3 and cleaned.isascii() and cleaned.isalpha():
+        entry = pycountry.languages.get(alpha_3=cleaned)
+        alpha_2 = getattr(entry, "alpha_2", None) if entry is not None else None
+        if alpha_2:
+            return str(alpha_2)
+    return cleaned
+
+
+@lru_cache(maxsize=1024)
+def alpha_3(code: str) -> str | None:
+    """The ISO 639-3 code of a language ('ru' -> 'rus'), or None when pycountry knows none."""
+    import pycountry
+
+    if len(code) == 3:
+        return code
+    entry = pycountry.languages.get(alpha_2=code)
+    return str(entry.alpha_3) if entry is not None else None

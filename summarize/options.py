@@ -130,8 +130,9 @@ OPTIONS: tuple[Option, ...] = (
            default=("en", "es", "ru")),
     Option("summarizer", (str,), "summarization model: Hub id or local directory", flag="--summarizer",
            metavar="MODEL", default=DEFAULT_SUMMARIZER, affects=SUMMARY_KEYS),
-    Option("translators", (dict,), "translation model from English into LANG (or for a pair, es-en=MODEL); repeatable",
-           flag="--translator", metavar="LANG=MODEL", shown_default="Helsinki-NLP/opus-mt-SOURCE-TARGET",
+    Option("translators", (dict,), "translation model from English into LANG, for a pair (es-en=MODEL), or "
+           "without LANG= for every target (a multilingual model: M2M100, NLLB, opus-mt-en-ROMANCE...); repeatable",
+           flag="--translator", metavar="[LANG=]MODEL", shown_default="Helsinki-NLP/opus-mt-SOURCE-TARGET",
            affects=TRANSLATION_KEYS),
     Option("engine", (str,), "preset of strategy, runtime and fallback (see docs/cli.md)", flag="--engine",
            choices=tuple(ENGINE_PRESETS), shown_default="auto", affects=MODEL_KEYS),

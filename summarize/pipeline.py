@@ -257,7 +257,8 @@ class Summarizer:
 
     def _detect(self, document: Document) -> str:
         settings = self.settings
-        likely = [PIVOT, *settings.languages, *(pair.split("-")[0] for pair in settings.translators)]
+        sources = [pair.split("-")[0] for pair in settings.translators if "-" in pair]
+        likely = [PIVOT, *settings.languages, *sources]
         detection = detect_language(document.text, likely=list(dict.fromkeys(likely)))
         if not detection.reliable:
             log.warning(

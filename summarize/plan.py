@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .languages import PIVOT, language_name
+from .languages import PIVOT
 from .models import ModelInfo, inspect_model
 from .naming import Naming
 from .registry import STRATEGIES, lookup
@@ -115,8 +115,3 @@ def available_sources(settings: Settings, naming: Naming) -> str:
     ]
     have = ", ".join([PIVOT, *sorted(ready)])
     return f"input languages with a model on disk: {have}; add one with {naming.translator_pattern(target=PIVOT)}"
-
-
-def describe_language(code: str) -> str:
-    """'Russian (ru)'."""
-    return f"{language_name(code) or code} ({code})"

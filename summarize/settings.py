@@ -184,8 +184,14 @@ class Settings:
         return self.cache_dir if self.cache_dir is not None else default_cache_dir()
 
     def translator(self, source: str, target: str) -> str:
-        """The model id or directory that translates `source` into `target`."""
-        return self.translators.get(f"{source}-{target}", default_translator(source, target))
+        """The model id or directory that translates `source` into `target`: the pair's own, else (from
+        English) the one for every target (`*`), else the OPUS-MT model of the pair."""
+        pair = self.translators.get(f"{source}-{target}")
+        if pair is not None:
+            return pair
+        if source == PIVOT and EVERY_TARGET in self.translators:
+            return self.translators[EVERY_TARGET]
+        return default_translator(source, target)
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed; unknown names are a UsageError."""
@@ -196,8 +202,12 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
+# The `translators` key of a model that translates from English into every target (`--translator MODEL`).
+EVERY_TARGET = "*"
+
+
 def _checked_translators(translators: object) -> dict[str, str]:
-    """{'es': MODEL, 'es-en': MODEL} checked and keyed by pair: {'en-es': MODEL, 'es-en': MODEL}."""
+    """{'es': MODEL, 'es-en': MODEL, '*': MODEL} checked and keyed by pair: {'en-es': ..., 'es-en': ..., '*': ...}."""
     if not isinstance(translators, Mapping):
         raise UsageError.bad_value(
             "translators", f"must be a mapping of language or pair to model, got {translators!r}"
@@ -209,23 +219,28 @@ def _checked_translators(translators: object) -> dict[str, str]:
                 "translators",
                 f"maps a language or pair to a model name or directory (strings), got {key!r} = {model!r}",
             )
-        codes = [normalize_language(part) for part in key.split("-")]
-        if len(codes) == 1:
-            (target,) = codes
-            if target == PIVOT:
-                raise UsageError.bad_value(
-                    "translators", f"needs no translator into {PIVOT!r} from {PIVOT!r}: use the pair form, e.g. es-en"
-                )
-            pair = f"{PIVOT}-{target}"
-        elif len(codes) == 2 and codes[0] != codes[1]:
-            pair = "-".join(codes)
-        else:
-            raise UsageError.bad_value(
-                "translators", f"has a bad key {key!r}: use a target language (es) or a pair (es-en)"
-            )
         if not model.strip():
             raise UsageError.bad_value(
                 "translators", f"has an empty model for {key!r}: pass a Hub id or a local directory"
             )
-        checked[pair] = model
+        checked[_pair_of(key)] = model
     return checked
+
+
+def _pair_of(key: str) -> str:
+    """'es' -> 'en-es'; 'es-en' stays; '*' (every target from English) stays."""
+    if key.strip() == EVERY_TARGET:
+        return EVERY_TARGET
+    codes = [normalize_language(part) for part in key.split("-")]
+    if len(codes) == 1:
+        (target,) = codes
+        if target == PIVOT:
+            raise UsageError.bad_value(
+                "translators", f"needs no translator into {PIVOT!r} from {PIVOT!r}: use the pair form, e.g. es-en"
+            )
+        return f"{PIVOT}-{target}"
+    if len(codes) == 2 and codes[0] != codes[1]:
+        return "-".join(codes)
+    raise UsageError.bad_value(
+        "translators", f"has a bad key {key!r}: use a target language (es), a pair (es-en) or * for every target"
+    )

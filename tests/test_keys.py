@@ -43,7 +43,7 @@ def _stage_keys(**settings: Any) -> dict[str, object]:
                 translator,
                 "translate",
                 TEXT,
-                translator.translation_options(),
+                translator.translation_options("en", "es"),
                 translator.translation_prompt("en", "es"),
             ),
         ),

@@ -66,11 +66,13 @@ def build_marian(
     seed: int = 0,
     shape: dict[str, int] | None = None,
     model_vocab: int | None = None,
+    tags: tuple[str, ...] = (),
 ) -> Path:
     """Save a MarianMT translator (SentencePiece tokenizer) to `out` and return it.
 
     Tiny by default; `shape` and `model_vocab` give it a real model's layer sizes and vocabulary
     size (the extra vocabulary entries are never produced by the tokenizer) for benchmarks.
+    `tags` (`>>rus<<`, `>>ukr<<`) make it a multi-target model, as opus-mt-tc-big-en-zle is.
     """
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -89,6 +91,8 @@ def build_marian(
         vocab.setdefault(piece, len(vocab))
     while model_vocab and len(vocab) < model_vocab - 1:
         vocab[f"▁unused{len(vocab)}"] = len(vocab)
+    for tag in tags:
+        vocab[tag] = len(vocab)
     vocab["<pad>"] = len(vocab)
     (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
 
@@ -182,6 +186,42 @@ def _discourage_eos(model: object, eos_id: int) -> None:
     if bias is not None:
         with torch.no_grad():
             bias[0, eos_id] = -1e4
+
+
+def build_m2m100(out: Path, *, max_positions: int = 128, seed: int = 0) -> Path:
+    """Save an M2M100 translator (its SentencePiece tokenizer with the 100 language tokens) to `out`."""
+    import sentencepiece as spm
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, M2M100Tokenizer
+
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / "_spm"
+    work.mkdir(exist_ok=True)
+    spm_model = _train_sentencepiece(work / "spm", 400)
+    processor = spm.SentencePieceProcessor(model_file=str(spm_model))
+    vocab: dict[str, int] = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+    for index in range(processor.get_piece_size()):
+        vocab.setdefault(processor.id_to_piece(index), len(vocab))
+    (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = M2M100Tokenizer(vocab_file=str(work / "vocab.json"), spm_file=str(spm_model),
+                                model_max_length=max_positions)  # fmt: skip
+    # transformers 5 counts the language tokens in no vocabulary size: the embeddings must reach the last.
+    languages = [tokenizer.convert_tokens_to_ids(token) for token in tokenizer.lang_code_to_token.values()]
+    config = M2M100Config(
+        vocab_size=max(languages) + 1, d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+        decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=max_positions,
+        pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2,
+    )  # fmt: skip
+    torch.manual_seed(seed)
+    model = M2M100ForConditionalGeneration(config)
+    with torch.no_grad():  # never an early end: random weights often emit </s> first
+        model.lm_head.weight[2] *= 0
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    for path in work.iterdir():
+        path.unlink()
+    work.rmdir()
+    return out
 
 
 # ChatML, as Qwen2.5 writes it: what `apply_chat_template` and `transformers serve` render.

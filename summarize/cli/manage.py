@@ -75,12 +75,13 @@ def _listing(planned: list[PlannedModel], settings: Settings) -> list[tuple[str,
     from ..models import model_fingerprint
     from ..runtimes.ct2_conversion import conversions
     from ..runtimes.openai_server import server_url
+    from ..translator_languages import language_codes
 
-    rows: list[tuple[str, ...]] = [("ROLE", "MODEL", "ON DISK", "SIZE", "CONVERTED", "WHERE")]
+    rows: list[tuple[str, ...]] = [("ROLE", "MODEL", "ON DISK", "SIZE", "CONVERTED", "COVERS", "WHERE")]
     for entry in planned:
         info = entry.info
         if info.kind == "server":
-            rows.append((entry.need.label, entry.need.reference, "server", "-", "-", server_url(settings)))
+            rows.append((entry.need.label, entry.need.reference, "server", "-", "-", "-", server_url(settings)))
             continue
         where = str(info.path) if info.on_disk else (info.problem or "")
         size = format_size(info.size_bytes) if info.on_disk else "-"
@@ -88,7 +89,11 @@ def _listing(planned: list[PlannedModel], settings: Settings) -> list[tuple[str,
         if info.on_disk and info.path is not None:
             found = conversions(settings.cache_root, model_fingerprint(entry.need.reference, info.path))
             converted = ",".join(c.compute_type for c in found) or "-"
-        rows.append((entry.need.label, entry.need.reference, "yes" if info.on_disk else "no", size, converted, where))
+        # A multilingual translator's languages, as its files list them ('-' for a one-pair model).
+        codes = language_codes(info.path) if info.on_disk and entry.need.pair else None
+        covers = ",".join(codes.languages[:12]) + (",..." if len(codes.languages) > 12 else "") if codes else "-"
+        rows.append((entry.need.label, entry.need.reference, "yes" if info.on_disk else "no", size, converted, covers,
+                     where))  # fmt: skip
     return rows
 
 

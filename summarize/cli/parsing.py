@@ -10,8 +10,9 @@ from typing import Any, NoReturn
 from .. import __version__
 from ..config import default_config_path, load_config
 from ..errors import UsageError
+from ..languages import language_name
 from ..options import BY_NAME, flag_for
-from ..settings import Settings
+from ..settings import EVERY_TARGET, Settings
 
 
 class _Parser(argparse.ArgumentParser):
@@ -192,8 +193,18 @@ def _parse_translators(values: Sequence[str] | None) -> dict[str, str]:
     translators: dict[str, str] = {}
     for value in values or []:
         key, sep, model = value.partition("=")
-        if not sep or not key.strip() or not model.strip():
-            raise UsageError(f"--translator takes LANG=MODEL (e.g. es=Helsinki-NLP/opus-mt-en-es), got {value!r}")
+        if not sep and language_name(value.strip().lower()) and not Path(value.strip()).exists():
+            raise UsageError(
+                f"--translator {value.strip()} names a language but no model: give {value.strip()}=MODEL, "
+                f"or a model alone for every target"
+            )
+        if not sep and value.strip():  # one model for every target, from English
+            key, model = EVERY_TARGET, value
+        if not key.strip() or not model.strip():
+            raise UsageError(
+                f"--translator takes MODEL (for every target) or LANG=MODEL (e.g. es=Helsinki-NLP/opus-mt-en-es), "
+                f"got {value!r}"
+            )
         translators[key.strip()] = model.strip()
     return translators
 
@@ -216,7 +227,7 @@ def settings_from(args: argparse.Namespace, *, serving: bool = False) -> tuple[S
         raise _from_cli(exc, set(flags) | ({"translators"} if flagged else set()), args.config) from None
     # A config file may list translators for languages not asked for this time; a flag may not.
     for key in () if serving else flagged:
-        if "-" not in key and key.strip().lower() not in settings.languages:
+        if "-" not in key and key != EVERY_TARGET and key.strip().lower() not in settings.languages:
             raise UsageError(
                 f"--translator {key}=... names a language that is not requested "
                 f"(--lang {','.join(settings.languages)}): add it to --lang or drop that --translator"

@@ -48,6 +48,10 @@ class TextTokenizer(Protocol):
         """The token strings a model gets for `text`, special tokens included."""
         ...
 
+    def language_input_tokens(self, text: str, language_token: str) -> list[str]:
+        """A multilingual model's input: the source language's token, the text's tokens, the end token."""
+        ...
+
     def decode_tokens(self, tokens: list[str]) -> str:
         """Output token strings as text, special tokens left out."""
         ...
@@ -78,6 +82,10 @@ class TransformersTokenizer:
 
     def input_tokens(self, text: str) -> list[str]:
         return list(self.hf.convert_ids_to_tokens(self.ids(text, special=True)))
+
+    def language_input_tokens(self, text: str, language_token: str) -> list[str]:
+        tokens = self.hf.convert_ids_to_tokens(self.ids(text, special=False))
+        return [language_token, *tokens, str(self.hf.eos_token)]
 
     def decode_tokens(self, tokens: list[str]) -> str:
         return str(self.hf.decode(self.hf.convert_tokens_to_ids(tokens), skip_special_tokens=True))

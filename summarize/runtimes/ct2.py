@@ -193,11 +193,15 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
         options = options.capped(self.max_output_tokens)
         sources = []
         for text in texts:
-            tokens = self.tokenizer.input_tokens(text)
+            lead = options.source_token
+            tokens = self.tokenizer.language_input_tokens(text, lead) if lead else self.tokenizer.input_tokens(text)
             self.check_length(len(tokens))
             sources.append(tokens)
+        # A multilingual model's target language is the first token of every output.
+        prefix = [[options.target_token]] * len(sources) if options.target_token else None
         results = self.translator.translate_batch(
             sources,
+            target_prefix=prefix,
             max_batch_size=self.batch_size,
             beam_size=options.num_beams,
             length_penalty=options.length_penalty,
@@ -207,8 +211,9 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
             max_input_length=0,  # lengths were checked above: never truncate
             return_scores=True,
         )
+        skip = 1 if prefix else 0
         return [
-            (printable(self.tokenizer.decode_tokens(result.hypotheses[0])),
+            (printable(self.tokenizer.decode_tokens(result.hypotheses[0][skip:])),
              round(float(result.scores[0]), 4) if result.scores else None)
             for result in results
         ]  # fmt: skip

@@ -155,6 +155,9 @@ class ReadyPieces:
         pieces = self.tokenize(text)
         return [*pieces, "</s>"] if self.ready.ends_with_eos else pieces
 
+    def language_input_tokens(self, text: str, language_token: str) -> list[str]:
+        return [language_token, *self.tokenize(text), "</s>"]
+
     def target_tokens(self, text: str) -> list[str]:
         """A translation's pieces as the decoder writes them (for scoring a given output)."""
         return list(self.target.encode(text, out_type=str))

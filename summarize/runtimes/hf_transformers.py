@@ -102,22 +102,43 @@ class TransformersModel(RunnerDefaults, HFCheckpoint):
             kwargs["no_repeat_ngram_size"] = options.no_repeat_ngram_size
         if scored:
             kwargs.update(output_scores=True, return_dict_in_generate=True)
+        if options.target_token:  # a multilingual model writes the language its first token names
+            kwargs["forced_bos_token_id"] = self.tokenizer.hf.convert_tokens_to_ids(options.target_token)
         # Batch texts of similar length together: less padding, same results.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         outputs: list[tuple[str, float | None]] = [("", None)] * len(texts)
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            encoded = self.tokenizer.hf([texts[i] for i in batch], return_tensors="pt", padding=True, truncation=False)
+            encoded = self._encode([texts[i] for i in batch], options.source_token)
             self.check_length(int(encoded["input_ids"].shape[1]))
             encoded = encoded.to(self.device)
             with torch.inference_mode():
                 generated = self.network.generate(**encoded, **kwargs)
                 sequences = generated.sequences if scored else generated
                 scores = self._mean_log_probs(generated, options.num_beams) if scored else [None] * len(batch)
-            decoded = self.tokenizer.hf.batch_decode(sequences, skip_special_tokens=True)
+            decoded = self._decode(sequences, options.target_token)
             for index, text, score in zip(batch, decoded, scores, strict=True):
                 outputs[index] = (printable(text), score)
         return outputs
+
+    def _decode(self, sequences: Any, target_token: str | None) -> list[str]:
+        """Outputs as text; a multilingual model's forced language token goes too (transformers 5 does
+        not count M2M100's language tokens as special)."""
+        hf = self.tokenizer.hf
+        if target_token is None:
+            return list(hf.batch_decode(sequences, skip_special_tokens=True))
+        language = hf.convert_tokens_to_ids(target_token)
+        rows = [[token for token in row if token != language] for row in sequences.tolist()]
+        return list(hf.batch_decode(rows, skip_special_tokens=True))
+
+    def _encode(self, texts: list[str], source_token: str | None) -> Any:
+        """A batch's input ids; a multilingual model's begin with the source language's token."""
+        hf = self.tokenizer.hf
+        if source_token is None:
+            return hf(texts, return_tensors="pt", padding=True, truncation=False)
+        lead = hf.convert_tokens_to_ids(source_token)
+        rows = [[lead, *self.tokenizer.ids(text, special=False), hf.eos_token_id] for text in texts]
+        return hf.pad({"input_ids": rows}, return_tensors="pt")
 
     def score_outputs(self, texts: Sequence[str], outputs: Sequence[str]) -> list[float]:
         """The model's mean token log-probability of each given output for its input (forced decoding).

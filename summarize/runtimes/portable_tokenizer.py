@@ -1,12 +1,11 @@
 """Tokenizers that run without transformers, and so without PyTorch, for the CTranslate2 runtime.
 
-Importing transformers' tokenizers loads PyTorch (about 230 MB of memory), which the CTranslate2
-runtime otherwise never needs. So when a model is converted, its transformers tokenizer is exported
-next to the conversion: a fast tokenizer as the `tokenizers` library's tokenizer.json, a Marian
-tokenizer as its SentencePiece models and vocabulary, each with the settings transformers applies
-around them (special tokens, clean-up, limits) recorded in `summarize.json`. The classes here
-rebuild exactly that behaviour from those files; tests compare them with transformers token by token.
-A tokenizer of any other kind is recorded as such and the runtime falls back to transformers for it.
+Importing transformers' tokenizers loads PyTorch (about 230 MB), which the CTranslate2 runtime
+otherwise never needs. So a converted model's tokenizer is exported next to the conversion: a fast
+tokenizer as `tokenizers`' tokenizer.json, a Marian one as its SentencePiece models and vocabulary,
+with what transformers applies around them (special tokens, clean-up, limits) in `summarize.json`.
+The classes here rebuild that from those files (tests compare them with transformers token by
+token); a tokenizer of any other kind is recorded as such and runs through transformers.
 """
 
 from __future__ import annotations
@@ -86,7 +85,8 @@ def _fast_meta(tokenizer: Any) -> dict[str, Any]:
     if clean_up and type(tokenizer.backend_tokenizer.model).__name__ == "BPE":
         forced = "clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output"
         clean_up = bool(getattr(tokenizer, forced, False))
-    return {"kind": "tokenizers", "clean_up": clean_up, "unk_id": tokenizer.unk_token_id}
+    meta = {"kind": "tokenizers", "clean_up": clean_up, "unk_id": tokenizer.unk_token_id}
+    return meta | {"eos_token": tokenizer.eos_token}
 
 
 def _marian_meta(tokenizer: Any) -> dict[str, Any]:
@@ -145,6 +145,7 @@ class TokenizersFile:
         self.special_tokens = int(meta["special_tokens"])
         self._clean_up = bool(meta["clean_up"])
         self._unk_id = meta.get("unk_id")
+        self._eos = str(meta.get("eos_token") or "</s>")
 
     def ids(self, text: str, *, special: bool) -> list[int]:
         return list(self.backend.encode(text, add_special_tokens=special).ids)
@@ -161,6 +162,10 @@ class TokenizersFile:
 
     def input_tokens(self, text: str) -> list[str]:
         return [str(self.backend.id_to_token(index)) for index in self.ids(text, special=True)]
+
+    def language_input_tokens(self, text: str, language_token: str) -> list[str]:
+        tokens = [str(self.backend.id_to_token(index)) for index in self.ids(text, special=False)]
+        return [language_token, *tokens, self._eos]
 
     def decode_tokens(self, tokens: list[str]) -> str:
         ids = []
@@ -269,6 +274,9 @@ class MarianPieces:
 
     def input_tokens(self, text: str) -> list[str]:
         return [self._added_ids.get(index) or self._decoder[index] for index in self.ids(text, special=True)]
+
+    def language_input_tokens(self, text: str, language_token: str) -> list[str]:
+        return [language_token, *self.input_tokens(text)]  # it ends with </s>
 
     def target_tokens(self, text: str) -> list[str]:
         """A translation's pieces as the decoder writes them (for scoring a given output), without </s>."""

@@ -212,7 +212,7 @@ def _fix_translation_now(checker: _Checker, base: LanguageSummary, target: str) 
     source_language = base.language
     sentences = [base.text[a:b] for a, b in sentence_spans(base.text, source_language)]
     first = translate_sentencewise(context, sentences, source_language, target).texts
-    beams = context.models.translator(source_language, target).translation_options().num_beams
+    beams = context.models.translator(source_language, target).translation_options(source_language, target).num_beams
     again_beams = other_beams(beams)
     kept: list[str] = []
     changes: list[str] = []

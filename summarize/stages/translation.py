@@ -62,7 +62,7 @@ def translate_sentencewise(
             flat += pieces
             layout.append(len(pieces))
         layouts.append(layout)
-    base = model.translation_options()
+    base = model.translation_options(source, target)
     if num_beams is not None:
         base = dataclasses.replace(base, num_beams=num_beams)
     # Translations run longer than their source in tokens (Russian especially): 2x plus slack.
@@ -225,6 +225,16 @@ def _to_translate(states: list[DocState], target: str) -> dict[str, list[DocStat
     return groups
 
 
+def _translator_problem(context: Context, source: str, target: str) -> str | None:
+    """Why `source` cannot be translated into `target` here (no model, or one without that language)."""
+    try:
+        handle = context.models.translator(source, target)
+    except ModelError as exc:
+        return f"{exc}; {available_targets(context.settings, source, context.naming)}"
+    problem = handle.coverage_problem(source, target)
+    return f"{problem}; name another with {context.naming.translator(source, target)}" if problem else None
+
+
 def translate_summaries(context: Context, states: list[DocState], target: str) -> None:
     """Give every live document a summary in `target`: its own, or its summary translated.
 
@@ -266,11 +276,9 @@ def translate_summaries(context: Context, states: list[DocState], target: str) -
         ) -> None:
             state.summaries[target] = LanguageSummary(target, "", reference, engine=runtime, error=str(exc))
 
-        try:
-            context.models.translator(source, target)  # a model that cannot be had fails the group at once
-        except ModelError as exc:
-            message = f"{exc}; {available_targets(context.settings, source, context.naming)}"
+        problem = _translator_problem(context, source, target)
+        if problem:
             for state in group:
-                fail(state, message)
+                fail(state, problem)
             continue
         isolate(group, work, fail)

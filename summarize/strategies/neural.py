@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import LanguageError, ModelError, SummarizeError
 from ..keys import document_summary_key
-from ..languages import PIVOT
-from ..plan import ModelNeed, available_sources, describe_language, summarizer_need, translator_need
+from ..languages import PIVOT, describe_language
+from ..plan import ModelNeed, available_sources, summarizer_need, translator_need
 from ..result import LanguageSummary
 from ..stages import coverage
 from ..stages.isolation import isolate
@@ -74,7 +74,9 @@ class NeuralStrategy(Strategy):
                 context.models.get(need)
                 continue
             try:
-                context.models.get(need)
+                problem = context.models.get(need).coverage_problem(*need.pair)
+                if problem:
+                    raise ModelError(problem, model=need.reference, problem=problem)
             except ModelError as exc:
                 raise LanguageError(
                     f"the input is in {describe_language(language)}, and {exc}; "

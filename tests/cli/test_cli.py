@@ -126,7 +126,8 @@ def test_bad_inputs_get_one_line_and_exit_1(case: str, fast: list[str], tmp_path
     [
         (["--lang", "en,xx"], "unknown language code 'xx'"),
         (["--lang", "en,es", "--translator", "de=/some/dir"], "not requested"),
-        (["--translator", "es"], "LANG=MODEL"),
+        (["--translator", "es"], "give es=MODEL"),
+        (["--translator", "=x"], "LANG=MODEL"),
         (["--format", "pdf"], "invalid choice"),
         (["--batch-size", "0"], "--batch-size"),
         (["--batch-size", "100000"], "--batch-size must be between 1 and 1024"),
