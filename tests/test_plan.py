@@ -68,6 +68,8 @@ def test_what_models_list_names_for_spanish_is_what_a_spanish_statement_needs_of
     assert proc.returncode == 0, proc.stderr.decode()
     record = json.loads(proc.stdout)
     assert record["source_language"] == "es" and not any("error" in s for s in record["summaries"].values())
+    # Named by Hub id, found in the Hugging Face cache (what `models download` fills), offline.
+    assert record["summaries"]["es"]["model"] == "Helsinki-NLP/opus-mt-en-es" and record["summarizer"] == rows[0][1]
     assert run_cli("models", "list", "--source-lang", "es", env=env).stdout.decode().count(" yes ") == 4
 
 

@@ -235,21 +235,6 @@ def test_without_any_model_auto_still_summarizes_and_reports_each_missing_transl
     assert all("Traceback" not in line for line in err)
 
 
-def test_hub_id_found_in_the_hf_cache(tiny: dict[str, Path], tmp_path: Path) -> None:
-    # Lay the tiny model out exactly as huggingface_hub caches a download, then name it by Hub id.
-    hub = tmp_path / "hf" / "hub" / "models--tiny-org--tiny-bart"
-    revision = "0123456789abcdef0123456789abcdef01234567"
-    shutil.copytree(tiny["summarizer"], hub / "snapshots" / revision)
-    (hub / "refs").mkdir()
-    (hub / "refs" / "main").write_text(revision)
-    env = {"HF_HOME": str(tmp_path / "hf"), "HF_HUB_OFFLINE": "1"}
-    proc = run_cli(SHORT, "--lang", "en", "--summarizer", "tiny-org/tiny-bart", "--format", "json", "-q", env=env)
-    assert proc.returncode == 0, proc.stderr.decode()
-    assert json.loads(proc.stdout)["summaries"]["en"]["model"] == "tiny-org/tiny-bart"
-    listing = run_cli("models", "list", "--lang", "en", "--summarizer", "tiny-org/tiny-bart", env=env)
-    assert " yes " in listing.stdout.decode()
-
-
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     # tmp_path exists but holds no model: an error in every engine mode.
     quiet = run_cli(SHORT, "--lang", "en", "--summarizer", str(tmp_path))
