@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .errors import CacheMiss, SummarizeError
 from .handle import ModelHandle
+from .model_licences import notice_once
 from .models import inspect_model, is_server_model
 from .naming import Naming
 from .plan import ModelNeed, default_sources, needs, summarizer_need, translator_need
@@ -46,9 +47,12 @@ class ModelPool:
     def planned(self) -> list[ModelNeed]:
         """The run's plan: every model it may use (`plan.needs`), for the configured sources at first,
         then for each source language and strategy the pipeline meets. No model is had outside it."""
+        return list(self._plan())
+
+    def _plan(self) -> list[ModelNeed]:
         if self._planned is None:
             self._planned = needs(self.settings, default_sources(self.settings))
-        return list(self._planned)
+        return self._planned
 
     def plan_for(self, sources: Iterable[str], strategy: str | None = None) -> None:
         """Add to the plan what inputs in `sources` need with `strategy` (the main one when None)."""
@@ -71,7 +75,7 @@ class ModelPool:
 
     def get(self, need: ModelNeed) -> ModelHandle:
         """The handle for a planned model, locating it (and downloading it, if allowed) the first time."""
-        if need not in self.planned:
+        if need not in self._plan():
             # A bug: what `models list/download`, the warm-up and the hints name would miss this model.
             raise SummarizeError(f"internal error: the {need.label} {need.reference!r} is not in the run's plan")
         handle = self._handles.get(need.reference)
@@ -82,6 +86,7 @@ class ModelPool:
                 runtime = self.runtime_for(need.reference)
                 located = runtime.locate(need.reference, role=need.label, fix=need.fix(self.naming))
                 self._located[need.reference] = (located, runtime)
+                notice_once(need.reference, located.path)  # a non-commercial licence is said once
             located, runtime = self._located[need.reference]
             handle = ModelHandle(located, runtime, self.settings, self._runners, cache_only=self.cache_only)
             self._handles[need.reference] = handle

@@ -70,3 +70,33 @@ def test_fingerprints_name_the_hub_commit_or_digest_the_files(tiny: dict[str, Pa
     assert model_fingerprint("x", copy) == model_fingerprint("y", tiny["summarizer"])  # content, not location
     (copy / "tokenizer_config.json").write_text((copy / "tokenizer_config.json").read_text() + " ")
     assert model_fingerprint("x", copy) != model_fingerprint("x", tiny["summarizer"])
+
+
+def test_licences_come_from_the_card_and_a_non_commercial_one_is_said_once(
+    tiny: dict[str, Path],
+    fake_settings: dict,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from summarize import Summarizer
+    from summarize.cli import main
+    from summarize.model_licences import licence_of
+
+    nllb_like = tmp_path / "nc-translator"
+    shutil.copytree(tiny["en-es"], nllb_like)
+    (nllb_like / "README.md").write_text("---\nlicense: CC-BY-NC-4.0\nlanguage: [en, es]\n---\n# A card\n")
+    broken = tmp_path / "broken-card"
+    broken.mkdir()
+    (broken / "README.md").write_text("---\nlicense: [unclosed\n---\n")
+    assert (licence_of(nllb_like), licence_of(broken), licence_of(tiny["en-ru"])) == ("cc-by-nc-4.0", None, None)
+
+    with caplog.at_level("WARNING", logger="summarize"):
+        for _ in range(2):
+            Summarizer(**{**fake_settings, "translators": {"es": str(nllb_like)}}, languages="en,es").summarize(
+                "The ministers met in Havana on Monday. They agreed to trade steel."
+            )
+    assert sum("non-commercial" in record.getMessage() for record in caplog.records) == 1
+    assert main(["models", "list", "--notices", "--lang", "en,es", "--translator", f"es={nllb_like}"]) == 0
+    out = capsys.readouterr().out
+    assert "cc-by-nc-4.0" in out.splitlines()[2] and "NOTICE: model" in out and "non-commercial use only" in out

@@ -114,12 +114,7 @@ def build_marian(
     torch.manual_seed(seed)
     model = MarianMTModel(config)
     _discourage_eos(model, config.eos_token_id)
-    model.save_pretrained(out)
-    tokenizer.save_pretrained(out)
-    for path in work.iterdir():
-        path.unlink()
-    work.rmdir()
-    return out
+    return _saved(out, work, model, tokenizer)
 
 
 def build_bart(
@@ -170,8 +165,13 @@ def build_bart(
     torch.manual_seed(seed)
     model = BartForConditionalGeneration(config)
     _discourage_eos(model, config.eos_token_id)
-    model.save_pretrained(out)
-    tokenizer.save_pretrained(out)
+    return _saved(out, work, model, tokenizer)
+
+
+def _saved(out: Path, work: Path, model: object, tokenizer: object) -> Path:
+    """Save the model and tokenizer as a Hub checkpoint is laid out; the scratch directory goes."""
+    model.save_pretrained(out)  # type: ignore[attr-defined]
+    tokenizer.save_pretrained(out)  # type: ignore[attr-defined]
     for path in work.iterdir():
         path.unlink()
     work.rmdir()
@@ -216,12 +216,7 @@ def build_m2m100(out: Path, *, max_positions: int = 128, seed: int = 0) -> Path:
     model = M2M100ForConditionalGeneration(config)
     with torch.no_grad():  # never an early end: random weights often emit </s> first
         model.lm_head.weight[2] *= 0
-    model.save_pretrained(out)
-    tokenizer.save_pretrained(out)
-    for path in work.iterdir():
-        path.unlink()
-    work.rmdir()
-    return out
+    return _saved(out, work, model, tokenizer)
 
 
 # ChatML, as Qwen2.5 writes it: what `apply_chat_template` and `transformers serve` render.

@@ -44,6 +44,8 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
     planned = plan(settings, sources)
     if args.action == "list":
         _table(_listing(planned, settings), stdout)
+        if args.notices:
+            _notices(planned, stdout)
         return 0
     runtime = None
     if args.action == "convert":
@@ -72,16 +74,17 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
 
 def _listing(planned: list[PlannedModel], settings: Settings) -> list[tuple[str, ...]]:
     """`models list`: a row per planned model, with where it is and what conversions it has."""
+    from ..model_licences import licence_of
     from ..models import model_fingerprint
     from ..runtimes.ct2_conversion import conversions
     from ..runtimes.openai_server import server_url
     from ..translator_languages import language_codes
 
-    rows: list[tuple[str, ...]] = [("ROLE", "MODEL", "ON DISK", "SIZE", "CONVERTED", "COVERS", "WHERE")]
+    rows: list[tuple[str, ...]] = [("ROLE", "MODEL", "ON DISK", "SIZE", "CONVERTED", "COVERS", "LICENCE", "WHERE")]
     for entry in planned:
         info = entry.info
         if info.kind == "server":
-            rows.append((entry.need.label, entry.need.reference, "server", "-", "-", "-", server_url(settings)))
+            rows.append((entry.need.label, entry.need.reference, "server", "-", "-", "-", "-", server_url(settings)))
             continue
         where = str(info.path) if info.on_disk else (info.problem or "")
         size = format_size(info.size_bytes) if info.on_disk else "-"
@@ -92,9 +95,19 @@ def _listing(planned: list[PlannedModel], settings: Settings) -> list[tuple[str,
         # A multilingual translator's languages, as its files list them ('-' for a one-pair model).
         codes = language_codes(info.path) if info.on_disk and entry.need.pair else None
         covers = ",".join(codes.languages[:12]) + (",..." if len(codes.languages) > 12 else "") if codes else "-"
+        licence = (licence_of(info.path) or "unknown") if info.on_disk else "-"
         rows.append((entry.need.label, entry.need.reference, "yes" if info.on_disk else "no", size, converted, covers,
-                     where))  # fmt: skip
+                     licence, where))  # fmt: skip
     return rows
+
+
+def _notices(planned: list[PlannedModel], stdout: Output) -> None:
+    """`models list --notices`: what each model's licence asks of whoever publishes its output."""
+    from ..model_licences import licence_of, notice
+
+    lines = {notice(entry.need.reference, licence_of(entry.info.path)) for entry in planned if entry.info.on_disk}
+    for line in sorted(line for line in lines if line):
+        stdout.write(f"NOTICE: {line}\n")
 
 
 def _fetch_failure(exc: SummarizeError, need: ModelNeed, *, converting: bool) -> str:

@@ -145,6 +145,7 @@ def build_models_parser() -> argparse.ArgumentParser:
         dest="source_languages",
         help="input languages to plan for, comma-separated (default: en, plus each configured LANG-en translator)",
     )
+    parser.add_argument("--notices", action="store_true", help="list: also what each model's licence asks of users")
     for name in (*MODEL_SETTINGS, "llm_url"):
         _add_setting(parser, name)
     _add_setting(parser, "compute_type", help_text=f"{BY_NAME['compute_type'].help_text}; what convert makes")
