@@ -64,13 +64,17 @@ def test_what_models_list_names_for_spanish_is_what_a_spanish_statement_needs_of
     # "Download" exactly what was listed (tiny models stand in for the real ones), then work offline.
     for role, hub_id, _on_disk in rows:
         _into_hf_cache(tmp_path / "hf", hub_id, tiny[role])
-    proc = run_cli(SPANISH, "--engine", "transformers", "--length", "short", "--format", "json", "-q", env=env)
+    # One real `python -m summarize` process, the statement piped in, every language out.
+    spanish = Path(SPANISH).read_bytes()
+    proc = run_cli("--engine", "transformers", "--length", "short", "--format", "json", "-q", stdin=spanish, env=env)
     assert proc.returncode == 0, proc.stderr.decode()
     record = json.loads(proc.stdout)
-    assert record["source_language"] == "es" and not any("error" in s for s in record["summaries"].values())
-    # Named by Hub id, found in the Hugging Face cache (what `models download` fills), offline.
+    assert (
+        record["input"] == "-" and record["source_language"] == "es" and list(record["summaries"]) == ["en", "es", "ru"]
+    )
+    assert all(summary["text"] and "error" not in summary for summary in record["summaries"].values())
+    # Named by Hub id, each found in the Hugging Face cache (what `models download` fills), offline.
     assert record["summaries"]["es"]["model"] == "Helsinki-NLP/opus-mt-en-es" and record["summarizer"] == rows[0][1]
-    assert run_cli("models", "list", "--source-lang", "es", env=env).stdout.decode().count(" yes ") == 4
 
 
 ENGLISH = "The ministers met in Havana on Monday. They agreed to trade steel and medicine. Talks go on in May."

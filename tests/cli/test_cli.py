@@ -201,15 +201,6 @@ def test_models_download_offline_names_each_model() -> None:
 # --- as a separate process ----------------------------------------------------------------
 
 
-def test_python_dash_m_end_to_end_on_piped_stdin(tiny_flags: list[str]) -> None:
-    # One real process: `python -m summarize`, the statement piped in, every language out.
-    proc = run_cli(*tiny_flags, "--length", "short", "--format", "json", "-q", stdin=Path(STATEMENT).read_bytes())
-    assert proc.returncode == 0, proc.stderr.decode()
-    record = json.loads(proc.stdout)
-    assert record["input"] == "-" and list(record["summaries"]) == ["en", "es", "ru"]
-    assert all(summary["text"] for summary in record["summaries"].values())
-
-
 def test_offline_default_models_fail_fast_with_one_line() -> None:
     started = time.monotonic()
     proc = run_cli(STATEMENT, "--engine", "transformers", env={"HF_HUB_OFFLINE": "1"})
