@@ -129,3 +129,18 @@ def test_m2m100_gets_the_source_language_first_and_the_target_forced(
     assert all(row[-1] == tokenizer.eos_token_id for row in unpadded)
     forced = {row[1] for row in decoder if len(row) > 1} | {row[0] for row in decoder if len(row) == 1}
     assert {ids["__en__"], ids["__ru__"]} <= forced
+
+
+def test_m2m100_converts_and_runs_on_ctranslate2(multilingual: dict[str, Path], tiny: dict[str, Path],
+                                                 tmp_path: Path) -> None:  # fmt: skip
+    m2m100 = str(multilingual["m2m100"])
+    summarizer = Summarizer(summarizer=str(tiny["summarizer"]), translators={"*": m2m100}, languages="en,ru,uk",
+                            runtime="ctranslate2", length="short", coverage_check=False, fact_check=False,
+                            cache_dir=tmp_path)  # fmt: skip
+    result = summarizer.summarize(SHORT)
+    assert all(summary.text and not summary.error for summary in result.summaries.values())
+    runner = summarizer.models.translator("en", "ru").runner
+    assert runner is summarizer.models.translator("en", "uk").runner  # one conversion, one load
+    tokens = runner.tokenizer.language_input_tokens("Steel and medicine.", "__en__")  # what CTranslate2 is given
+    assert tokens[0] == "__en__" and tokens[-1] == "</s>" and "__ru__" not in tokens
+    assert len(list((tmp_path / "ctranslate2").iterdir())) == 2  # the summarizer's conversion and the translator's

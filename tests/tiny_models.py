@@ -205,11 +205,12 @@ def build_m2m100(out: Path, *, max_positions: int = 128, seed: int = 0) -> Path:
     (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     tokenizer = M2M100Tokenizer(vocab_file=str(work / "vocab.json"), spm_file=str(spm_model),
                                 model_max_length=max_positions)  # fmt: skip
-    # transformers 5 counts the language tokens in no vocabulary size: the embeddings must reach the last.
+    # As the real checkpoints: the vocabulary, the language tokens after it, then 8 "made-up words".
     languages = [tokenizer.convert_tokens_to_ids(token) for token in tokenizer.lang_code_to_token.values()]
     config = M2M100Config(
-        vocab_size=max(languages) + 1, d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
-        decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=max_positions,
+        vocab_size=max(languages) + 1 + tokenizer.num_madeup_words, d_model=32, encoder_layers=1,
+        decoder_layers=1, encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64,
+        decoder_ffn_dim=64, max_position_embeddings=max_positions,
         pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2,
     )  # fmt: skip
     torch.manual_seed(seed)

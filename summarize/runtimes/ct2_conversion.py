@@ -88,7 +88,7 @@ def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:
         # The tokenizer first: a broken one is then reported as such, not as a conversion failure.
         _export(path, scratch, model)
         source = _converter_input(path, scratch)
-        converter = ctranslate2.converters.TransformersConverter(str(source), trust_remote_code=False)
+        converter = _converter_class(ctranslate2)(str(source), trust_remote_code=False)
         converter.convert(str(scratch / "model"), quantization=compute_type, force=True)
         (scratch / EXPORT_DIR).rename(scratch / "model" / EXPORT_DIR)
         try:
@@ -105,6 +105,23 @@ def convert(path: Path, target: Path, compute_type: str, model: str) -> Path:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target
+
+
+def _converter_class(ctranslate2: Any) -> Any:
+    """CTranslate2's converter, with M2M100's language tokens in the vocabulary it reads: transformers 5
+    leaves them out of `get_vocab()`, and the conversion would fail on the vocabulary's size."""
+
+    class Converter(ctranslate2.converters.TransformersConverter):
+        def load_tokenizer(self, tokenizer_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
+            tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
+            languages = getattr(tokenizer, "lang_code_to_token", None)
+            if isinstance(languages, dict):
+                vocabulary = dict(tokenizer.get_vocab())
+                vocabulary.update({token: tokenizer.convert_tokens_to_ids(token) for token in languages.values()})
+                tokenizer.get_vocab = lambda: vocabulary
+            return tokenizer
+
+    return Converter
 
 
 # Config keys transformers 5 no longer writes but CTranslate2 4.x's converters still read, by family.
