@@ -87,8 +87,15 @@ class TransformersTokenizer:
         tokens = self.hf.convert_ids_to_tokens(self.ids(text, special=False))
         return [language_token, *tokens, str(self.hf.eos_token)]
 
+    @cached_property
+    def language_ids(self) -> frozenset[int]:
+        """M2M100's language tokens, which transformers 5 does not count as special: never output text."""
+        tokens = getattr(self.hf, "lang_code_to_token", None) or {}
+        return frozenset(self.hf.convert_tokens_to_ids(token) for token in tokens.values())
+
     def decode_tokens(self, tokens: list[str]) -> str:
-        return str(self.hf.decode(self.hf.convert_tokens_to_ids(tokens), skip_special_tokens=True))
+        ids = [index for index in self.hf.convert_tokens_to_ids(tokens) if index not in self.language_ids]
+        return str(self.hf.decode(ids, skip_special_tokens=True))
 
 
 class TokenBudget:

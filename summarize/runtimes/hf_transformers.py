@@ -127,8 +127,8 @@ class TransformersModel(RunnerDefaults, HFCheckpoint):
         hf = self.tokenizer.hf
         if target_token is None:
             return list(hf.batch_decode(sequences, skip_special_tokens=True))
-        language = hf.convert_tokens_to_ids(target_token)
-        rows = [[token for token in row if token != language] for row in sequences.tolist()]
+        languages = {hf.convert_tokens_to_ids(target_token), *self.tokenizer.language_ids}
+        rows = [[token for token in row if token not in languages] for row in sequences.tolist()]
         return list(hf.batch_decode(rows, skip_special_tokens=True))
 
     def _encode(self, texts: list[str], source_token: str | None) -> Any:
