@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .errors import UsageError
@@ -174,7 +175,8 @@ class Terms:
             self._finders[key] = TermFinder(entries)
         return self._finders[key]
 
-    @property
+    # Cached: keys ask for these for every text, and the glossary may hold thousands of rows.
+    @cached_property
     def glossary_identity(self) -> str | None:
         """What the glossary alone contributes to a key (a chat model is told it; nothing is masked)."""
         if self.glossary is None:
@@ -184,7 +186,7 @@ class Terms:
             digest.update(repr(sorted(row.items())).encode())
         return digest.hexdigest()[:16]
 
-    @property
+    @cached_property
     def identity(self) -> str:
         """What the terms contribute to a translation's cache key."""
         digest = hashlib.sha256()
