@@ -106,6 +106,17 @@ def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def cli(*args: str, stdin: bytes = b"") -> tuple[int, str, str]:
+    """Run the CLI in this process (fast): exit status, stdout, stderr."""
+    import io
+
+    from summarize.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), stdin=io.BytesIO(stdin), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
 def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 120):
     """Run `python -m summarize` as a user would, in the repository root."""
     return subprocess.run(

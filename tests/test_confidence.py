@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_cli import cli
+from conftest import cli
 
 from summarize import Summarizer, UsageError
 from summarize.generation import GenerationOptions

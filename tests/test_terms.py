@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cli import cli
+from conftest import cli
 
 from summarize import Summarizer, UsageError
 from summarize.stages import coverage

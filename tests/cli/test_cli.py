@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES, cli, run_cli
 
 from summarize.cli import main
 
@@ -18,12 +18,6 @@ SHORT = str(SAMPLES / "xdr-tuberculosis.en.txt")
 class TtyStdin(io.BytesIO):
     def isatty(self) -> bool:
         return True
-
-
-def cli(*args: str, stdin: bytes = b"") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), stdin=io.BytesIO(stdin), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
