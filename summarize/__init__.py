@@ -9,8 +9,6 @@ Importing this package is cheap: torch and transformers load only when a model r
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .batch import Outcome, summarize_items
 from .blurbs import Entry, render_blurb, render_digest
 from .document import Document, read_document
@@ -21,6 +19,7 @@ from .pipeline import Summarizer, summarize
 from .plan import ModelNeed, PlannedModel, plan
 from .result import LanguageSummary, SummaryResult
 from .settings import Settings
+from .version import __version__
 
 __all__ = [
     "CacheError",

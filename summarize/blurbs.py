@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from .document import Document
 from .errors import UsageError
@@ -141,16 +142,47 @@ def _context(entry: Entry, anchor: str, max_words: int | None, marks: bool = Tru
         }
         for code, summary in result.summaries.items()
     ]
+    meta = entry.document.meta
     return {
         "id": one_line(entry.id),
         "anchor": anchor,
         "input": one_line(result.input),
-        "headline": one_line(headline(entry.document.text, result.source_language)),
+        "headline": one_line(meta.title or headline(entry.document.text, result.source_language)),
+        "url": safe_link(meta.url),
+        "published": one_line(meta.published[:10]) if meta.published else None,
+        "author": one_line(meta.author) if meta.author else None,
+        "site": one_line(meta.site) if meta.site else None,
         "source_language": result.source_language,
         "source_language_name": language_name(result.source_language) or result.source_language,
         "engine": result.engine,
         "summaries": summaries,
     }
+
+
+def safe_link(url: str | None) -> str | None:
+    """A source's address fit for a link: http(s) only (never javascript: or data:), with the characters
+    that would end a Markdown link or an HTML attribute percent-encoded."""
+    if not url or urlsplit(url).scheme.lower() not in ("http", "https"):
+        return None
+    return quote(one_line(url), safe=":/?#[]@!$&'*+,;=%~-._")
+
+
+def group_of(entry: Entry, group_by: str) -> str:
+    """The digest section an entry goes in: its site (or feed, or host), or its day of publication."""
+    meta = entry.document.meta
+    if group_by == "day":
+        return meta.published[:10] if meta.published else "undated"
+    host = urlsplit(meta.url).hostname if meta.url else None
+    return one_line(meta.site or host or entry.result.input)
+
+
+def _group_order(groups: list[str], group_by: str) -> dict[str, int]:
+    ordered = list(dict.fromkeys(groups))
+    if group_by == "day":
+        ordered = sorted((day for day in ordered if day != "undated"), reverse=True) + [
+            day for day in ordered if day == "undated"
+        ]
+    return {group: rank for rank, group in enumerate(ordered)}
 
 
 def _render(template: Any, **context: Any) -> str:
@@ -204,14 +236,21 @@ def render_digest(
     template: Path | None = None,
     max_words: int | None = None,
     marks: bool = True,
+    group_by: str = "none",
 ) -> str:
-    """All blurbs in one document, in order, after a table of contents; items with no summary in any
-    language are left out."""
+    """All blurbs in one document after a table of contents, in input order or grouped (`group_by`
+    source or day: sources in order of first appearance, days newest first); items with no summary in
+    any language are left out."""
     from markupsafe import Markup
 
+    shown = [entry for entry in entries if entry.result.has_summary]
+    if group_by != "none":
+        order = _group_order([group_of(entry, group_by) for entry in shown], group_by)
+        shown.sort(key=lambda entry: order[group_of(entry, group_by)])  # stable: input order within a group
     items = []
-    for number, entry in enumerate([entry for entry in entries if entry.result.has_summary], start=1):
+    for number, entry in enumerate(shown, start=1):
         context = _context(entry, anchor_of(number), max_words, marks)
+        context["group"] = group_of(entry, group_by) if group_by != "none" else None
         blurb = render_blurb(
             entry, output_format, template=template, max_words=max_words, anchor=context["anchor"], marks=marks
         )

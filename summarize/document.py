@@ -21,16 +21,45 @@ STDIN = "-"
 
 
 @dataclass(frozen=True)
+class Metadata:
+    """What a document says about itself, where known: a page's, feed entry's, PDF's or e-mail's."""
+
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    """ISO 8601: a date, or a date and time with its offset."""
+    author: str | None = None
+    site: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        """The known fields, each cleaned to one line (they reach terminals and templates)."""
+        known = {name: getattr(self, name) for name in ("title", "url", "published", "author", "site")}
+        return {name: one_line(value) for name, value in known.items() if value}
+
+
+@dataclass(frozen=True)
 class Document:
-    """A text to summarize and where it came from (a path, '-' for stdin, or '<text>')."""
+    """A text to summarize, where it came from (a path, a URL, '-' for stdin, or '<text>') and what it says
+    about itself."""
 
     text: str
     source: str = "<text>"
+    meta: Metadata = Metadata()
 
     @classmethod
-    def checked(cls, text: str, source: str = "<text>") -> Document:
+    def checked(cls, text: str, source: str = "<text>", meta: Metadata = Metadata()) -> Document:
         """A Document of `text` cleaned and checked (`check_text`): every front end makes its inputs so."""
-        return cls(check_text(text, source), source)
+        return cls(check_text(text, source), source, meta)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to summarize: its id (a path, a URL, or a row's id), and its document or why there is none."""
+
+    id: str
+    source: str
+    document: Document | None = None
+    error: str | None = None
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -100,11 +129,19 @@ def check_text(text: str, source: str = "<text>") -> str:
 
 
 def read_document(source: str, *, stdin: BinaryIO | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Document:
-    """Read a path, or standard input when `source` is '-'."""
+    """Read a text file, or standard input when `source` is '-' (other kinds of document: `summarize.sources`)."""
+    data = read_bytes(source, stdin=stdin, max_bytes=max_bytes)
+    name = "<stdin>" if source == STDIN else source
+    return Document(decode_text(data, name, max_bytes=max_bytes), source)
+
+
+def read_bytes(source: str, *, stdin: BinaryIO | None = None, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """A path's bytes, or standard input's when `source` is '-': an InputError when it cannot be read or is
+    over `max_bytes`."""
     if source == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         # Read one byte past the limit so an oversized stream is reported, not silently cut.
-        return Document(decode_text(stream.read(max_bytes + 1), "<stdin>", max_bytes=max_bytes), STDIN)
+        return _bounded(stream.read(max_bytes + 1), "<stdin>", max_bytes, None)
     path = Path(source)
     if path.is_dir():
         raise InputError(f"{one_line(source)}: is a directory; pass the text files inside it")
@@ -118,4 +155,13 @@ def read_document(source: str, *, stdin: BinaryIO | None = None, max_bytes: int 
         raise InputError(f"{one_line(source)}: no such file; check the path") from None
     except OSError as exc:
         raise InputError(f"{one_line(source)}: cannot be read ({exc.strerror or exc}); check its permissions") from None
-    return Document(decode_text(data, source, max_bytes=max_bytes, size=size), source)
+    return _bounded(data, source, max_bytes, size)
+
+
+def _bounded(data: bytes, source: str, max_bytes: int, size: int | None) -> bytes:
+    if len(data) > max_bytes:
+        total = f"{size:,} bytes" if size is not None else f"more than {max_bytes:,} bytes"
+        raise InputError(
+            f"{one_line(source)}: input is {total}, over the {max_bytes:,}-byte limit; split it into smaller files"
+        )
+    return data

@@ -13,25 +13,18 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from .document import MAX_INPUT_BYTES, STDIN, Document, legacy_text, read_document
+from .document import MAX_INPUT_BYTES, STDIN, Document, Item, legacy_text, read_bytes
 from .errors import InputError, UsageError, first_line
 from .sanitize import one_line
+
+if TYPE_CHECKING:
+    from .sources import FetchPolicy, SourceOptions, SourceReader
 
 TABLE_SUFFIXES = (".jsonl", ".csv")
 # How much of a table tells its encoding.
 _SNIFF_BYTES = 200_000
-
-
-@dataclass(frozen=True)
-class Item:
-    """One thing to summarize: its id (a path, or a row's id), and its document or why there is none."""
-
-    id: str
-    source: str
-    document: Document | None = None
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,37 +39,70 @@ def expand_inputs(
     sources: Sequence[str],
     *,
     stdin: BinaryIO | None = None,
-    glob: str = "*.txt",
+    glob: str | None = None,
     fields: Fields = Fields(),
     max_bytes: int = MAX_INPUT_BYTES,
+    options: SourceOptions | None = None,
 ) -> Iterator[Item]:
-    """Items in input order: a directory's matching files sorted by path, a table's rows in order."""
-    if Path(glob).is_absolute() or glob.startswith(("/", "\\")) or ".." in Path(glob).parts:
+    """Items in input order: a directory's documents sorted by path, a table's rows and a feed's entries
+    in order. A directory gives the files `glob` matches, or every document it holds (.txt, .html,
+    .pdf, .docx, .eml, .rss, .atom)."""
+    if glob is not None and (Path(glob).is_absolute() or glob.startswith(("/", "\\")) or ".." in Path(glob).parts):
         raise UsageError(
             f"`glob` takes a pattern inside the directories given, such as '*.txt' or '**/*.md', not {glob!r}"
         )
-    for source in sources:
-        path = Path(source)
-        if source != STDIN and path.is_dir():
-            files = sorted(p for p in path.rglob(glob) if p.is_file())
-            if not files:
-                yield Item(source, source, error=f"{source}: no files match {glob!r} in this directory; use `glob`")
-            for file in files:
-                yield _file_item(str(file), stdin, max_bytes)
-        elif path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
-            yield from _table_items(path, fields, max_bytes)
-        else:
-            yield _file_item(source, stdin, max_bytes)
+    from .sources import SourceOptions, SourceReader, is_url
+
+    reader = SourceReader(options or SourceOptions(fetch=_bounded_by(max_bytes)))
+    try:
+        for source in sources:
+            path = Path(source)
+            if is_url(source):
+                yield from reader.url_items(source)
+            elif source != STDIN and path.is_dir():
+                yield from _directory_items(path, source, glob, reader, stdin, max_bytes)
+            elif path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
+                yield from _table_items(path, fields, max_bytes)
+            else:
+                yield from _file_items(source, stdin, max_bytes, reader)
+    finally:
+        reader.close()
 
 
-def _file_item(source: str, stdin: BinaryIO | None, max_bytes: int) -> Item:
+def _bounded_by(max_bytes: int) -> FetchPolicy:
+    from .sources import FetchPolicy
+
+    return FetchPolicy(max_bytes=max_bytes)
+
+
+def _directory_items(path: Path, source: str, glob: str | None, reader: SourceReader, stdin: BinaryIO | None,
+                     max_bytes: int) -> Iterator[Item]:  # fmt: skip
+    from .sources.formats import DIRECTORY_SUFFIXES
+
+    if glob is not None:
+        files = sorted(p for p in path.rglob(glob) if p.is_file())
+    else:
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DIRECTORY_SUFFIXES)
+    if not files:
+        wanted = repr(glob) if glob is not None else "documents (.txt, .html, .pdf, .docx, .eml, .rss)"
+        yield Item(source, source, error=f"{source}: no files match {wanted} in this directory; use `glob`")
+    for file in files:
+        yield from _file_items(str(file), stdin, max_bytes, reader)
+
+
+def _file_items(source: str, stdin: BinaryIO | None, max_bytes: int, reader: SourceReader) -> Iterator[Item]:
     # A file name is shown escaped (an undecodable byte as \x9b, no control characters) wherever it appears.
     shown = one_line(source) if source != STDIN else source
     try:
-        document = read_document(source, stdin=stdin, max_bytes=max_bytes)
+        data = read_bytes(source, stdin=stdin, max_bytes=max_bytes)
     except InputError as exc:
-        return Item(shown, shown, error=str(exc))
-    return Item(shown, shown, Document(document.text, shown))
+        yield Item(shown, shown, error=str(exc))
+        return
+    for item in reader.bytes_items(data, "<stdin>" if source == STDIN else shown):
+        if source == STDIN and item.id == "<stdin>":  # stdin keeps its name, "-", as before
+            document = item.document
+            item = Item(STDIN, STDIN, Document(document.text, STDIN, document.meta) if document else None, item.error)
+        yield item
 
 
 def _table_items(path: Path, fields: Fields, max_bytes: int) -> Iterator[Item]:

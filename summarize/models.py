@@ -84,9 +84,18 @@ def default_translator(source: str, target: str) -> str:
     return f"Helsinki-NLP/opus-mt-{source}-{target}"
 
 
+OFFLINE_ENV = "SUMMARIZE_OFFLINE"
+"""Set to 1 for runs that never touch the network: no model downloads (as HF_HUB_OFFLINE) and no fetching."""
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def hub_offline() -> bool:
-    """Whether HF_HUB_OFFLINE asks for no network, read at call time so tests and users can set it late."""
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+    """Whether HF_HUB_OFFLINE (or SUMMARIZE_OFFLINE) asks for no network, read at call time so tests and
+    users can set it late."""
+    return env_flag("HF_HUB_OFFLINE") or env_flag(OFFLINE_ENV)
 
 
 def looks_like_path(model: str) -> bool:
@@ -190,11 +199,12 @@ def resolve_model(model: str, *, role: str, flag: str, allow_download: bool = Tr
         )
     if not allow_download or hub_offline():
         raise ModelError(
-            f"{role} model {model!r} is not on disk and HF_HUB_OFFLINE forbids downloading it: "
-            f"run 'summarize models download' where the Hub is reachable, or pass a local directory with {flag}",
+            f"{role} model {model!r} is not on disk and offline mode (HF_HUB_OFFLINE, `offline`) forbids "
+            f"downloading it: run 'summarize models download' where the Hub is reachable, "
+            f"or pass a local directory with {flag}",
             model=model,
             role=role,
-            problem="not on disk, and HF_HUB_OFFLINE forbids downloading it",
+            problem="not on disk, and offline mode (HF_HUB_OFFLINE, `offline`) forbids downloading it",
             missing=True,
         )
     return download_model(model, role=role, flag=flag)

@@ -15,6 +15,7 @@ from .errors import UsageError
 from .generation import LENGTHS
 from .models import DEFAULT_SUMMARIZER
 from .registry import RUNTIMES, STRATEGIES, names
+from .sources.formats import AUTO, INPUT_FORMATS
 
 DEVICES = ("auto", "cpu", "cuda")
 COMPUTE_TYPES = ("int8", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
@@ -200,6 +201,20 @@ OPTIONS: tuple[Option, ...] = (
            bounds=(0, 64), setting=False, default=0),
     Option("format", (str,), "output format; markdown and html are blurbs", flag="--format",
            choices=FORMATS, setting=False, default="text"),
+    Option("input_format", (str,), "what every input is, when its content does not tell", flag="--input-format",
+           choices=(AUTO, *INPUT_FORMATS), setting=False, default=AUTO),
+    Option("follow_links", (bool,), "fetch the page a feed entry links to when the entry holds only a teaser",
+           flag="--no-follow-links", setting=False, default=True),
+    Option("since", (str,), "feeds: only entries published since then (24h, 7d, 2w or a date, 2026-12-01)",
+           flag="--since", metavar="WHEN", setting=False),
+    Option("max_items", (int,), "feeds: at most N entries from each feed, in its order", flag="--max-items",
+           metavar="N", bounds=(1, 100_000), setting=False),
+    Option("offline", (bool,), "never use the network: URLs only from the fetch store, models only from disk",
+           flag="--offline", setting=False, default=False),
+    Option("allow_hosts", (str, list), "hosts fetched even though they are private or local (an intranet), "
+           "comma-separated", flag="--allow-host", metavar="HOSTS", setting=False),
+    Option("group_by", (str,), "digest: group blurbs by source (site or feed) or by day of publication",
+           flag="--group-by", choices=("none", "source", "day"), setting=False, default="none"),
 )  # fmt: skip
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}

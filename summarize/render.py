@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .document import Metadata
 from .languages import language_name
 from .options import FORMATS
 from .result import LanguageSummary, SummaryResult
@@ -40,10 +41,13 @@ def render_text(result: SummaryResult, *, heading: str | None = None, marks: boo
     return "\n".join(lines)
 
 
-def json_record(result: SummaryResult, item_id: str | None = None) -> dict[str, Any]:
-    """The JSON form of a result with the item's id first, every string cleaned (the server sends this too)."""
-    record = {"id": item_id if item_id is not None else result.input, **result.to_dict()}
-    return dict(_cleaned(record))
+def json_record(result: SummaryResult, item_id: str | None = None, meta: Metadata | None = None) -> dict[str, Any]:
+    """The JSON form of a result with the item's id first, then what the document says about itself
+    (title, url, published, author, site, where known), every string cleaned (the server sends this too)."""
+    summary = result.to_dict()
+    record = {"id": item_id if item_id is not None else result.input, "input": summary.pop("input")}
+    record.update(meta.to_dict() if meta is not None else {})
+    return dict(_cleaned({**record, **summary}))
 
 
 def json_error_record(item_id: str, source: str, message: str) -> dict[str, Any]:
@@ -51,9 +55,9 @@ def json_error_record(item_id: str, source: str, message: str) -> dict[str, Any]
     return dict(_cleaned({"id": item_id, "input": source, "error": message}))
 
 
-def render_json(result: SummaryResult, item_id: str | None = None) -> str:
+def render_json(result: SummaryResult, item_id: str | None = None, meta: Metadata | None = None) -> str:
     """One line of JSON (JSON Lines) with the item's id first; non-ASCII text stays readable."""
-    return json.dumps(json_record(result, item_id), ensure_ascii=False)
+    return json.dumps(json_record(result, item_id, meta), ensure_ascii=False)
 
 
 def render_json_error(item_id: str, source: str, message: str) -> str:

@@ -101,6 +101,7 @@ def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("HF_HOME", str(home / "hf"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("SUMMARIZE_OFFLINE", "")  # restored after each test, whatever --offline set
     monkeypatch.setenv("SUMMARIZE_CONFIG", str(home / "no-config.toml"))
     monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(home / "cache"))
     return home

@@ -86,3 +86,32 @@ def test_digest_keeps_input_order_with_a_table_of_contents() -> None:
     markdown = render_digest(entries, "markdown")
     assert markdown.startswith("# Newsletter\n\n1. [Statement number 3")
     assert markdown.count('<a id="item-') == 3
+
+
+def _dated(text: str, item_id: str, **meta: str) -> Entry:
+    from summarize.document import Metadata
+
+    made = entry(text, item_id)
+    return Entry(item_id, Document(text, item_id, Metadata(**meta)), made.result)
+
+
+def test_a_blurb_uses_the_documents_title_and_links_only_web_addresses() -> None:
+    text = "Officials met in Havana on Monday. Talks went well. More talks follow in May."
+    linked = _dated(text, "a", title="Talks (part 1) go on", url="https://news.example/a b)", published="2026-11-30")
+    markdown = render_blurb(linked, "markdown")
+    assert (
+        markdown.startswith("### [Talks (part 1) go on](<https://news.example/a%20b%29>)") and "2026-11-30" in markdown
+    )
+    hostile = _dated(text, "b", title="Click", url="javascript:alert(1)")
+    assert "javascript" not in render_blurb(hostile, "html") and "href" not in render_blurb(hostile, "html")
+
+
+def test_a_digest_groups_by_source_in_order_of_appearance_and_by_day_newest_first() -> None:
+    text = "Officials met in Havana on Monday. Talks went well. More talks follow in May."
+    entries = [_dated(text, "1", site="Wire", published="2026-11-29"), _dated(text, "2", site="Daily"),
+               _dated(text, "3", site="Wire", published="2026-11-30T08:00:00+00:00")]  # fmt: skip
+    by_source = render_digest(entries, "markdown", group_by="source")
+    assert by_source.index("## Wire") < by_source.index("## Daily")
+    assert by_source.count("## Wire") == 1 and by_source.index('id="item-2"') < by_source.index("## Daily")
+    by_day = render_digest(entries, "markdown", group_by="day")
+    assert by_day.index("## 2026-11-30") < by_day.index("## 2026-11-29") < by_day.index("## undated")

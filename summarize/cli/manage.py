@@ -131,11 +131,19 @@ def run_cache(args: argparse.Namespace, stdout: Output) -> int:
         if not args.keep_conversions:
             count = remove_conversions(settings.cache_root)
             stdout.write(f"removed {count} CTranslate2 conversion{'' if count == 1 else 's'}\n")
+        from ..sources.fetch_cache import FetchCache
+
+        fetched = FetchCache(settings.cache_root).clear()
+        stdout.write(f"removed {fetched} fetched document{'' if fetched == 1 else 's'}\n")
         return 0
     info = cache.info()
+    from ..sources.fetch_cache import FetchCache
+
+    stored = FetchCache(settings.cache_root).count()
     found = conversions(settings.cache_root)
     converted = sum(c.size_bytes for c in found)
     stdout.write(f"path     {info.path}\nentries  {info.entries}\nsize     {format_size(info.size_bytes)}\n")
+    stdout.write(f"fetched  {stored} document{'' if stored == 1 else 's'} (URLs, kept for reruns and --offline)\n")
     stdout.write(
         f"converted {len(found)} model{'' if len(found) == 1 else 's'} for CTranslate2 ({format_size(converted)})\n"
     )

@@ -32,13 +32,17 @@ RUN_SETTINGS = (
 )
 
 
+# How inputs are read (run-only: they change what is read, not how it is summarized).
+SOURCE_OPTIONS = ("input_format", "follow_links", "since", "max_items", "offline", "allow_hosts")
+
 _OFF_SWITCHES = {
     "cache": "neither read nor write the cache",
     "language_check": "accept a chat model's answers in whatever language they come (instruct strategy)",
     "fact_check": "do not check numbers, dates and names against the input",
     "coverage_check": "accept each sentence's translation as it comes (no coverage guard, no retries)",
+    "follow_links": "feeds: summarize each entry's own text, even a teaser; fetch no linked pages",
 }
-_ON_SWITCHES = ("strict",)
+_ON_SWITCHES = ("strict", "offline")
 
 
 def _add_setting(parser: argparse.ArgumentParser, name: str, *, help_text: str | None = None) -> None:
@@ -79,9 +83,11 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
     """Options for anything that summarizes: inputs, settings, blurbs."""
     parser.add_argument(
-        "inputs", nargs="*", metavar="INPUT", help="text files, directories, .jsonl or .csv files; '-' or none: stdin"
-    )
-    parser.add_argument("--glob", default="*.txt", help="files to take from directories (default: *.txt)")
+        "inputs", nargs="*", metavar="INPUT",
+        help="files (text, HTML, PDF, DOCX, e-mail, RSS/Atom), URLs, directories, .jsonl or .csv files; "
+        "'-' or none: stdin",
+    )  # fmt: skip
+    parser.add_argument("--glob", help="files to take from directories (default: .txt .html .pdf .docx .eml .rss)")
     parser.add_argument("--text-field", default="text", metavar="NAME", help="text field of JSONL/CSV rows")
     parser.add_argument("--id-field", default="id", metavar="NAME", help="id field of JSONL/CSV rows")
     parser.add_argument("--template", type=Path, metavar="FILE", help="Jinja2 blurb template (markdown/html)")
@@ -90,7 +96,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     )
     for name in RUN_SETTINGS:
         _add_setting(parser, name)
-    for name in ("checks", "ray", "ray_workers", "ray_cpus", "ray_gpus"):
+    for name in ("checks", "ray", "ray_workers", "ray_cpus", "ray_gpus", *SOURCE_OPTIONS):
         _add_setting(parser, name)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or notices on stderr")
     _add_common_options(parser)
@@ -130,6 +136,7 @@ def build_digest_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (.md or .html); default stdout")
     parser.add_argument("--format", choices=("markdown", "html"), help="default: from --output's suffix, else markdown")
     parser.add_argument("--title", default="Newsletter", help="the digest's title")
+    _add_setting(parser, "group_by")
     _add_run_options(parser)
     return parser
 
@@ -164,6 +171,9 @@ def build_serve_parser() -> argparse.ArgumentParser:
                         help="require this key (first line of FILE; or $SUMMARIZE_SERVER_API_KEY)")  # fmt: skip
     parser.add_argument("--cors-origin", action="append", metavar="ORIGIN",
                         help="allow browser calls from this origin (repeatable; default: none)")  # fmt: skip
+    parser.add_argument("--allow-fetch", action="append", metavar="HOST[,HOST...]",
+                        help="fetch URLs that requests give, from these hosts only (even private ones; "
+                        "default: fetch nothing)")  # fmt: skip
     from ..server.limits import numeric_limits
 
     for limit in numeric_limits():
@@ -225,7 +235,7 @@ def settings_from(args: argparse.Namespace, *, serving: bool = False) -> tuple[S
     try:
         settings = Settings.from_config(config, **flags, translators=flagged)
     except UsageError as exc:
-        raise _from_cli(exc, set(flags) | ({"translators"} if flagged else set()), args.config) from None
+        raise from_cli(exc, set(flags) | ({"translators"} if flagged else set()), args.config) from None
     # A config file may list translators for languages not asked for this time; a flag may not.
     for key in () if serving else flagged:
         if "-" not in key and key != EVERY_TARGET and key.strip().lower() not in settings.languages:
@@ -246,11 +256,11 @@ def run_option(args: argparse.Namespace, config: dict[str, Any], name: str) -> A
     try:
         option.check_value(value)
     except UsageError as exc:
-        raise _from_cli(exc, {name}, args.config) from None
+        raise from_cli(exc, {name}, args.config) from None
     return value
 
 
-def _from_cli(exc: UsageError, flagged: set[str], config_path: Path | None) -> UsageError:
+def from_cli(exc: UsageError, flagged: set[str], config_path: Path | None) -> UsageError:
     """A settings error reworded for the command line: the flag's name, or the config file's."""
     if exc.option is None or exc.reason is None:
         return exc

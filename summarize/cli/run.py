@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -18,14 +19,32 @@ from ..settings import Settings
 from .exits import EXIT_FAILURE
 from .naming import CLI
 from .output import Output, say
-from .parsing import run_option, settings_from
+from .parsing import SOURCE_OPTIONS, from_cli, run_option, settings_from
 
 if TYPE_CHECKING:
     from ..blurbs import Entry
     from ..distributed import ClusterOptions
+    from ..sources import SourceOptions
 
 
-def _items(args: argparse.Namespace, stdin: BinaryIO | None) -> list[Item]:
+def _sources(args: argparse.Namespace, config: dict[str, Any], settings: Settings) -> SourceOptions:
+    """How inputs are read, from flags over the config file; fetched documents are kept beside the cache."""
+    from ..sources import SourceOptions
+
+    values = {name: run_option(args, config, name) for name in SOURCE_OPTIONS}
+    if values["offline"]:
+        from ..models import OFFLINE_ENV
+
+        # The process's own switch: models are then taken from disk only, as with HF_HUB_OFFLINE.
+        os.environ[OFFLINE_ENV] = "1"
+    try:
+        return SourceOptions.of(**values, cache_dir=settings.cache_root if settings.cache else None)
+    except UsageError as exc:  # `since` as the flag or the config file spelled it
+        flagged = {name for name in SOURCE_OPTIONS if getattr(args, name, None) is not None}
+        raise from_cli(exc, flagged, args.config) from None
+
+
+def _items(args: argparse.Namespace, stdin: BinaryIO | None, sources_options: SourceOptions) -> list[Item]:
     sources = list(args.inputs)
     if not sources:
         if stdin is None or stdin.isatty():
@@ -36,7 +55,7 @@ def _items(args: argparse.Namespace, stdin: BinaryIO | None) -> list[Item]:
     if STDIN in sources and stdin is None:
         raise UsageError("'-' reads standard input, but it is closed: pipe text in or give files")
     fields = Fields(text=args.text_field, id=args.id_field)
-    return list(expand_inputs(sources, stdin=stdin, glob=args.glob, fields=fields))
+    return list(expand_inputs(sources, stdin=stdin, glob=args.glob, fields=fields, options=sources_options))
 
 
 def _check_template(args: argparse.Namespace, output_format: str, settings: Settings) -> None:
@@ -145,7 +164,7 @@ def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Outp
     output_format = run_option(args, config, "format")
     _check_template(args, output_format, settings)
     marks = _marks(args, config)
-    items = _items(args, stdin)
+    items = _items(args, stdin, _sources(args, config, settings))
     failed = 0
     seen: list[Outcome] = []
     for number, outcome in enumerate(_outcomes(args, settings, config, items, stderr), start=1):
@@ -157,7 +176,7 @@ def run_summarize(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Outp
                 stdout.write(render_json_error(item.id, item.source, CLI.render(outcome.error or "")) + "\n")
             continue
         if output_format == "json":
-            stdout.write(render_json(result, item.id) + "\n")
+            stdout.write(render_json(result, item.id, item.document.meta) + "\n")
         elif output_format == "text":
             stdout.write(render_text(result, heading=item.id if len(items) > 1 else None, marks=marks))
         else:
@@ -178,7 +197,7 @@ def run_digest(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output,
     output_format = args.format or ("html" if suffix in (".html", ".htm") else "markdown")
     _check_template(args, output_format, settings)
     marks = _marks(args, config)
-    items = _items(args, stdin)
+    items = _items(args, stdin, _sources(args, config, settings))
     entries: list[Entry] = []
     failed = 0
     seen: list[Outcome] = []
@@ -191,9 +210,8 @@ def run_digest(args: argparse.Namespace, stdin: BinaryIO | None, stdout: Output,
         # An empty digest must never replace a good newsletter (a typo in a directory name, say).
         kept = " (the existing file is kept)" if args.output is not None and args.output.exists() else ""
         raise SummarizeError(f"no item could be summarized, so no digest was written{kept}; see the errors above")
-    text = render_digest(
-        entries, output_format, title=args.title, template=args.template, max_words=args.max_words, marks=marks
-    )
+    text = render_digest(entries, output_format, title=args.title, template=args.template, max_words=args.max_words,
+                         marks=marks, group_by=run_option(args, config, "group_by"))  # fmt: skip
     if args.output is None:
         stdout.write(text)
     else:

@@ -46,6 +46,9 @@ def run_serve(args: argparse.Namespace, stderr: TextIO) -> int:
         **{limit.name: getattr(args, limit.name) for limit in numeric_limits()},
         api_key=_api_key(args),
         cors_origins=tuple(args.cors_origin or ()),
+        allow_fetch=tuple(
+            host.strip() for value in args.allow_fetch or () for host in value.split(",") if host.strip()
+        ),
     )
     from ..server.naming import SERVER
 
@@ -54,6 +57,8 @@ def run_serve(args: argparse.Namespace, stderr: TextIO) -> int:
     app = create_app(summarizer, limits)
     if args.host not in ("127.0.0.1", "localhost", "::1") and limits.api_key is None:
         say(stderr, f"warning: listening on {args.host} with no API key: anyone who can reach it can use it")
+    if limits.allow_fetch:
+        say(stderr, f"fetching URLs that requests give from: {', '.join(limits.allow_fetch)}")
     say(stderr, f"serving on http://{args.host}:{args.port}/ (API at /v1, schema at /openapi.json); Ctrl-C stops")
     config = uvicorn.Config(
         app,

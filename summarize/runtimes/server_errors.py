@@ -10,7 +10,8 @@ from ..errors import ContextLengthError, ModelError, SummarizeError, first_line
 
 API_KEY_VARIABLE = "SUMMARIZE_LLM_API_KEY"
 # The client retries this many times (with exponential backoff) on 408, 409, 429, 5xx and lost connections.
-MAX_RETRIES = 3
+# Two (the openai client's own default): a server that is down costs about 1.5 s to report, not 3.5.
+MAX_RETRIES = 2
 # Servers report a context overflow in their own words: vLLM, llama.cpp, OpenAI, Ollama, TGI.
 _CONTEXT_OVERFLOW = re.compile(
     r"context[_ ]length|maximum context|context size|context window|too many tokens|exceeds? .{0,40}context"

@@ -30,8 +30,11 @@ class ServerLimits:
     max_connections: int = _limit(256, 1, 100_000, "open connections at once (503 beyond)")
     max_client_connections: int = _limit(16, 1, 100_000, "open connections from one client address (503 beyond)")
     max_variants: int = _limit(64, 1, 100_000, "language/length combinations kept ready at once (least used dropped)")
+    max_upload_bytes: int = _limit(10_000_000, 1_000, 1_000_000_000, "bytes of uploaded files per request (413 beyond)")
     api_key: str | None = field(default=None, repr=False)
     cors_origins: tuple[str, ...] = ()
+    allow_fetch: tuple[str, ...] = ()
+    """Hosts whose URLs requests may give (none: the server fetches nothing)."""
 
     def __post_init__(self) -> None:
         for declared in numeric_limits():
@@ -49,8 +52,9 @@ class ServerLimits:
 
     @property
     def max_body_bytes(self) -> int:
-        """The largest request body read: every text at its limit in 4-byte UTF-8, plus room for the rest."""
-        return self.max_texts * self.max_text_chars * 4 + 65_536
+        """The largest request body read: every text at its limit in 4-byte UTF-8, or the uploads' limit,
+        plus room for the rest."""
+        return max(self.max_texts * self.max_text_chars * 4, self.max_upload_bytes) + 65_536
 
     @property
     def body_timeout(self) -> float:

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..naming import Naming, render_settings
 
-REQUEST_FIELDS = frozenset({"text", "texts", "ids", "languages", "length", "source_language", "formats", "max_words"})
+REQUEST_FIELDS = frozenset({"text", "texts", "ids", "urls", "files", "languages", "length", "source_language",
+                            "formats", "max_words"})  # fmt: skip
 
 
 def _spell(name: str, value: str | None) -> str:

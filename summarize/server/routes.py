@@ -6,14 +6,16 @@ import asyncio
 from importlib import resources
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from .. import __version__
 from ..blurbs import Entry, anchor_of, render_blurb
+from ..document import Document, Item
 from ..generation import LENGTHS
 from ..render import json_error_record, json_record
 from ..result import SummaryResult
+from ..sanitize import clean_text, one_line
 from .api_errors import ERROR_RESPONSES, ApiError
 from .batcher import DynamicBatcher
 from .naming import SERVER, rendered
@@ -21,6 +23,7 @@ from .schemas import (
     Blurb,
     BlurbRequest,
     BlurbResponse,
+    ExtractResponse,
     InfoResponse,
     ModelsResponse,
     ModelStatus,
@@ -28,6 +31,7 @@ from .schemas import (
     SummarizeResponse,
 )
 from .service import SummaryService
+from .uploads import read_body, request_body_schema
 from .warmup import Readiness
 
 # The page: plain files shipped in the package, served with a policy that allows nothing from elsewhere.
@@ -46,17 +50,28 @@ def api_router(service: SummaryService) -> APIRouter:
     """/v1: summaries, blurbs, the models and the server's defaults (the key is checked by RequestGuard)."""
     api = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 
-    @api.post("/summarize", response_model=SummarizeResponse)
-    async def summarize(body: SummarizeRequest) -> dict[str, Any]:
-        """Summaries of one or more texts in every requested language: one object per text, in order."""
-        done = await service.run(body)
-        return {"results": [_record(item_id, outcome) for item_id, _, outcome in done]}
+    @api.post("/summarize", response_model=SummarizeResponse, openapi_extra=request_body_schema(SummarizeRequest))
+    async def summarize(request: Request) -> dict[str, Any]:
+        """Summaries of texts, fetched URLs and uploaded files (a form) in every requested language: one
+        object per document, in order, with its title, url, published date, author and site where known."""
+        body, uploads = await read_body(request, SummarizeRequest, service.limits)
+        done = await service.run(body, uploads)
+        return {"results": [_record(item_id, document, outcome) for item_id, document, outcome in done]}
 
-    @api.post("/blurbs", response_model=BlurbResponse)
-    async def blurbs(body: BlurbRequest) -> dict[str, Any]:
-        """Newsletter blurbs (Markdown and/or HTML, escaped) of one or more texts."""
-        done = await service.run(body)
+    @api.post("/blurbs", response_model=BlurbResponse, openapi_extra=request_body_schema(BlurbRequest))
+    async def blurbs(request: Request) -> dict[str, Any]:
+        """Newsletter blurbs (Markdown and/or HTML, escaped) of texts, URLs or uploaded files."""
+        body, uploads = await read_body(request, BlurbRequest, service.limits)
+        done = await service.run(body, uploads)
         return {"blurbs": [_blurb(number, entry, body) for number, entry in enumerate(done, start=1)]}
+
+    @api.post("/extract", response_model=ExtractResponse, openapi_extra=request_body_schema(SummarizeRequest))
+    async def extract(request: Request) -> dict[str, Any]:
+        """What the server reads from each text, URL or uploaded file (title, metadata and text), without
+        summarizing: the page shows it before a summary is asked for."""
+        body, uploads = await read_body(request, SummarizeRequest, service.limits)
+        items = await service.read(body, uploads)
+        return {"documents": [_extracted(item) for item in items]}
 
     @api.get("/models", response_model=ModelsResponse)
     async def models() -> dict[str, Any]:
@@ -141,7 +156,13 @@ def _static(name: str) -> bytes:
     return resources.files("summarize.server").joinpath("static", name).read_bytes()
 
 
-def _record(item_id: str, outcome: SummaryResult | str) -> dict[str, Any]:
+def _record(item_id: str, document: Document | None, outcome: SummaryResult | str) -> dict[str, Any]:
     if isinstance(outcome, SummaryResult):
-        return dict(rendered(json_record(outcome, item_id)))
+        return dict(rendered(json_record(outcome, item_id, document.meta if document is not None else None)))
     return dict(rendered(json_error_record(item_id, item_id, outcome)))
+
+
+def _extracted(item: Item) -> dict[str, Any]:
+    if item.document is None:
+        return dict(rendered(json_error_record(item.id, item.source, item.error or "")))
+    return {"id": one_line(item.id), **item.document.meta.to_dict(), "text": clean_text(item.document.text)}

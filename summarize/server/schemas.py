@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..generation import LENGTHS
 from ..options import BLURB_FORMATS
@@ -31,11 +31,17 @@ class SummarizeRequest(BaseModel):
     ids: list[str] | None = Field(
         default=None, description="An id per text, echoed in the results (default: 1, 2, ...)."
     )
+    urls: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="Pages, feeds or files to fetch and summarize, after the texts "
+        "(only from the hosts that the server's operator allows).",
+    )
     languages: list[str] | None = Field(default=None, description="Output languages (default: the server's).")
     length: str | None = Field(default=None, description="Summary length.", json_schema_extra={"enum": list(LENGTHS)})
     source_language: str | None = Field(default=None, description="The texts' language (default: detected).")
 
-    @field_validator("text", "texts", "ids", "languages", "source_language")
+    @field_validator("text", "texts", "ids", "urls", "languages", "source_language")
     @classmethod
     def _valid_unicode(cls, value: Any) -> Any:
         """A lone surrogate (a bad \\uD800 escape) cannot be encoded anywhere: refused here, naming the field."""
@@ -53,9 +59,12 @@ class SummarizeRequest(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _one_of_text_or_texts(self) -> SummarizeRequest:
-        if (self.text is None) == (self.texts is None):
-            raise ValueError("give either `text` or `texts`")
+    def _one_of_text_or_texts(self, info: ValidationInfo) -> SummarizeRequest:
+        uploads = int((info.context or {}).get("uploads", 0))
+        if self.text is not None and self.texts is not None:
+            raise ValueError("give either `text` or `texts`, not both")
+        if self.text is None and self.texts is None and not self.urls and not uploads:
+            raise ValueError("give `text`, `texts`, `urls` or uploaded files")
         if self.ids is not None and len(self.ids) != len(self.all_texts):
             raise ValueError("`ids` must have one id per text")
         return self
@@ -89,6 +98,12 @@ class BlurbRequest(SummarizeRequest):
         return value
 
     max_words: int | None = Field(default=None, ge=1, le=10_000, description="Words per summary, whole sentences.")
+
+
+class ExtractResponse(BaseModel):
+    """Each text, URL or file as read: its id, title, url, published, author, site and text, or its error."""
+
+    documents: list[dict[str, Any]]
 
 
 class SummarizeResponse(BaseModel):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..document import Document
+from ..document import Document, Item
 from ..errors import InputError, SummarizeError, UsageError
 from ..languages import parse_language_list
 from ..pipeline import Summarizer
@@ -14,6 +15,7 @@ from .api_errors import ApiError
 from .batcher import DynamicBatcher, QueueFull, Variant
 from .limits import ServerLimits
 from .schemas import SummarizeRequest
+from .uploads import Upload
 
 MAX_LANGUAGES = 20
 # A text's id, its document (None when it could not be read) and its result, or why there is none.
@@ -28,19 +30,55 @@ class SummaryService:
     batcher: DynamicBatcher
     limits: ServerLimits
 
-    async def run(self, body: SummarizeRequest) -> list[Entry]:
-        """Each text's id, document and result (or error message), in order."""
+    async def read(self, body: SummarizeRequest, uploads: Sequence[Upload] = ()) -> list[Item]:
+        """The request's texts, then its URLs' documents, then its uploaded files', as items in that order."""
         texts = body.all_texts
         self._check_sizes(texts)
-        settings = self.summarizer.settings
-        languages = self._languages(body.languages) if body.languages else settings.languages
         ids = body.ids or [str(number) for number in range(1, len(texts) + 1)]
-        entries: list[Entry] = []
+        items: list[Item] = []
         for item_id, text in zip(ids, texts, strict=True):
             try:
-                entries.append((item_id, Document.checked(text, item_id), ""))
+                items.append(Item(item_id, item_id, Document.checked(text, item_id)))
             except InputError as exc:
-                entries.append((item_id, None, str(exc)))
+                items.append(Item(item_id, item_id, error=str(exc)))
+        if body.urls or uploads:
+            read = await asyncio.to_thread(self._read_sources, body.urls or [], uploads)
+            items += [self._bounded(item) for item in read]
+        if len(items) > self.limits.max_texts:
+            raise ApiError(413, "too_large", f"{len(items)} documents in one request (a feed's entries count each); "
+                                             f"the limit is {self.limits.max_texts}")  # fmt: skip
+        return items
+
+    def _read_sources(self, urls: Sequence[str], uploads: Sequence[Upload]) -> list[Item]:
+        from ..sources import FetchPolicy, SourceOptions, SourceReader
+
+        if urls and not self.limits.allow_fetch:
+            raise ApiError(400, "bad_request", "this server fetches no URLs (its operator has allowed no host to "
+                                               "fetch from); send the text or upload the file")  # fmt: skip
+        settings = self.summarizer.settings
+        policy = FetchPolicy(allow_hosts=self.limits.allow_fetch, only_allowed=True,
+                             max_bytes=self.limits.max_upload_bytes)  # fmt: skip
+        reader = SourceReader(SourceOptions(fetch=policy, cache_dir=settings.cache_root if settings.cache else None))
+        try:
+            items = [item for url in urls for item in reader.url_items(url)]
+            return items + [item for name, data in uploads for item in reader.bytes_items(data, name)]
+        finally:
+            reader.close()
+
+    def _bounded(self, item: Item) -> Item:
+        """An item whose text is over the server's limit is that item's error, as a text of that size would be."""
+        document, limit = item.document, self.limits.max_text_chars
+        if document is None or len(document.text) <= limit:
+            return item
+        return Item(item.id, item.source, error=f"{item.id}: its text has {len(document.text)} characters; "
+                                                f"the limit is {limit}")  # fmt: skip
+
+    async def run(self, body: SummarizeRequest, uploads: Sequence[Upload] = ()) -> list[Entry]:
+        """Each document's id, document and result (or error message), in order."""
+        settings = self.summarizer.settings
+        languages = self._languages(body.languages) if body.languages else settings.languages
+        items = await self.read(body, uploads)
+        entries: list[Entry] = [(item.id, item.document, item.error or "") for item in items]
         documents = [document for _, document, _ in entries if document is not None]
         outcomes = iter(
             await self._submit(documents, (languages, body.length or settings.length, body.source_language))

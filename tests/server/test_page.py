@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import REPO, SAMPLES
@@ -125,6 +126,26 @@ def test_an_empty_statement_is_refused_on_the_page(browser: object, served: Serv
     driver.get(served.base + "/")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "submit").click()  # type: ignore[attr-defined]
     assert "Paste a statement first" in driver.find_element(By.ID, "error").text  # type: ignore[attr-defined]
+
+
+def test_a_chosen_pdf_is_read_by_the_server_and_shown_before_summarizing(
+    browser: object, served: ServerProcess, tmp_path: Path
+) -> None:
+    import documents
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    paragraphs = documents.article()
+    path = tmp_path / "release.pdf"
+    path.write_bytes(documents.pdf(paragraphs, title="Press <b>release</b>"))
+    driver = browser
+    driver.get(served.base + "/")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "file").send_keys(str(path))  # type: ignore[attr-defined]
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "extracted").is_displayed())
+    shown = driver.find_element(By.ID, "extracted").text  # type: ignore[attr-defined]
+    assert "release.pdf" in shown and "Press <b>release</b>" in shown  # the title as text, not markup
+    text = driver.find_element(By.ID, "text").get_attribute("value")  # type: ignore[attr-defined]
+    assert paragraphs[0][:50] in text and "%PDF" not in text
 
 
 def test_the_summaries_panel_shows_marks_unverified_facts_and_warnings(browser: object, served: ServerProcess) -> None:

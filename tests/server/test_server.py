@@ -20,7 +20,7 @@ KEY = "srv-key-7d0c41f2a9b8"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 STATEMENT = (SAMPLES / "statement.txt").read_text(encoding="utf-8")
 LIMITS = ["--max-texts", "4", "--max-text-chars", "5000", "--max-queue", "6", "--batch-wait-ms", "50",
-          "--read-timeout", "1", "--max-client-connections", "8"]  # fmt: skip
+          "--read-timeout", "1", "--max-client-connections", "8", "--max-upload-bytes", "60000"]  # fmt: skip
 _HOSTILE_TEXT = "The ministry said on Monday that exports of machine tools rose by 12 percent in 2025. " * 2
 
 
@@ -139,8 +139,9 @@ def test_models_and_schema(server: ServerProcess, tiny_flags: list[str]) -> None
     status, _, schema = server.get("/openapi.json")
     assert status == 200
     assert {"/v1/summarize", "/v1/blurbs", "/v1/models", "/healthz", "/readyz"} <= set(schema["paths"])
-    request_schema = schema["components"]["schemas"]["SummarizeRequest"]
-    assert request_schema["examples"][0]["texts"]
+    content = schema["paths"]["/v1/summarize"]["post"]["requestBody"]["content"]
+    assert content["application/json"]["schema"]["examples"][0]["texts"]
+    assert content["multipart/form-data"]["schema"]["properties"]["files"]["type"] == "array"
 
 
 def test_the_page_and_its_files(server: ServerProcess) -> None:

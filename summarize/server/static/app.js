@@ -16,15 +16,14 @@ function showError(message) {
   box.hidden = !message;
 }
 
-function headers() {
-  const result = { "Content-Type": "application/json" };
+function keyHeaders() {
   const key = $("key").value.trim();
-  if (key) { result["Authorization"] = "Bearer " + key; }
-  return result;
+  return key ? { "Authorization": "Bearer " + key } : {};
 }
 
-async function api(path, body) {
-  const response = await fetch(path, { method: "POST", headers: headers(), body: JSON.stringify(body) });
+function headers() { return { "Content-Type": "application/json", ...keyHeaders() }; }
+
+async function answerOf(response) {
   let data = null;
   try { data = await response.json(); } catch (_) { data = null; }
   if (!response.ok) {
@@ -32,6 +31,21 @@ async function api(path, body) {
     throw new Error(message);
   }
   return data;
+}
+
+async function api(path, body) {
+  return answerOf(await fetch(path, { method: "POST", headers: headers(), body: JSON.stringify(body) }));
+}
+
+// A web page, PDF, Word file or e-mail is read by the server (/v1/extract); its title and text are
+// shown here to check before anything is summarized.
+async function extract(file) {
+  const form = new FormData();
+  form.append("files", file, file.name);
+  const data = await answerOf(await fetch("/v1/extract", { method: "POST", headers: keyHeaders(), body: form }));
+  const read = data.documents[0];
+  if (read.error) { throw new Error(read.error); }
+  return read;
 }
 
 async function loadInfo() {
@@ -169,9 +183,28 @@ function download() {
 
 async function readFile(file) {
   if (!file) { return; }
-  if (file.size > (info ? info.max_text_chars * 4 : 400000)) { showError(`${file.name} is too large.`); return; }
-  $("text").value = await file.text();
-  sourceName = file.name;
+  showError("");
+  const shown = $("extracted");
+  shown.hidden = true;
+  if (file.type === "text/plain" || /\.txt$/i.test(file.name)) {
+    if (file.size > (info ? info.max_text_chars * 4 : 400000)) { showError(`${file.name} is too large.`); return; }
+    $("text").value = await file.text();
+    sourceName = file.name;
+    return;
+  }
+  setStatus(`Reading ${file.name}…`);
+  try {
+    const read = await extract(file);
+    $("text").value = read.text;
+    sourceName = read.title || file.name;
+    shown.textContent = `Read from ${file.name}` + (read.title ? `: “${read.title}”` : "") +
+      (read.published ? `, ${read.published.slice(0, 10)}` : "") + ". Check the text, then summarize.";
+    shown.hidden = false;
+    setStatus("");
+  } catch (error) {
+    setStatus("");
+    showError(`${file.name}: ${error.message}`);
+  }
 }
 
 function init() {
