@@ -31,11 +31,23 @@ def _licence_at(card: Path) -> str | None:
     return licence.strip().lower() if isinstance(licence, str) and licence.strip() else None
 
 
-def licence_of(path: Path | None) -> str | None:
-    """The licence a model directory's card names ('apache-2.0', 'cc-by-nc-4.0'), or None."""
-    if path is None or not (path / CARD).is_file():
-        return None
-    return _licence_at((path / CARD).resolve())
+# The licences of the default models as their cards state them, for when a card is not on disk yet.
+DEFAULT_LICENCES = {
+    "sshleifer/distilbart-cnn-12-6": "apache-2.0",
+    "Helsinki-NLP/opus-mt-en-es": "apache-2.0",
+    "Helsinki-NLP/opus-mt-tc-big-en-zle": "cc-by-4.0",
+    "quickmt/quickmt-en-ru": "cc-by-4.0",
+}
+
+
+def licence_of(path: Path | None, reference: str | None = None) -> str | None:
+    """The licence a model directory's card names ('apache-2.0', 'cc-by-nc-4.0'), else the one a default
+    model (`reference`) is known to have, or None."""
+    if path is not None and (path / CARD).is_file():
+        found = _licence_at((path / CARD).resolve())
+        if found is not None:
+            return found
+    return DEFAULT_LICENCES.get(reference or "")
 
 
 def non_commercial(licence: str | None) -> bool:

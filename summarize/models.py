@@ -79,9 +79,19 @@ def is_chat_model(model: str) -> bool:
     return info.kind == "hub" and (any(hint in name for hint in _CHAT_NAME_HINTS) or name.endswith("-it"))
 
 
-def default_translator(source: str, target: str) -> str:
-    """The OPUS-MT model id for a language pair."""
-    return f"Helsinki-NLP/opus-mt-{source}-{target}"
+# Where a permissively licensed model has a better published figure than the pair's OPUS-MT model,
+# per runtime (quickmt ships only as a ready CTranslate2 model). The figures and their sources:
+# docs/models.md, "Why these defaults". A user who names a model keeps it, and its cached outputs.
+BEST_TRANSLATORS: dict[tuple[str, str, str], str] = {
+    ("transformers", "en", "ru"): "Helsinki-NLP/opus-mt-tc-big-en-zle",
+    ("ctranslate2", "en", "ru"): "quickmt/quickmt-en-ru",
+}
+
+
+def default_translator(source: str, target: str, runtime: str = "transformers") -> str:
+    """The default model id for a language pair on a runtime: the best published permissive one, else
+    the pair's OPUS-MT model."""
+    return BEST_TRANSLATORS.get((runtime, source, target)) or f"Helsinki-NLP/opus-mt-{source}-{target}"
 
 
 OFFLINE_ENV = "SUMMARIZE_OFFLINE"
@@ -220,6 +230,8 @@ def download_model(model: str, *, role: str, flag: str) -> Path:
         files = {sibling.rfilename for sibling in info.siblings or []}
         # Sharded checkpoints (most chat models) name their parts model-00001-of-00002.safetensors.
         weights = "model*.safetensors" if any(f.endswith(".safetensors") for f in files) else "pytorch_model*.bin"
+        if "model.bin" in files:  # a ready CTranslate2 model (quickmt, converted OPUS-MT): nothing to convert
+            weights = "model.bin"
         path = Path(snapshot_download(model, revision=info.sha, allow_patterns=[*SUPPORT_PATTERNS, weights]))
     except Exception as exc:  # the hub client raises many types: HTTP, DNS, auth, missing repo
         raise ModelError(

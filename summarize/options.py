@@ -36,6 +36,7 @@ DEFAULT_SERVER_CONTEXT = 4096
 MODEL_KEYS = ("model-call", "text-translation", "strict-translation", "document-summary", "direct-summary")
 SUMMARY_KEYS = ("model-call", "document-summary", "direct-summary")
 TRANSLATION_KEYS = ("model-call", "text-translation", "strict-translation", "document-summary")
+_TRANSLATOR_DEFAULT = "Helsinki-NLP/opus-mt-SOURCE-TARGET, or a better model where one is published (docs/models.md)"
 # Upper bounds that keep a typo from exhausting the machine (CTranslate2 crashes on 100,000 threads).
 MAX_THREADS = 256
 MAX_BATCH_SIZE = 1024
@@ -133,7 +134,7 @@ OPTIONS: tuple[Option, ...] = (
            metavar="MODEL", default=DEFAULT_SUMMARIZER, affects=SUMMARY_KEYS),
     Option("translators", (dict,), "translation model from English into LANG, for a pair (es-en=MODEL), or "
            "without LANG= for every target (a multilingual model: M2M100, NLLB, opus-mt-en-ROMANCE...); repeatable",
-           flag="--translator", metavar="[LANG=]MODEL", shown_default="Helsinki-NLP/opus-mt-SOURCE-TARGET",
+           flag="--translator", metavar="[LANG=]MODEL", shown_default=_TRANSLATOR_DEFAULT,
            affects=TRANSLATION_KEYS),
     Option("engine", (str,), "preset of strategy, runtime and fallback (see docs/cli.md)", flag="--engine",
            choices=tuple(ENGINE_PRESETS), shown_default="auto", affects=MODEL_KEYS),

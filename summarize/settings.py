@@ -185,13 +185,13 @@ class Settings:
 
     def translator(self, source: str, target: str) -> str:
         """The model id or directory that translates `source` into `target`: the pair's own, else (from
-        English) the one for every target (`*`), else the OPUS-MT model of the pair."""
+        English) the one for every target (`*`), else the pair's default on this runtime (`default_translator`)."""
         pair = self.translators.get(f"{source}-{target}")
         if pair is not None:
             return pair
         if source == PIVOT and EVERY_TARGET in self.translators:
             return self.translators[EVERY_TARGET]
-        return default_translator(source, target)
+        return default_translator(source, target, self.runtime_name)
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed; unknown names are a UsageError."""

@@ -76,7 +76,7 @@ def test_the_same_batch_gives_the_same_outputs_on_ray(
 
 
 def test_a_killed_worker_loses_no_item(cluster: None, tiny_settings: dict, tmp_path: Path) -> None:
-    items = _items(tmp_path, 5)
+    items = _items(tmp_path, 4)
     settings = {**tiny_settings, "length": "long"}
     summarizer = Summarizer(**settings, cache_dir=tmp_path / "driver")
     outcomes = summarize_items_on_ray(summarizer, items, ClusterOptions(workers=2, group_size=1))

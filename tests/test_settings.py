@@ -9,13 +9,27 @@ def test_defaults_are_the_documented_models() -> None:
     assert settings.summarizer == "sshleifer/distilbart-cnn-12-6"
     assert settings.translator("en", "es") == "Helsinki-NLP/opus-mt-en-es"
     assert settings.translator("es", "en") == "Helsinki-NLP/opus-mt-es-en"
+    # Russian: the best permissive model with a published figure, per runtime (docs/models.md).
+    assert settings.translator("en", "ru") == "Helsinki-NLP/opus-mt-tc-big-en-zle"
+    assert Settings(engine="ctranslate2").translator("en", "ru") == "quickmt/quickmt-en-ru"
+    assert Settings(engine="ctranslate2").translator("ru", "en") == "Helsinki-NLP/opus-mt-ru-en"
+
+
+def test_models_list_names_each_defaults_licence_and_its_notice_before_any_download(tmp_path) -> None:
+    from conftest import cli
+
+    code, out, _ = cli("models", "list", "--notices", "--engine", "ctranslate2", "--cache-dir", str(tmp_path))
+    assert code == 0
+    rows = {word: line for line in out.splitlines() if not line.startswith("NOTICE:") for word in line.split()}
+    assert "cc-by-4.0" in rows["quickmt/quickmt-en-ru"] and "apache-2.0" in rows["Helsinki-NLP/opus-mt-en-es"]
+    assert "NOTICE: model 'quickmt/quickmt-en-ru' is licensed cc-by-4.0: credit its authors" in out
 
 
 def test_translator_overrides_by_target_and_by_pair() -> None:
     settings = Settings(translators={"es": "/m/es", "ES-EN": "/m/es-en"})
     assert settings.translator("en", "es") == "/m/es"
     assert settings.translator("es", "en") == "/m/es-en"
-    assert settings.translator("en", "ru") == "Helsinki-NLP/opus-mt-en-ru"
+    assert settings.translator("en", "ru") == "Helsinki-NLP/opus-mt-tc-big-en-zle"
 
 
 def test_translators_may_cover_more_languages_than_requested() -> None:

@@ -95,7 +95,9 @@ def _listing(planned: list[PlannedModel], settings: Settings) -> list[tuple[str,
         # A multilingual translator's languages, as its files list them ('-' for a one-pair model).
         codes = language_codes(info.path) if info.on_disk and entry.need.pair else None
         covers = ",".join(codes.languages[:12]) + (",..." if len(codes.languages) > 12 else "") if codes else "-"
-        licence = (licence_of(info.path) or "unknown") if info.on_disk else "-"
+        licence = licence_of(info.path if info.on_disk else None, entry.need.reference) or (
+            "unknown" if info.on_disk else "-"
+        )
         rows.append((entry.need.label, entry.need.reference, "yes" if info.on_disk else "no", size, converted, covers,
                      licence, where))  # fmt: skip
     return rows
@@ -105,7 +107,8 @@ def _notices(planned: list[PlannedModel], stdout: Output) -> None:
     """`models list --notices`: what each model's licence asks of whoever publishes its output."""
     from ..model_licences import licence_of, notice
 
-    lines = {notice(entry.need.reference, licence_of(entry.info.path)) for entry in planned if entry.info.on_disk}
+    lines = {notice(entry.need.reference, licence_of(entry.info.path if entry.info.on_disk else None,
+                                                     entry.need.reference)) for entry in planned}  # fmt: skip
     for line in sorted(line for line in lines if line):
         stdout.write(f"NOTICE: {line}\n")
 

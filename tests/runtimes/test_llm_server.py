@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BLOCK_TORCH, REPO, SAMPLES, run_cli
+from conftest import BLOCK_TORCH, REPO, SAMPLES, cli, run_cli
 from server_process import free_port
 
 from summarize import Summarizer
@@ -144,8 +144,9 @@ def test_a_cache_hit_needs_no_server(server: LLMServer, tmp_path: Path, monkeypa
     own = LoopbackProxy(server)  # its own address, so stopping it is the server going down
     flags = _flags(own, "--no-language-check", "--format", "json")
     env = {"SUMMARIZE_LLM_API_KEY": KEY}
-    first = run_cli(str(STATEMENT), *flags, env=env)  # what a user runs; the later runs reuse its cache
-    assert first.returncode == 0, first.stderr.decode()
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
+    code, first, err = cli(str(STATEMENT), *flags)  # the later runs reuse its cache
+    assert code == 0, err
     own.stop()
     other = tmp_path / "other.txt"
     other.write_text("The ministry said on Monday that exports of machinery grew by a fifth.", encoding="utf-8")
@@ -163,7 +164,7 @@ def test_a_cache_hit_needs_no_server(server: LLMServer, tmp_path: Path, monkeypa
     hit = next(line for line in lines if line["input"].endswith("statement.txt"))
     assert all(entry["cached"] for entry in hit["summaries"].values())
     assert [s["text"] for s in hit["summaries"].values()] == [
-        s["text"] for s in json.loads(first.stdout)["summaries"].values()
+        s["text"] for s in json.loads(first)["summaries"].values()
     ]
     stderr = err.getvalue()
     assert f"cannot reach the server at {own.url}" in stderr and "Traceback" not in stderr
@@ -173,23 +174,22 @@ def test_a_cache_hit_needs_no_server(server: LLMServer, tmp_path: Path, monkeypa
                              capture_output=True, cwd=REPO, env={**os.environ, **env})  # fmt: skip
     assert blocked.returncode == 0, blocked.stderr.decode()
     texts = [s["text"] for s in json.loads(blocked.stdout)["summaries"].values()]
-    assert texts == [s["text"] for s in json.loads(first.stdout)["summaries"].values()]
+    assert texts == [s["text"] for s in json.loads(first)["summaries"].values()]
 
 
-def test_a_wrong_key_is_one_line_naming_the_variable(server: LLMServer) -> None:
-    done = run_cli(str(STATEMENT), *_flags(server), env={"SUMMARIZE_LLM_API_KEY": "sk-wrong-key-0000"})
-    stderr = done.stderr.decode()
-    assert done.returncode == 1
+def test_a_wrong_key_is_one_line_naming_the_variable(server: LLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", "sk-wrong-key-0000")
+    code, out, stderr = cli(str(STATEMENT), *_flags(server))
+    assert code == 1
     assert f"the server at {server.url} refused the API key" in stderr and "$SUMMARIZE_LLM_API_KEY" in stderr
-    assert "sk-wrong-key-0000" not in stderr + done.stdout.decode()
+    assert "sk-wrong-key-0000" not in stderr + out
     assert "Traceback" not in stderr
 
 
-def test_an_unknown_model_names_what_the_server_has(server: LLMServer) -> None:
-    done = run_cli(str(STATEMENT), *_flags(server)[2:], "--summarizer", "openai:qwen9:70b",
-                   env={"SUMMARIZE_LLM_API_KEY": KEY})  # fmt: skip
-    stderr = done.stderr.decode()
-    assert done.returncode == 1
+def test_an_unknown_model_names_what_the_server_has(server: LLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
+    code, _, stderr = cli(str(STATEMENT), *_flags(server)[2:], "--summarizer", "openai:qwen9:70b")
+    assert code == 1
     assert f"model 'qwen9:70b' is not served at {server.url} (it serves: {server.model})" in stderr
 
 
@@ -214,7 +214,7 @@ def test_a_context_overflow_shrinks_the_chunks_and_retries(
     monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
     text = "\n\n".join(
         (SAMPLES / name).read_text(encoding="utf-8")
-        for name in ("statement.txt", "pride-and-prejudice-opening.en.txt", "xdr-tuberculosis.en.txt") * 3
+        for name in ("statement.txt", "pride-and-prejudice-opening.en.txt", "xdr-tuberculosis.en.txt")
     )
     assert len(text) > 2 * MAX_PROMPT_CHARS
     # Told the model takes 16,384 tokens, it sends the whole text; the server's 400s halve that until chunks fit.
@@ -232,14 +232,14 @@ def test_a_context_overflow_shrinks_the_chunks_and_retries(
 def test_concurrent_requests_come_back_in_order(server: LLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
     texts = [
-        f"Statement {n}: the ministry of industry said output rose by {n} percent in {n + 2000}." for n in range(6)
+        f"Statement {n}: the ministry of industry said output rose by {n} percent in {n + 2000}." for n in range(4)
     ]
     settings = {"summarizer": f"openai:{server.model}", "llm_url": server.url, "languages": ("en",),
                 "length": "short", "language_check": False, "cache": False}  # fmt: skip
     one_by_one = [Summarizer(**settings, llm_concurrency=1).summarize(t)["en"] for t in texts]
     from summarize.document import Document
 
-    together = Summarizer(**settings, llm_concurrency=6).summarize_documents(
+    together = Summarizer(**settings, llm_concurrency=4).summarize_documents(
         [Document(t, str(i)) for i, t in enumerate(texts)]
     )
     assert [r["en"] for r in together] == one_by_one
@@ -255,10 +255,12 @@ def test_the_library_raises_typed_errors(server: LLMServer, monkeypatch: pytest.
     assert caught.value.problem == "key refused" and caught.value.model == f"openai:{server.model}"
 
 
-def test_the_cache_db_holds_the_url_not_the_key(server: LLMServer, isolated_user: Path) -> None:
-    done = run_cli(str(STATEMENT), *_flags(server, "--no-language-check", "--lang", "en"),
-                   env={"SUMMARIZE_LLM_API_KEY": KEY})  # fmt: skip
-    assert done.returncode == 0, done.stderr.decode()
+def test_the_cache_db_holds_the_url_not_the_key(
+    server: LLMServer, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
+    code, _, err = cli(str(STATEMENT), *_flags(server, "--no-language-check", "--lang", "en"))
+    assert code == 0, err
     databases = [p for p in (isolated_user / "cache").rglob("*") if p.suffix in (".db", ".sqlite", ".sqlite3")]
     assert databases
     for database in databases:
