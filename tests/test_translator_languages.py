@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from tiny_models import build_m2m100, build_marian
+from tiny_models import build_m2m100, build_marian, build_t5
 
 from summarize import Summarizer
 from summarize.cli import main
@@ -75,7 +75,8 @@ def test_the_files_say_which_languages_a_model_covers_and_how(
 def _watch(summarizer: Summarizer, source: str, target: str) -> tuple[list[list[int]], list[list[int]], object]:
     """The input ids the translator's encoder and decoder are handed, from now on, and its tokenizer."""
     runner = summarizer.models.translator(source, target).runner
-    network = runner.network.model  # type: ignore[attr-defined]
+    model = runner.network  # type: ignore[attr-defined]
+    network = getattr(model, "model", model)  # BART and Marian wrap their encoder and decoder; T5 does not
     encoder: list[list[int]] = []
     decoder: list[list[int]] = []
     network.encoder.register_forward_pre_hook(
@@ -109,6 +110,22 @@ def test_one_multi_target_model_serves_each_target_with_its_token(
     assert "does not cover German (de)" in error and "it covers ru, uk" in error
     context = summarizer.context
     assert translation_identity(context, "en", "ru") != translation_identity(context, "en", "uk")
+
+
+def test_a_t5_told_its_target_by_a_prefix_serves_each_target_from_one_load(
+    tiny: dict[str, Path], tmp_path: Path
+) -> None:
+    t5 = str(build_t5(tmp_path / "madlad-like"))
+    summarizer = Summarizer(summarizer=str(tiny["summarizer"]), translators={"*": t5}, languages="en,ru,es,de",
+                            length="short", coverage_check=False, fact_check=False, cache_dir=tmp_path)  # fmt: skip
+    encoder, _, tokenizer = _watch(summarizer, "en", "ru")
+    result = summarizer.summarize(SHORT)
+    tags = {tokenizer.convert_tokens_to_ids(tag): tag for tag in ("<2ru>", "<2es>")}
+    assert {tags.get(ids[0]) for ids in encoder} == {"<2ru>", "<2es>"}  # each input starts with its target's token
+    assert not result.summaries["ru"].error and not result.summaries["es"].error
+    assert all("<2" not in result.summaries[code].text for code in ("ru", "es"))
+    assert set(summarizer.models.runners()) == {str(tiny["summarizer"]), t5}
+    assert "it covers es, ru" in (result.summaries["de"].error or "")
 
 
 def test_m2m100_gets_the_source_language_first_and_the_target_forced(

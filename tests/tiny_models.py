@@ -220,6 +220,32 @@ def build_m2m100(out: Path, *, max_positions: int = 128, seed: int = 0) -> Path:
     return _saved(out, work, model, tokenizer)
 
 
+def build_t5(out: Path, *, targets: tuple[str, ...] = ("ru", "es"), seed: int = 0) -> Path:
+    """Save a T5 translator told its target by a `<2xx>` token before the text, as MADLAD-400 is."""
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration, T5Tokenizer
+
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / "_spm"
+    work.mkdir(exist_ok=True)
+    import sentencepiece as spm
+
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(training_text()), model_prefix=str(work / "spiece"), vocab_size=400,
+        model_type="unigram", character_coverage=1.0, pad_id=0, eos_id=1, unk_id=2, bos_id=-1, minloglevel=2,
+    )  # fmt: skip
+    tags = [f"<2{code}>" for code in targets]
+    tokenizer = T5Tokenizer(vocab_file=str(work / "spiece.model"), extra_ids=0, additional_special_tokens=tags,
+                            model_max_length=128, legacy=False)  # fmt: skip
+    config = T5Config(vocab_size=len(tokenizer), d_model=32, d_kv=16, d_ff=64, num_layers=1, num_decoder_layers=1,
+                      num_heads=2, pad_token_id=0, eos_token_id=1, decoder_start_token_id=0)  # fmt: skip
+    torch.manual_seed(seed)
+    model = T5ForConditionalGeneration(config)
+    with torch.no_grad():  # never an early end: random weights often emit </s> first
+        model.lm_head.weight[1] *= 0
+    return _saved(out, work, model, tokenizer)
+
+
 # ChatML, as Qwen2.5 writes it: what `apply_chat_template` and `transformers serve` render.
 CHAT_TEMPLATE = (
     "{% for message in messages %}"
