@@ -6,7 +6,8 @@ False alarms: FLORES-200 human translations (en->es, en->ru) checked against the
 sentences, and CNN/DailyMail reference highlights checked against their articles: the share of
 items with at least one fact flagged, per fact kind. Detection: the same texts with one planted
 error each (a changed digit, a number swapped for another from the same document, a name
-swapped for another from the same document, a wrong month, a dropped "million"), counted as
+swapped for another from the same document, a surname kept with another person's given name,
+a wrong month, a dropped "million"), counted as
 caught when a fact overlapping the change is flagged. Texts the check already flags there are
 left out of the detection count, so it measures what the planted error adds. Time: the check's
 milliseconds per item. Deterministic (seeded); needs no model.
@@ -29,7 +30,7 @@ from summarize.facts.extract import Fact, extract_facts
 from summarize.facts.lexicon import fold, month_names
 
 KINDS = ("number", "percent", "money", "year", "time", "date", "name")
-CORRUPTIONS = ("changed digit", "swapped number", "swapped name", "wrong month", "dropped million")
+CORRUPTIONS = ("changed digit", "swapped number", "swapped name", "other first name", "wrong month", "dropped million")
 
 
 def load(path: Path) -> list[dict[str, str]]:
@@ -88,6 +89,19 @@ def swapped_name(text: str, language: str, facts: list[Fact], pool: list[Fact], 
     return _replace(text, fact.start, fact.end, rng.choice(others).text)
 
 
+def other_first_name(text: str, language: str, facts: list[Fact], pool: list[Fact], rng: random.Random):
+    """A two-word name's surname kept with the given name of another person of the same document."""
+    people = [f for f in facts if f.kind == "name" and len(f.text.split()) == 2 and f.text.split()[0].isalpha()]
+    own = {f.text.split()[0] for f in people}
+    given = sorted({f.text.split()[0] for f in pool if f.kind == "name" and len(f.text.split()) == 2} - own)
+    given = [g for g in given if g.isalpha() and g[0].isupper() and len(g) >= 3]
+    if not people or not given:
+        return None
+    fact = rng.choice(people)
+    first = fact.text.split()[0]
+    return _replace(text, fact.start, fact.start + len(first), rng.choice(given))
+
+
 def wrong_month(text: str, language: str, facts: list[Fact], pool: list[Fact], rng: random.Random):
     dates = [f for f in facts if f.kind == "date" and f.values[0] == "month"]
     if not dates:
@@ -126,8 +140,8 @@ def dropped_million(text: str, language: str, facts: list[Fact], pool: list[Fact
     return changed, fact.start, start
 
 
-PLANTERS: dict[str, Corruption] = dict(zip(CORRUPTIONS, (changed_digit, swapped_number, swapped_name, wrong_month,
-                                                         dropped_million), strict=True))  # fmt: skip
+PLANTERS: dict[str, Corruption] = dict(zip(CORRUPTIONS, (changed_digit, swapped_number, swapped_name, other_first_name,
+                                                         wrong_month, dropped_million), strict=True))  # fmt: skip
 
 
 # --- runs ----------------------------------------------------------------------------------------

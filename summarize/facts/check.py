@@ -8,18 +8,21 @@ from typing import Any
 
 from ..errors import UsageError
 from . import matching
+from .artefacts import find_artefacts
 from .extract import Fact, extract_facts
 from .matching import SourceIndex, content_stems
 from .tokens import tokenize
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
-CHECKER_VERSION = 2
+CHECKER_VERSION = 3
 
 FOUND, ROUNDED = "found", "rounded"
 NOT_IN_SOURCE, OUT_OF_CONTEXT = "not_in_source", "out_of_context"
 # The check itself could not be made (its `reason` says why): the text is not verified.
 UNCHECKED = "unchecked"
-STATUSES = (FOUND, ROUNDED, NOT_IN_SOURCE, OUT_OF_CONTEXT, UNCHECKED)
+# A model artefact (`<unk>`, UNK, byte junk, a phrase repeated in a loop): kind 'artefact'.
+ARTEFACT = "artefact"
+STATUSES = (FOUND, ROUNDED, NOT_IN_SOURCE, OUT_OF_CONTEXT, UNCHECKED, ARTEFACT)
 # A fact the source states in this many sentences is one of its subjects, not tied to one event.
 TOPIC_SENTENCES = 3
 # A word in more source sentences than this does not point to where a summary sentence draws from.
@@ -157,8 +160,10 @@ def unchecked_report(language: str, reason: str) -> CheckReport:
 def _check_against(
     summary: str, language: str, index: SourceIndex, reference: SourceIndex | None = None
 ) -> CheckReport:
-    facts = extract_facts(summary, language)
-    checks: list[FactCheck] = []
+    artefacts = find_artefacts(summary)
+    facts = [f for f in extract_facts(summary, language) if not any(a.start < f.end and f.start < a.end
+                                                                     for a in artefacts)]  # fmt: skip
+    checks = [FactCheck(a.text, ARTEFACT, a.start, a.end, ARTEFACT) for a in artefacts]
     context = _Context(summary, language, index) if index.language == language else None
     # A fact said many times is looked up once: the check stays linear in the text's length.
     matches: dict[tuple[object, ...], tuple[str, list[tuple[int, int]]]] = {}
@@ -179,7 +184,7 @@ def _check_against(
             in_summary = None if not found else found != NOT_IN_SOURCE
         where = spots[0] if spots and status != OUT_OF_CONTEXT else None
         checks.append(FactCheck(fact.text, fact.kind, fact.start, fact.end, status, where, in_summary))
-    return CheckReport(language, tuple(checks))
+    return CheckReport(language, tuple(sorted(checks, key=lambda c: c.start)))
 
 
 def _match(fact: Fact, index: SourceIndex, language: str) -> tuple[str, list[tuple[int, int]]]:

@@ -55,7 +55,9 @@ def describe(checks: Iterable[FactCheck]) -> str:
         if check.status == "unchecked":
             parts.append(f"not checked ({check.reason})")
             continue
-        if check.in_summary is False:
+        if check.status == "artefact":
+            why = "a model artefact, not text"
+        elif check.in_summary is False:
             why = "changed in translation"
         elif check.status == "out_of_context":
             why = "in the input, but not where this sentence draws from"

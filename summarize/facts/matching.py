@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from . import lexicon
 from .extract import Fact, extract_facts
+from .names import full_name_holds
 from .sounds import MIN_SKELETON, phonetic, skeleton
 from .stems import content_stems, sentence_spans
 from .tokens import tokenize
@@ -220,6 +221,9 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
         ]
         if not found[-1] or 2 * sum(1 for spots in found if spots) < len(found):
             return []
+        surfaces = [surface for _, surface in words]
+        if not full_name_holds(surfaces, found[-1], bool(len(found) > 1 and found[-2]), index.text, language):
+            return []  # each word is in the source, the person is not (see names.py)
         return [spots[0] for spots in found if spots]
     phrase = _territory(fact, index, language)
     if phrase is not None:

@@ -346,3 +346,35 @@ def test_a_table_against_a_long_source_stays_linear() -> None:
     report = check(table, source, language="en", source_language="en")
     assert len(report.checks) >= 800
     assert time.perf_counter() - started < 60  # generous: the quadratic version took minutes
+
+
+def test_model_artefacts_are_their_own_finding_never_names() -> None:
+    from summarize.facts import check
+
+    source = "Police said a man was arrested in Leeds on Monday. The minister said the talks went on."
+    summary = "Police said UNK was arrested in <unk> on Monday. The talks went on went on went on. Caf\ufffd news."
+    report = check(summary, source, language="en", source_language="en")
+    artefacts = [c.text for c in report.checks if c.status == "artefact"]
+    assert artefacts == ["UNK", "<unk>", "went on went on went on", "\ufffd"]
+    assert all(c.kind != "name" for c in report.checks if c.text in ("UNK", "<unk>"))
+    assert not report.ok
+    faithful = "The minister said that that was what he had had in mind. Police said a man was arrested."
+    assert all(c.status != "artefact" for c in check(faithful, source, language="en", source_language="en").checks)
+
+
+def test_a_full_name_must_be_joined_in_the_source_not_only_its_words() -> None:
+    from summarize.facts import check
+
+    source = (
+        "Kurtis Guthrie scored twice. Sean Murray was sent off. Newcastle manager Howe was pleased. "
+        "Stephen John Docherty, 66, pleaded guilty. Manchester City lost at the High Court of appeal."
+    )
+
+    def status(summary: str) -> list[str]:
+        return [c.status for c in check(summary, source, language="en", source_language="en").checks]
+
+    assert status("Sean Guthrie scored twice.") == ["not_in_source"]  # each word there, the person not
+    assert status("Eddie Howe was pleased.") == ["not_in_source"]  # a given name the source never gives
+    for faithful in ("Kurtis Guthrie scored twice.", "Mr Howe was pleased.", "Stephen Docherty pleaded guilty.",
+                     "Man City lost.", "Manager Howe was pleased."):  # fmt: skip
+        assert status(faithful) == ["found"], faithful
