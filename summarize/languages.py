@@ -85,3 +85,37 @@ def alpha_3(code: str) -> str | None:
         return code
     entry = pycountry.languages.get(alpha_2=code)
     return str(entry.alpha_3) if entry is not None else None
+
+
+# The script a language is written in, where it is not Latin (the common case).
+_SCRIPTS = {
+    **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "kk", "ky", "mn", "tg", "tt", "ba", "cv"), "CYRILLIC"),
+    **dict.fromkeys(("ar", "fa", "ur", "ps", "ug", "sd"), "ARABIC"),
+    **dict.fromkeys(("he", "yi"), "HEBREW"), **dict.fromkeys(("hi", "mr", "ne", "sa"), "DEVANAGARI"),
+    "el": "GREEK", "th": "THAI", "ka": "GEORGIAN", "hy": "ARMENIAN", "ko": "HANGUL", "zh": "CJK", "ja": "CJK",
+    "bn": "BENGALI", "ta": "TAMIL", "te": "TELUGU", "am": "ETHIOPIC", "km": "KHMER", "my": "MYANMAR",
+}  # fmt: skip
+# Serbian is written in both alphabets: no script tells it apart.
+_ANY_SCRIPT = frozenset({"sr", "bs", "sh"})
+
+
+def _script(char: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    if name.startswith(("CJK", "HIRAGANA", "KATAKANA")):
+        return "CJK"
+    return name.split(" ", 1)[0]
+
+
+def plainly_other_script(text: str, language: str) -> bool:
+    """Whether `text` is mostly (90% of its first 2,000 letters) in a script `language` is not written
+    in: a check that needs no detector, for a source language the user gave."""
+    if language in _ANY_SCRIPT:
+        return False
+    letters = [char for char in text[:2000] if char.isalpha()]
+    if len(letters) < 20:
+        return False
+    expected = _SCRIPTS.get(language, "LATIN")
+    other = sum(1 for char in letters if _script(char) != expected)
+    return other >= 0.9 * len(letters)

@@ -14,7 +14,7 @@ from typing import Any
 from .cache import Cache, NoCache, RecordingCache
 from .document import Document
 from .errors import ItemFailed, SummarizeError, UsageError, first_line
-from .languages import PIVOT, normalize_language
+from .languages import PIVOT, normalize_language, plainly_other_script
 from .naming import PYTHON, Naming
 from .pool import ModelPool
 from .result import SummaryResult
@@ -243,6 +243,9 @@ class Summarizer:
         """The given source language (with a warning when the text plainly reads as another), or the detected one."""
         if forced is None:
             return self._detect(document)
+        # The detector loads only for a text plainly in another script: a given language costs nothing.
+        if not plainly_other_script(document.text, forced):
+            return forced
         detection = detect_language(document.text)
         if detection.reliable and detection.probability > _SURE and detection.language != forced:
             log.warning(

@@ -206,10 +206,10 @@ def detect_language(text: str, likely: Sequence[str] = ()) -> Detection:
     unless the evidence is overwhelming: a few words give the detector little to go on, and
     "Cuba and Russia met on Monday." reads as Nigerian Pidgin at 96%.
     """
-    import py3langid
+    from .detector import identifier
 
     # The first few thousand characters decide as well as the whole text, and much faster.
-    ranked = py3langid.rank(text[:5000])
+    ranked = identifier().rank(text[:5000])
     best = ranked[0][1]
     weights = {language: math.exp(score - best) for language, score in ranked}
     total = sum(weights.values())

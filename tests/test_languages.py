@@ -19,3 +19,26 @@ def test_language_lists_keep_order_and_drop_repeats() -> None:
 def test_bad_language_lists(value: str) -> None:
     with pytest.raises(UsageError):
         parse_language_list(value)
+
+
+def test_the_detector_is_unpacked_once_and_ranks_as_py3langid_does(tmp_path, monkeypatch) -> None:
+    import py3langid
+
+    from summarize import detector
+
+    monkeypatch.setattr(detector, "detector_dir", lambda: tmp_path)
+    detector.identifier.cache_clear()
+    try:
+        text = "Los ministros se reunieron en La Habana el lunes para hablar de comercio."
+        assert detector.identifier().rank(text)[:3] == py3langid.rank(text)[:3]
+        assert len(list(tmp_path.glob("*.npz"))) == 1
+    finally:
+        detector.identifier.cache_clear()
+
+
+def test_a_given_source_language_loads_no_detector_unless_the_script_plainly_differs() -> None:
+    from summarize.languages import plainly_other_script
+
+    assert not plainly_other_script("The ministers met in Havana on Monday to discuss trade.", "es")
+    assert plainly_other_script("Министры встретились в Гаване в понедельник, чтобы обсудить торговлю.", "en")
+    assert not plainly_other_script("Министры встретились в Гаване в понедельник.", "sr")
