@@ -20,6 +20,9 @@ MAX_INPUT_BYTES = 10_000_000
 STDIN = "-"
 
 
+_META_LIMITS = {"title": 300, "url": 2048, "published": 64, "author": 200, "site": 200}
+
+
 @dataclass(frozen=True)
 class Metadata:
     """What a document says about itself, where known: a page's, feed entry's, PDF's or e-mail's."""
@@ -30,6 +33,13 @@ class Metadata:
     """ISO 8601: a date, or a date and time with its offset."""
     author: str | None = None
     site: str | None = None
+
+    def __post_init__(self) -> None:
+        # What a document says about itself is untrusted: a 2 MB subject line is cut, never a headline.
+        for name, limit in _META_LIMITS.items():
+            value = getattr(self, name)
+            if value is not None and len(value) > limit:
+                object.__setattr__(self, name, value[:limit].rstrip() + "…")
 
     def to_dict(self) -> dict[str, str]:
         """The known fields, each cleaned to one line (they reach terminals and templates)."""

@@ -4,6 +4,7 @@ its text part (or its HTML part, through the page extractor); attachments are le
 from __future__ import annotations
 
 import email
+import email.errors
 import email.policy
 import email.utils
 import logging
@@ -14,11 +15,17 @@ from ..errors import InputError
 from ..sanitize import one_line
 
 log = logging.getLogger("summarize")
+# Real messages carry a few KB of headers (a long Received chain: tens of KB).
+MAX_HEADERS = 1_000_000
+MAX_HEADER = 2_000
 
 
 def extract_mail(data: bytes, source: str) -> Document:
     """The message's readable body and its subject, sender and date."""
     shown = one_line(source)
+    end = min((i for i in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if i >= 0), default=len(data))
+    if end > MAX_HEADERS:
+        raise InputError(f"{shown}: its headers are over {MAX_HEADERS:,} bytes; not an e-mail to summarize")
     message = email.message_from_bytes(data, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
     body = message.get_body(preferencelist=("plain", "html"))
@@ -50,11 +57,19 @@ def _content(part: EmailMessage, shown: str) -> str:
 
 
 def _header(message: EmailMessage, name: str) -> str | None:
-    try:
-        value = message.get(name)
-    except (ValueError, IndexError, TypeError):  # a malformed header
+    """A header's text, decoded (RFC 2047) from at most `MAX_HEADER` characters of it: the standard
+    library's own header parsing takes seconds on a hostile megabyte-long subject."""
+    import email.header
+
+    raw = next((str(value) for key, value in message.raw_items() if key.lower() == name), None)
+    if raw is None:
         return None
-    return one_line(str(value)) or None if value is not None else None
+    raw = raw[:MAX_HEADER]
+    try:
+        value = str(email.header.make_header(email.header.decode_header(raw)))
+    except (ValueError, LookupError, UnicodeError, email.errors.HeaderParseError):
+        value = raw
+    return one_line(value) or None
 
 
 def _date(message: EmailMessage) -> str | None:

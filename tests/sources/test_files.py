@@ -196,3 +196,11 @@ def test_real_news_pages_give_their_article_body(name: str) -> None:
     overlap = sum((expected & got).values())
     assert overlap / sum(expected.values()) >= 0.95 and overlap / sum(got.values()) >= 0.9
     assert document.meta.title and document.meta.url
+
+
+def test_what_a_document_says_about_itself_is_bounded(tmp_path: Path) -> None:
+    path = tmp_path / "huge-subject.eml"
+    headers = b"From: a@b.example\nDate: Mon, 30 Nov 2026 09:15:00 +0000\nSubject: " + b"Breaking " * 80_000
+    path.write_bytes(headers + b"\n\n" + "\n\n".join(ARTICLE).encode())
+    meta = _one(path).document.meta  # type: ignore[union-attr]
+    assert meta.title is not None and len(meta.title) <= 301 and meta.title.startswith("Breaking")
