@@ -114,6 +114,9 @@ class CachedGeneration:
         by_options: dict[GenerationOptions, list[int]] = defaultdict(list)
         for position, (_, option) in enumerate(todo):
             by_options[option].append(position)
+        for positions in by_options.values():
+            # Texts of like length share a batch: less padding. Outputs go back by position.
+            positions.sort(key=lambda i: len(todo[i][0]))
         # Only work of more than one batch gets a bar; it clears itself when done.
         disable = not self.progress or len(todo) <= step
         with tqdm(total=len(todo), desc=label, unit="text", leave=False, disable=disable) as bar:

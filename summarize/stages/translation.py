@@ -29,14 +29,17 @@ from .isolation import isolate
 from .state import DocState
 from .stored import Found, at_once, every, stored_or_computed, text_record
 
-# Translation output is bounded by twice the input plus this, rounded up to a multiple of it,
-# so the bound (and the cache key) depends on the sentence alone, not on its batch.
+# Translation output is bounded by twice the input plus this, rounded up to a power of two, so the
+# bound (and the cache key) depends on the sentence alone, not on its batch; and since sentences
+# are batched by their options, few bounds mean few, full batches (the statement's two sentences
+# used to be two calls per language).
 _TRANSLATION_SLACK = 16
+_SMALLEST_BOUND = 32
 
 
 def translation_bound(tokens: int) -> int:
-    """The output bound for a sentence of `tokens` tokens: 2x plus slack, rounded up to the slack."""
-    return -(-(2 * tokens + _TRANSLATION_SLACK) // _TRANSLATION_SLACK) * _TRANSLATION_SLACK
+    """The output bound for a sentence of `tokens` tokens: 2x plus slack, rounded up to a power of two."""
+    return max(_SMALLEST_BOUND, 1 << (2 * tokens + _TRANSLATION_SLACK - 1).bit_length())
 
 
 def translate_sentencewise(
