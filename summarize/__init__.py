@@ -19,6 +19,7 @@ from .pipeline import Summarizer, summarize
 from .plan import ModelNeed, PlannedModel, plan
 from .result import LanguageSummary, SummaryResult
 from .settings import Settings
+from .verifier import verifier
 from .version import __version__
 
 __all__ = [
@@ -48,4 +49,5 @@ __all__ = [
     "render_digest",
     "summarize",
     "summarize_items",
+    "verifier",
 ]

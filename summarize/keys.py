@@ -92,11 +92,20 @@ def strict_translation_key(text: str, source: str, target: str, identity: dict[s
 
 
 def fact_check_key(
-    text: str, language: str, source: str, source_language: str, reference: tuple[str, str] | None, checker: int
+    context: Context,
+    text: str,
+    language: str,
+    source: str,
+    source_language: str,
+    reference: tuple[str, str] | None,
+    checker: int,
 ) -> str:
+    # The verifier is a part only when there is one: checks made without one keep their keys.
+    verifier = context.settings.verifier
+    judged = {"verifier": verifier} if verifier is not None else {}
     return stage_key("fact-check", checker=checker, text=text, language=language,
                      source=hashlib.sha256(source.encode()).hexdigest(), source_language=source_language,
-                     reference=list(reference) if reference else None)  # fmt: skip
+                     reference=list(reference) if reference else None, **judged)  # fmt: skip
 
 
 def document_summary_key(context: Context, model: ModelHandle, text: str, source_language: str, pivot: str) -> str:

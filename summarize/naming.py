@@ -52,6 +52,9 @@ class Naming:
     def extractive(self) -> str:
         return "`strategy=extractive`"
 
+    def verifier(self) -> str:
+        return "`verifier=MODEL`"
+
     def render(self, text: str) -> str:
         """A library message in this front end's words (the library's own: as it is)."""
         return text

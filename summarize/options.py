@@ -187,6 +187,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("coverage_check", (bool,), "retry, then report, a sentence whose translation is empty, untranslated, "
            "in another language or of an implausible length", flag="--no-coverage-check", default=True,
            affects=("text-translation", "strict-translation", "document-summary")),
+    Option("verifier", (str,), "a chat model that judges each summary sentence against the input passage it "
+           "draws from (MiniCheck-style): a local directory, a Hub id, or openai:NAME", flag="--verifier",
+           metavar="MODEL", affects=("fact-check",)),
     Option("min_confidence", (int, float), "flag translated sentences whose mean token log-probability is under "
            "this (e.g. -1.5); --strict drops them", flag="--min-confidence", metavar="LOGPROB"),
     Option("checks", (str,), "unverified facts in text and blurbs: show marks them [unverified: ...], hide prints "

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 SUMMARIZER = "summarizer"
 TRANSLATOR = "translator"
+VERIFIER = "verifier"
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,20 @@ class ModelNeed:
 
     def fix(self, naming: Naming) -> str:
         """How the user points this role at another model: '--summarizer DIR', '--translator es=DIR'."""
+        if self.role == VERIFIER:
+            return naming.verifier()
         return naming.summarizer() if self.pair is None else naming.translator(*self.pair)
 
 
 def summarizer_need(settings: Settings) -> ModelNeed:
     return ModelNeed(SUMMARIZER, settings.summarizer)
+
+
+def verifier_need(settings: Settings) -> ModelNeed | None:
+    """The claim verifier, when the settings name one and check facts at all."""
+    if settings.verifier is None or not settings.fact_check:
+        return None
+    return ModelNeed(VERIFIER, settings.verifier)
 
 
 def translator_need(settings: Settings, source: str, target: str) -> ModelNeed:
@@ -74,8 +84,10 @@ def needs(settings: Settings, source_languages: Iterable[str], strategy_name: st
             continue
         base = strategy.summary_language(source)
         wanted += [translator_need(settings, base, target) for target in settings.languages if target != base]
-    # Summarizer first, then translators into the output languages, then those from other inputs.
-    order = {SUMMARIZER: 0}
+    verifier = verifier_need(settings)
+    wanted += [verifier] if verifier is not None else []
+    # Summarizer first, then translators into the output languages, then those from other inputs, the verifier last.
+    order = {SUMMARIZER: 0, VERIFIER: 2}
     unique = list(dict.fromkeys(wanted))
     return sorted(unique, key=lambda n: (order.get(n.role, 1), n.pair is not None and n.pair[0] != PIVOT))
 

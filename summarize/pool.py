@@ -14,7 +14,7 @@ from .handle import ModelHandle
 from .model_licences import notice_once
 from .models import inspect_model, is_server_model
 from .naming import Naming
-from .plan import ModelNeed, default_sources, needs, summarizer_need, translator_need
+from .plan import ModelNeed, default_sources, needs, summarizer_need, translator_need, verifier_need
 from .runtimes import LocatedModel, ModelRunner, Runtime, runtime_class
 
 if TYPE_CHECKING:
@@ -97,6 +97,12 @@ class ModelPool:
 
     def translator(self, source: str, target: str) -> ModelHandle:
         return self.get(translator_need(self.settings, source, target))
+
+    def verifier(self) -> ModelHandle:
+        need = verifier_need(self.settings)
+        if need is None:
+            raise SummarizeError("internal error: no verifier is set")
+        return self.get(need)
 
     def is_loaded(self, reference: str) -> bool:
         """Whether a runner for `reference` was made (its weights load with it or on its first batch)."""

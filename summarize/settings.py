@@ -48,7 +48,9 @@ class Settings:
     `{{template tokens}}` and `code spans` always do. `coverage_check` retries, then reports, a
     sentence whose translation is empty, untranslated, in another language or of an implausible length.
     `min_confidence` (a mean token log-probability, e.g. -1.5) flags translated sentences the
-    translator was less sure of; strict mode drops them.
+    translator was less sure of; strict mode drops them. `verifier` is a chat model (a local
+    directory, a Hub id, or 'openai:NAME') that judges each summary sentence against the input
+    passage it draws from: its "no" is a check of kind 'claim'.
     """
 
     # Defaults are declared in the options table (options.py), beside each setting's help and check.
@@ -81,6 +83,7 @@ class Settings:
     keep: Path | None = None
     coverage_check: bool = default_of("coverage_check")
     min_confidence: float | None = None
+    verifier: str | None = None
 
     def __post_init__(self) -> None:
         # Frozen, so normalised values are written with object.__setattr__.

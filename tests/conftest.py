@@ -73,6 +73,12 @@ def tiny_chat_latin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_chat(tmp_path_factory.mktemp("chat-latin") / "chat", latin_only=True, seed=5)
 
 
+@pytest.fixture(scope="session")
+def tiny_verifier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny chat model that can write nothing but "No": a verifier that rejects every claim."""
+    return build_chat(tmp_path_factory.mktemp("verifier") / "chat", answers="No", seed=7)
+
+
 @pytest.fixture
 def counting(monkeypatch: pytest.MonkeyPatch) -> type[CountingRuntime]:
     """The counting runtime, registered for this test as `runtime="counting"` (or `--runtime counting`)."""

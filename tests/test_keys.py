@@ -49,7 +49,7 @@ def _stage_keys(**settings: Any) -> dict[str, object]:
         ),
         "text-translation": translation_key(TEXT, "en", "es", identity),
         "strict-translation": strict_translation_key(TEXT, "en", "es", identity, CHECKER_VERSION),
-        "fact-check": fact_check_key(TEXT, "es", SPANISH, "es", (TEXT, "en"), CHECKER_VERSION),
+        "fact-check": fact_check_key(context, TEXT, "es", SPANISH, "es", (TEXT, "en"), CHECKER_VERSION),
         "document-summary": NeuralStrategy(context).document_key(spanish),
         "direct-summary": InstructStrategy(context).summary_key(summarizer, spanish, "ru"),
     }
@@ -94,6 +94,7 @@ def _changes(tiny: dict[str, Path], tmp: Path) -> dict[str, tuple[object, dict[s
         "keep": (tmp / "keep.txt", {}),
         "coverage_check": (True, {}),  # tiny_settings turn it off
         "min_confidence": (-1.5, {}),
+        "verifier": ("openai:judge", {}),
     }
 
 

@@ -272,12 +272,15 @@ def build_chat(
     shape: dict[str, int] | None = None,
     model_vocab: int | None = None,
     latin_only: bool = False,
+    answers: str | None = None,
 ) -> Path:
     """Save a Qwen2-shaped chat model (byte-level BPE, ChatML template) to `out` and return it.
 
     `context` is its window (max_position_embeddings); `latin_only` trains the tokenizer on the
     English and Spanish samples only, so its answers never hold Cyrillic (a model that cannot
-    write Russian, for the language check). `shape` and `model_vocab` as in build_marian.
+    write Russian, for the language check). `answers` makes a model that can write nothing but
+    that word, again and again (every other token suppressed in its generation config), as a verifier that always
+    answers "No". `shape` and `model_vocab` as in build_marian.
     """
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
@@ -304,6 +307,8 @@ def build_chat(
         model_max_length=context,
         chat_template=CHAT_TEMPLATE,
     )
+    if answers is not None:
+        tokenizer.add_tokens([answers])  # one token, so that a model that writes only it writes the word
     eos = tokenizer.convert_tokens_to_ids("<|im_end|>")
     config = Qwen2Config(
         # Extra rows past the tokenizer's vocabulary give a real model's embedding size; the
@@ -329,6 +334,11 @@ def build_chat(
                     model.lm_head.weight[index].fill_(0.0)
     model.generation_config.eos_token_id = eos
     model.generation_config.pad_token_id = tokenizer.pad_token_id
+    if answers is not None:
+        allowed = {index for token, index in tokenizer.get_vocab().items()
+                   if tokenizer.convert_tokens_to_string([token]).strip() == answers}  # fmt: skip
+        assert allowed, f"the tokenizer has no token for {answers!r}"
+        model.generation_config.suppress_tokens = sorted(set(range(config.vocab_size)) - allowed)
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out

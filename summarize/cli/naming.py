@@ -44,6 +44,9 @@ class CliNaming(Naming):
     def extractive(self) -> str:
         return "--engine extractive"
 
+    def verifier(self) -> str:
+        return "--verifier MODEL"
+
     def render(self, text: str) -> str:
         return render_settings(text, flag)
 

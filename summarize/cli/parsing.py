@@ -28,7 +28,7 @@ RUN_SETTINGS = (
     *MODEL_SETTINGS,
     *("compute_type", "threads", "length", "source_language", "batch_size", "prompts_dir", "cache"),
     *("language_check", "llm_url", "llm_context", "llm_concurrency", "llm_timeout", "fact_check", "strict"),
-    *("glossary", "keep", "coverage_check", "min_confidence"),
+    *("glossary", "keep", "coverage_check", "min_confidence", "verifier"),
 )
 
 

@@ -4,12 +4,14 @@
     >>> report = check(summary, source, language="es", source_language="en")
     >>> [c.text for c in report.unsupported]
 
-Pure Python: no model is loaded, so a check costs milliseconds.
+Pure Python: no model is loaded, so a check costs milliseconds; `check(..., verifier=MODEL)` also
+asks a chat model whether the input supports each sentence.
 """
 
 from __future__ import annotations
 
-from .check import CHECKER_VERSION, CheckReport, FactCheck, check, check_against
+from .check import CHECKER_VERSION, CheckReport, FactCheck, check_against
 from .extract import Fact, extract_facts
+from .verified import check
 
 __all__ = ["CHECKER_VERSION", "CheckReport", "Fact", "FactCheck", "check", "check_against", "extract_facts"]

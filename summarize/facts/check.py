@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
 from . import matching
 from .artefacts import find_artefacts
+from .context import FactContext
 from .extract import Fact, extract_facts
-from .matching import SourceIndex, content_stems
-from .tokens import tokenize
+from .matching import SourceIndex
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
 CHECKER_VERSION = 3
@@ -23,10 +22,6 @@ UNCHECKED = "unchecked"
 # A model artefact (`<unk>`, UNK, byte junk, a phrase repeated in a loop): kind 'artefact'.
 ARTEFACT = "artefact"
 STATUSES = (FOUND, ROUNDED, NOT_IN_SOURCE, OUT_OF_CONTEXT, UNCHECKED, ARTEFACT)
-# A fact the source states in this many sentences is one of its subjects, not tied to one event.
-TOPIC_SENTENCES = 3
-# A word in more source sentences than this does not point to where a summary sentence draws from.
-_COMMON_STEM = 16
 
 
 @dataclass(frozen=True)
@@ -49,6 +44,8 @@ class FactCheck:
     where: tuple[int, int] | None = None
     in_summary: bool | None = None
     reason: str | None = None
+    confidence: float | None = None
+    """A verifier's probability of its answer (kind 'claim'), where its runtime gives one."""
 
     @property
     def supported(self) -> bool:
@@ -68,6 +65,8 @@ class FactCheck:
             record["in_summary"] = self.in_summary
         if self.reason is not None:
             record["reason"] = self.reason
+        if self.confidence is not None:
+            record["confidence"] = self.confidence
         return record
 
     @classmethod
@@ -82,6 +81,7 @@ class FactCheck:
             (int(where[0]), int(where[1])) if where else None,
             record.get("in_summary"),
             record.get("reason"),
+            record.get("confidence"),
         )
 
 
@@ -164,7 +164,7 @@ def _check_against(
     facts = [f for f in extract_facts(summary, language) if not any(a.start < f.end and f.start < a.end
                                                                      for a in artefacts)]  # fmt: skip
     checks = [FactCheck(a.text, ARTEFACT, a.start, a.end, ARTEFACT) for a in artefacts]
-    context = _Context(summary, language, index) if index.language == language else None
+    context = FactContext(summary, language, index) if index.language == language else None
     # A fact said many times is looked up once: the check stays linear in the text's length.
     matches: dict[tuple[object, ...], tuple[str, list[tuple[int, int]]]] = {}
     for fact in facts:
@@ -199,97 +199,6 @@ def _match(fact: Fact, index: SourceIndex, language: str) -> tuple[str, list[tup
         return (FOUND, matching.spans_of(dates)) if dates else (NOT_IN_SOURCE, [])
     status, holders = matching.match_number(fact, index)
     return (status or NOT_IN_SOURCE, matching.spans_of(holders))
-
-
-class _Context:
-    """Whether a fact found in the source stands, in the summary, among words from where it was found.
-
-    A figure or name moved from one event to another ("Chekushov met Alvarez" made "Perez-Oliva
-    met Alvarez", both names from the article) is in the source, yet the source never says it in
-    that place: the words around it match another source sentence clearly better than any that
-    holds it.
-    """
-
-    def __init__(self, summary: str, language: str, index: SourceIndex) -> None:
-        self.summary = summary
-        self.language = language
-        self.index = index
-        self.tokens = [t for t in tokenize(summary) if t.kind in ("word", "num")]
-        self.starts = [t.start for t in self.tokens]
-        self.spans = matching.sentence_spans(summary, language)
-        self.span_starts = [a for a, _ in self.spans]
-        self._holding: dict[tuple[int, tuple[str, ...]], set[int]] = {}
-        self._best_other: dict[frozenset[str], float] = {}
-        self._sentences_with: dict[str, list[int]] | None = None
-
-    def _candidates(self, around: set[str]) -> set[int]:
-        """The source sentences whose window can share a word with `around` (an inverted index, built once)."""
-        if self._sentences_with is None:
-            self._sentences_with = {}
-            for number, stems in enumerate(self.index.stems):
-                for stem in stems:
-                    self._sentences_with.setdefault(stem, []).append(number)
-        last = len(self.index.sentences) - 1
-        found: set[int] = set()
-        for stem in around:
-            holders = self._sentences_with.get(stem, ())
-            if len(holders) > _COMMON_STEM:
-                continue  # a word of every other sentence tells no event apart (and would make this quadratic)
-            for number in holders:
-                found.update((max(0, number - 1), number, min(last, number + 1)))
-        return found
-
-    def _around(self, fact: Fact) -> set[str]:
-        # Bisection keeps a summary of thousands of facts (a pasted table) linear, not quadratic.
-        first = bisect.bisect_left(self.starts, fact.start)
-        last = bisect.bisect_left(self.starts, fact.end) - 1
-        if last < first:
-            return set()
-        # The window stays within the fact's sentence: the next sentence is about something else.
-        where = bisect.bisect_right(self.span_starts, fact.start) - 1
-        sentence = self.spans[where] if where >= 0 else (0, len(self.summary))
-        window = [
-            t.text
-            for t in self.tokens[max(0, first - matching.CONTEXT_WINDOW) : last + 1 + matching.CONTEXT_WINDOW]
-            if sentence[0] <= t.start < sentence[1] and not (fact.start <= t.start < fact.end)
-        ]
-        return content_stems(" ".join(window), self.language)
-
-    def out_of_place(self, fact: Fact, spots: list[tuple[int, int]]) -> bool:
-        index = self.index
-        if len(index.sentences) < 3 or not spots:
-            return False
-        around = self._around(fact)
-        if len(around) < matching.MIN_CONTEXT:
-            return False
-
-        def score(sentence: int) -> float:
-            near = set().union(*index.stems[max(0, sentence - 1) : sentence + 2])
-            return len(around & near) / len(around)
-
-        holding = self._holding_sentences(fact, spots)
-        if len(holding) >= TOPIC_SENTENCES:
-            return False  # the article's subject ("Premier League"): it belongs with much of the text
-        best_holding = max(score(s) for s in holding)
-        key = frozenset(around)
-        if key not in self._best_other:
-            self._best_other[key] = max((score(s) for s in self._candidates(around)), default=0.0)
-        best_other = self._best_other[key]
-        return best_other >= matching.CONTEXT_CLEAR and best_holding <= matching.OUT_OF_PLACE * best_other
-
-    def _holding_sentences(self, fact: Fact, spots: list[tuple[int, int]]) -> set[int]:
-        """The source sentences holding the fact: at most as many as make it a topic, each found once."""
-        key = (id(spots), fact.words if fact.kind == "name" else ())
-        if key not in self._holding:
-            holding: set[int] = set()
-            # Every occurrence, not only the first one per word: a name said in several places.
-            extra = [self.index.words.get(word, []) for word in key[1]]
-            for start, _ in [*spots, *(spot for spots_of_word in extra for spot in spots_of_word)]:
-                holding.add(self.index.sentence_of(start))
-                if len(holding) >= TOPIC_SENTENCES:
-                    break
-            self._holding[key] = holding
-        return self._holding[key]
 
 
 def _detect(text: str) -> str:

@@ -49,16 +49,24 @@ class _Checker:
         self, text: str, language: str, source: str, source_language: str, reference: LanguageSummary | None = None
     ) -> CheckReport:
         refers_to = None if reference is None else (reference.text, reference.language)
-        key = fact_check_key(text, language, source, source_language, refers_to, CHECKER_VERSION)
+        verifier = self.context.settings.verifier
+        key = fact_check_key(self.context, text, language, source, source_language, refers_to, CHECKER_VERSION)
 
         def decode(stored: Any) -> CheckReport | None:
             if not isinstance(stored, list):
                 return None
-            return CheckReport(language, tuple(FactCheck.from_dict(record) for record in stored))
+            report = CheckReport(language, tuple(FactCheck.from_dict(record) for record in stored))
+            # A check that could not be made (a verifier that was down) is made again, never reused.
+            return None if report.unchecked is not None else report
 
         def compute() -> CheckReport:
             reference_index = None if reference is None else SourceIndex(reference.text, reference.language)
-            return check_against(text, language, self.index(source, source_language), reference_index)
+            report = check_against(text, language, self.index(source, source_language), reference_index)
+            if verifier is None:
+                return report
+            from .verification import with_claims
+
+            return with_claims(self.context, report, text, source, source_language)
 
         return stored_or_computed_one(self.context.cache, key, compute, decode=decode, encode=CheckReport.to_list)
 

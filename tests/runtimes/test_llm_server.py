@@ -319,3 +319,21 @@ def test_without_the_openai_package_the_fix_is_named(tiny: dict[str, Path], monk
         code = main([str(STATEMENT), "--lang", "en,es", "--no-cache", *flags], stdout=io.StringIO(), stderr=err)
         assert code == 1
         assert "pip install 'summarize[llm]'" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+def test_a_served_verifier_is_asked_once_and_its_verdicts_outlive_the_server(
+    server: LLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZE_LLM_API_KEY", KEY)
+    own = LoopbackProxy(server)
+    settings = {"engine": "extractive", "languages": "en", "verifier": f"openai:{own.model}", "llm_url": own.url,
+                "cache_dir": tmp_path, "llm_timeout": 30}  # fmt: skip
+    text = STATEMENT.read_text(encoding="utf-8")
+    first = Summarizer(**settings).summarize(text).summaries["en"]
+    assert first.unchecked is None  # asked and answered (a random model's answer may decide nothing)
+    own.stop()
+    again = Summarizer(**settings).summarize(text).summaries["en"]
+    assert again.checks == first.checks and again.unchecked is None  # from the cache: no server needed
+    other = Summarizer(**settings).summarize("The ministry said exports of machinery grew by a fifth in 2025.")
+    unchecked = other.summaries["en"].unchecked or ""
+    assert "the verifier could not be asked" in unchecked and own.url in unchecked
