@@ -9,11 +9,12 @@ from ..errors import UsageError
 from . import matching
 from .artefacts import find_artefacts
 from .context import FactContext
+from .counts import NOT_TOGETHER, apart_in_source, counted_noun
 from .extract import Fact, extract_facts
 from .matching import SourceIndex
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
-CHECKER_VERSION = 3
+CHECKER_VERSION = 4
 
 FOUND, ROUNDED = "found", "rounded"
 NOT_IN_SOURCE, OUT_OF_CONTEXT = "not_in_source", "out_of_context"
@@ -21,7 +22,7 @@ NOT_IN_SOURCE, OUT_OF_CONTEXT = "not_in_source", "out_of_context"
 UNCHECKED = "unchecked"
 # A model artefact (`<unk>`, UNK, byte junk, a phrase repeated in a loop): kind 'artefact'.
 ARTEFACT = "artefact"
-STATUSES = (FOUND, ROUNDED, NOT_IN_SOURCE, OUT_OF_CONTEXT, UNCHECKED, ARTEFACT)
+STATUSES = (FOUND, ROUNDED, NOT_IN_SOURCE, OUT_OF_CONTEXT, NOT_TOGETHER, UNCHECKED, ARTEFACT)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,8 @@ def _check_against(
         in_context = fact.kind not in ("date", "year", "time")
         if status in (FOUND, ROUNDED) and in_context and context is not None and context.out_of_place(fact, spots):
             status = OUT_OF_CONTEXT
+        elif status == FOUND and context is not None and _moved_to_another_noun(summary, fact, spots, index, language):
+            status = NOT_TOGETHER
         in_summary = None
         if reference is not None:
             found = _match(fact, reference, language)[0]
@@ -185,6 +188,12 @@ def _check_against(
         where = spots[0] if spots and status != OUT_OF_CONTEXT else None
         checks.append(FactCheck(fact.text, fact.kind, fact.start, fact.end, status, where, in_summary))
     return CheckReport(language, tuple(sorted(checks, key=lambda c: c.start)))
+
+
+def _moved_to_another_noun(summary: str, fact: Fact, spots: list[tuple[int, int]], index: SourceIndex,
+                           language: str) -> bool:  # fmt: skip
+    noun = counted_noun(summary, fact, language)
+    return noun is not None and apart_in_source(noun, spots, index, language)
 
 
 def _match(fact: Fact, index: SourceIndex, language: str) -> tuple[str, list[tuple[int, int]]]:

@@ -59,6 +59,8 @@ def describe(checks: Iterable[FactCheck]) -> str:
             why = "a model artefact, not text"
         elif check.in_summary is False:
             why = "changed in translation"
+        elif check.status == "not_together":
+            why = "in the input, but counting something else there"
         elif check.status == "out_of_context":
             why = "in the input, but not where this sentence draws from"
         elif check.in_summary:

@@ -41,13 +41,13 @@ def content_stems(text: str, language: str) -> set[str]:
 
     words = [token.text for token in tokenize(text) if token.kind in ("word", "num")]
     return {
-        _stem(word, language)
+        stem(word, language)
         for word in words
         if word.isdigit() or (len(word) > 2 and not is_function_word(word, language))
     }
 
 
-def _stem(word: str, language: str) -> str:
+def stem(word: str, language: str) -> str:
     folded = lexicon.fold(word)
     return folded if folded.isdigit() else str(_stemmer(language).stemWord(folded))
 

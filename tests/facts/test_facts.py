@@ -378,3 +378,21 @@ def test_a_full_name_must_be_joined_in_the_source_not_only_its_words() -> None:
     for faithful in ("Kurtis Guthrie scored twice.", "Mr Howe was pleased.", "Stephen Docherty pleaded guilty.",
                      "Man City lost.", "Manager Howe was pleased."):  # fmt: skip
         assert status(faithful) == ["found"], faithful
+
+
+def test_a_number_moved_to_another_noun_is_not_together() -> None:
+    from summarize.facts import check
+
+    source = (
+        "About 50 children live in the home, and 350 students study at the school. Seventeen of the 30 "
+        "counts were capital charges. The 50-minute trek ended. Kensit, 47, spoke. It was seen 235, 000 times."
+    )
+
+    def status(summary: str) -> list[str]:
+        return [c.status for c in check(summary, source, language="en", source_language="en").checks]
+
+    assert status("The home has 350 children.") == ["not_together"]
+    for faithful in ("About 50 children live there.", "The school has 350 students.", "Seventeen counts were capital.",
+                     "It took 50 minutes.", "The 47-year-old spoke.", "The home has 50 more children.",
+                     "It was viewed 235,000 times."):  # fmt: skip
+        assert status(faithful) == ["found"], faithful
