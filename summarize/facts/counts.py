@@ -33,7 +33,8 @@ def counted_noun(text: str, fact: Fact, language: str) -> str | None:
 
 def _noun_at(text: str, end: int, language: str) -> str | None:
     # The rest of a number written apart ("10, 000", as tokenized news sets have it) is part of it.
-    end = _THOUSANDS.match(text, end).end()
+    tail = _THOUSANDS.match(text, end)  # matches always (it may match nothing)
+    end = tail.end() if tail else end
     if end < len(text) and text[end] in "/:\u2013":
         return None  # odds and scores: 40/1, 2:1
     match = _NOUN.match(text, end)
