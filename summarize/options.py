@@ -205,7 +205,8 @@ OPTIONS: tuple[Option, ...] = (
            bounds=(0, 64), setting=False, default=0),
     Option("format", (str,), "output format; markdown and html are blurbs", flag="--format",
            choices=FORMATS, setting=False, default="text"),
-    Option("input_format", (str,), "what every input is, when its content does not tell", flag="--input-format",
+    Option("input_format", (str,), "force what every input is read as; auto tells them apart by "
+           "their content, then their names", flag="--input-format",
            choices=(AUTO, *INPUT_FORMATS), setting=False, default=AUTO),
     Option("follow_links", (bool,), "fetch the page a feed entry links to when the entry holds only a teaser",
            flag="--no-follow-links", setting=False, default=True),
