@@ -227,7 +227,7 @@ def test_the_checker_never_raises() -> None:
 
 def test_a_check_that_cannot_be_made_is_unchecked_and_strict_says_not_verified() -> None:
     from summarize import strict
-    from summarize.facts.check import unchecked_report
+    from summarize.facts.report import unchecked_report
     from summarize.result import LanguageSummary, SummaryResult
 
     report = unchecked_report("en", "the checker failed on this text (IndexError)")

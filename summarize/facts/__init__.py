@@ -10,8 +10,8 @@ asks a chat model whether the input supports each sentence.
 
 from __future__ import annotations
 
-from .check import CHECKER_VERSION, CheckReport, FactCheck, check_against
+from .check import CHECKER_VERSION, check, check_against
 from .extract import Fact, extract_facts
-from .verified import check
+from .report import CheckReport, FactCheck
 
 __all__ = ["CHECKER_VERSION", "CheckReport", "Fact", "FactCheck", "check", "check_against", "extract_facts"]

@@ -2,113 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from . import matching
 from .artefacts import find_artefacts
 from .context import FactContext
-from .counts import NOT_TOGETHER, apart_in_source, counted_noun
+from .counts import apart_in_source, counted_noun
 from .extract import Fact, extract_facts
 from .matching import SourceIndex
+from .report import (
+    ARTEFACT,
+    FOUND,
+    NOT_IN_SOURCE,
+    NOT_TOGETHER,
+    OUT_OF_CONTEXT,
+    ROUNDED,
+    CheckReport,
+    FactCheck,
+    unchecked_report,
+)
+
+if TYPE_CHECKING:
+    from .claims import Judge
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
 CHECKER_VERSION = 4
-
-FOUND, ROUNDED = "found", "rounded"
-NOT_IN_SOURCE, OUT_OF_CONTEXT = "not_in_source", "out_of_context"
-# The check itself could not be made (its `reason` says why): the text is not verified.
-UNCHECKED = "unchecked"
-# A model artefact (`<unk>`, UNK, byte junk, a phrase repeated in a loop): kind 'artefact'.
-ARTEFACT = "artefact"
-STATUSES = (FOUND, ROUNDED, NOT_IN_SOURCE, OUT_OF_CONTEXT, NOT_TOGETHER, UNCHECKED, ARTEFACT)
-
-
-@dataclass(frozen=True)
-class FactCheck:
-    """One fact of a summary and what the check found.
-
-    `status`: 'found' (in the source), 'rounded' (a rounded form of a source figure),
-    'not_in_source', 'out_of_context' (in the source, but not where the summary's sentence
-    draws from), or 'unchecked' (the whole text could not be checked; `reason` says why, and
-    `kind` is 'check'). `where` is the span of the source that supports it. `in_summary` is set
-    for a translation: whether the summary it was translated from has the fact too (False: the
-    translator changed it).
-    """
-
-    text: str
-    kind: str
-    start: int
-    end: int
-    status: str
-    where: tuple[int, int] | None = None
-    in_summary: bool | None = None
-    reason: str | None = None
-    confidence: float | None = None
-    """A verifier's probability of its answer (kind 'claim'), where its runtime gives one."""
-
-    @property
-    def supported(self) -> bool:
-        return self.status in (FOUND, ROUNDED) and self.in_summary is not False
-
-    def to_dict(self) -> dict[str, Any]:
-        record: dict[str, Any] = {
-            "text": self.text,
-            "kind": self.kind,
-            "start": self.start,
-            "end": self.end,
-            "supported": self.supported,
-            "status": self.status,
-            "where": list(self.where) if self.where else None,
-        }
-        if self.in_summary is not None:
-            record["in_summary"] = self.in_summary
-        if self.reason is not None:
-            record["reason"] = self.reason
-        if self.confidence is not None:
-            record["confidence"] = self.confidence
-        return record
-
-    @classmethod
-    def from_dict(cls, record: dict[str, Any]) -> FactCheck:
-        where = record.get("where")
-        return cls(
-            str(record["text"]),
-            str(record["kind"]),
-            int(record["start"]),
-            int(record["end"]),
-            str(record["status"]),
-            (int(where[0]), int(where[1])) if where else None,
-            record.get("in_summary"),
-            record.get("reason"),
-            record.get("confidence"),
-        )
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """Every fact of one text, checked; `unsupported` are those to read twice."""
-
-    language: str
-    checks: tuple[FactCheck, ...]
-
-    @property
-    def unsupported(self) -> tuple[FactCheck, ...]:
-        return tuple(check for check in self.checks if not check.supported)
-
-    @property
-    def ok(self) -> bool:
-        """True when every fact was traced to the source."""
-        return not self.unsupported
-
-    @property
-    def unchecked(self) -> str | None:
-        """Why the text could not be checked, or None when it was."""
-        return next((check.reason for check in self.checks if check.status == UNCHECKED), None)
-
-    def to_list(self) -> list[dict[str, Any]]:
-        return [check.to_dict() for check in self.checks]
 
 
 def check(
@@ -119,25 +38,34 @@ def check(
     source_language: str | None = None,
     reference: str | None = None,
     reference_language: str | None = None,
+    verifier: Judge | None = None,
 ) -> CheckReport:
     """Check every number, date and name of `summary` against `source`.
 
     Languages are detected when not given. `reference` is the text `summary` was translated
     from (the summary in the pivot language): each fact is also looked up there, so a fact the
-    translator changed is told apart from one the summarizer made up.
+    translator changed is told apart from one the summarizer made up. With a `verifier`
+    (`summarize.verifier("MODEL")`: a chat model by directory, Hub id or 'openai:NAME'), each
+    sentence is also judged against the passage of `source` it draws from: a check of kind 'claim'.
     """
     for name, value in (("summary", summary), ("source", source), ("reference", reference)):
         if value is not None and not isinstance(value, str):
             raise UsageError.bad_value(name, f"must be a str, got {type(value).__name__}")
     language = language or _detect(summary)
+    source_language = source_language or _detect(source)
     try:
-        index = SourceIndex(source, source_language or _detect(source))
+        index = SourceIndex(source, source_language)
         reference_index = (
             SourceIndex(reference, reference_language or _detect(reference)) if reference is not None else None
         )
     except Exception as exc:  # the source cannot be indexed: nothing can be checked against it
         return unchecked_report(language, f"the source could not be read for the check ({type(exc).__name__})")
-    return check_against(summary, language, index, reference_index)
+    report = check_against(summary, language, index, reference_index)
+    if verifier is None or report.unchecked is not None:
+        return report
+    from .claims import claim_checks
+
+    return claim_checks(report, summary, source, source_language, verifier)
 
 
 def check_against(summary: str, language: str, index: SourceIndex, reference: SourceIndex | None = None) -> CheckReport:
@@ -151,11 +79,6 @@ def check_against(summary: str, language: str, index: SourceIndex, reference: So
         return unchecked_report(language, "the text is nested too deeply to check")
     except Exception as exc:  # a gap in the checker must not cost the summary, nor pass as verified
         return unchecked_report(language, f"the checker failed on this text ({type(exc).__name__})")
-
-
-def unchecked_report(language: str, reason: str) -> CheckReport:
-    """A report saying the text could not be checked, and why."""
-    return CheckReport(language, (FactCheck("", "check", 0, 0, UNCHECKED, reason=reason),))
 
 
 def _check_against(

@@ -15,8 +15,8 @@ from typing import Protocol
 
 from ..generation import GenerationOptions
 from ..prompts import Prompt
-from .check import CheckReport
 from .function_words import is_function_word
+from .report import FOUND, NOT_IN_SOURCE, CheckReport, FactCheck, unchecked_report
 
 CLAIM = "claim"
 
@@ -107,7 +107,6 @@ def claim_checks(report: CheckReport, summary: str, source: str, source_language
     'not_in_source' for its no (an answer that is neither decides nothing); a verifier that cannot be
     asked makes the text 'unchecked', saying why."""
     from ..errors import SummarizeError
-    from .check import FOUND, NOT_IN_SOURCE, FactCheck, unchecked_report
 
     found = claims(summary, report.language, source, source_language)
     if not found:

@@ -17,7 +17,6 @@ from .lexicon import lemma
 from .matching import SourceIndex
 from .stems import stem
 
-NOT_TOGETHER = "not_together"
 # A count's noun, right after it: "-minute", " children", " of the 30 counts".
 _NOUN = re.compile(r"(?:-| )(?:of the (?:\d[\d.,]* )?)?([a-zа-яёáéíóúñü][\w'-]*)")
 _NUMBER = re.compile(r"\d[\d.,]*")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .check import FactCheck
+from .report import FactCheck
 
 
 def mark_unverified(text: str, checks: Iterable[FactCheck] | None) -> str:

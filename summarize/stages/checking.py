@@ -15,9 +15,10 @@ from typing import Any
 
 from ..errors import CacheMiss, SummarizeError
 from ..facts import CHECKER_VERSION, CheckReport, FactCheck
-from ..facts.check import check_against, unchecked_report
+from ..facts.check import check_against
 from ..facts.extract import extract_facts
 from ..facts.matching import SourceIndex, content_stems, sentence_spans
+from ..facts.report import unchecked_report
 from ..generation import other_beams
 from ..keys import fact_check_key, strict_translation_key, translation_identity
 from ..result import WITHHELD, LanguageSummary

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..facts.check import CheckReport
 from ..facts.claims import VERIFY, VERIFY_OPTIONS, claim_checks
+from ..facts.report import CheckReport
 
 if TYPE_CHECKING:
     from .context import Context
