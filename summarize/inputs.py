@@ -84,7 +84,7 @@ def _directory_items(path: Path, source: str, glob: str | None, reader: SourceRe
     else:
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DIRECTORY_SUFFIXES)
     if not files:
-        wanted = repr(glob) if glob is not None else "documents (.txt, .html, .pdf, .docx, .eml, .rss)"
+        wanted = repr(glob) if glob is not None else f"documents ({', '.join(sorted(DIRECTORY_SUFFIXES))})"
         yield Item(source, source, error=f"{source}: no files match {wanted} in this directory; use `glob`")
     for file in files:
         yield from _file_items(str(file), stdin, max_bytes, reader)
