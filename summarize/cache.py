@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ class Cache:
         self._broken = False
         self._read_only = False
         self._told_read_only = False
+        # One connection, shared by a run's threads (translators at once): every use holds the lock.
+        self._lock = threading.RLock()
 
     @property
     def enabled(self) -> bool:
@@ -102,7 +105,7 @@ class Cache:
             # wait for, so processes opening a brand-new cache at once take turns on a lock file.
             with setup_lock(self.directory / (CACHE_FILE + ".lock"), self.timeout):
                 # Autocommit mode: transactions are opened explicitly, so a write is all or nothing.
-                db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+                db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
                 try:
                     # WAL: readers never block the writer, so parallel runs can share one file.
                     db.execute("PRAGMA journal_mode = WAL")
@@ -138,12 +141,12 @@ class Cache:
             return {}
         found: dict[str, Any] = {}
         try:
-            db = self._connect()
-            for start in range(0, len(wanted), _BATCH):
-                part = wanted[start : start + _BATCH]
-                marks = ",".join("?" * len(part))
-                for key, value in db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", part):
-                    found[key] = json.loads(value)
+            with self._lock:
+                db = self._connect()
+                for start in range(0, len(wanted), _BATCH):
+                    marks = ",".join("?" * len(part := wanted[start : start + _BATCH]))
+                    for key, value in db.execute(f"SELECT key, value FROM entries WHERE key IN ({marks})", part):
+                        found[key] = json.loads(value)
         except (sqlite3.Error, OSError, ValueError) as exc:
             self._fail("read", exc)
             return {}
@@ -164,14 +167,15 @@ class Cache:
         now = time.time()
         rows = [(key, json.dumps(value, ensure_ascii=False), now) for key, value in items.items()]
         try:
-            db = self._connect()
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany("INSERT OR REPLACE INTO entries (key, value, created) VALUES (?, ?, ?)", rows)
-                db.execute("COMMIT")
-            except BaseException:
-                rollback(db)
-                raise
+            with self._lock:
+                db = self._connect()
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    db.executemany("INSERT OR REPLACE INTO entries (key, value, created) VALUES (?, ?, ?)", rows)
+                    db.execute("COMMIT")
+                except BaseException:
+                    rollback(db)
+                    raise
         except (sqlite3.Error, OSError) as exc:
             self._fail("write", exc)
 

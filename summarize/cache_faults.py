@@ -13,6 +13,7 @@ import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 def is_corrupt(exc: sqlite3.Error) -> bool:
@@ -45,14 +46,18 @@ def writable(directory: Path) -> bool:
     return not directory.exists() or os.access(directory, os.W_OK | os.X_OK)
 
 
+# Autocommit, and usable from the run's other threads (the Cache serialises every use with its lock).
+_SHARED: dict[str, Any] = {"isolation_level": None, "check_same_thread": False}
+
+
 def open_read_only(path: Path) -> sqlite3.Connection:
     """The cache opened for reading only; `immutable` where the WAL's shared memory cannot be made."""
     try:
-        db = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True, isolation_level=None)
+        db = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?mode=ro", uri=True, **_SHARED)
         db.execute("SELECT COUNT(*) FROM entries LIMIT 1").fetchone()
         return db
     except sqlite3.OperationalError:
-        return sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?immutable=1", uri=True, isolation_level=None)
+        return sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?immutable=1", uri=True, **_SHARED)
 
 
 @contextlib.contextmanager

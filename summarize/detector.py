@@ -9,17 +9,24 @@ import contextlib
 import hashlib
 import logging
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("summarize")
 DETECTOR_DIR = "langid"
+_LOADING = threading.Lock()  # translators of several languages may ask for it at once
+
+
+def identifier() -> Any:
+    """The identifier (its `rank(text)` ranks languages); py3langid's own loader when unpacking fails."""
+    with _LOADING:
+        return _identifier()
 
 
 @lru_cache(maxsize=1)
-def identifier() -> Any:
-    """The identifier (its `rank(text)` ranks languages); py3langid's own loader when unpacking fails."""
+def _identifier() -> Any:
     import py3langid.langid as langid
 
     try:

@@ -7,6 +7,8 @@ with other handles of the same model, so weights load once per process.
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,27 @@ def _name(code: str) -> str:
     return language_name(code) or code
 
 
+class Runners:
+    """The runners made in one process, by runtime and model: each made once, even when the
+    translators of several languages ask for theirs at the same moment."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, ModelRunner] = {}
+        self._making = threading.Lock()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._made
+
+    def get(self, key: str, make: Callable[[], ModelRunner]) -> ModelRunner:
+        runner = self._made.get(key)
+        if runner is None:
+            with self._making:
+                runner = self._made.get(key)
+                if runner is None:
+                    runner = self._made[key] = make()
+        return runner
+
+
 class ModelHandle:
     """A located model; its runner (tokenizer, weights, client) is made only when a stage needs it.
 
@@ -37,15 +60,18 @@ class ModelHandle:
         located: LocatedModel,
         runtime: Runtime,
         settings: Settings | None = None,
-        runners: dict[str, ModelRunner] | None = None,
+        runners: Runners | None = None,
         *,
         cache_only: bool = False,
+        threads: int | None = None,
     ) -> None:
         self.located = located
         self.runtime = runtime
         self.cache_only = cache_only
+        self.threads = threads
+        """The runner's share of the cores when it runs alongside others (see scheduling.py)."""
         self.settings = settings if settings is not None else runtime.settings
-        self._runners = runners if runners is not None else {}
+        self._runners = runners if runners is not None else Runners()
 
     @property
     def reference(self) -> str:
@@ -69,10 +95,9 @@ class ModelHandle:
         if self.cache_only:
             raise CacheMiss(f"model {self.reference!r} would have to run")
         key = f"{self.runtime.name}\0{self.located.reference}"
-        if key not in self._runners:
-            self._runners[key] = self.runtime.runner(self.located)
+        runner = self._runners.get(key, lambda: self.runtime.runner(self.located, threads=self.threads))
         self._started = True
-        return self._runners[key]
+        return runner
 
     def refresh(self) -> bool:
         """Load the runner and take up the identity it reports, if it differs (a server's new model digest).

@@ -25,8 +25,8 @@ from .settings import Settings
 from .stages.cached_generation import CachedGeneration
 from .stages.checking import check_bases, check_summaries
 from .stages.context import Context
+from .stages.languages import translate_every_language
 from .stages.state import DocState
-from .stages.translation import translate_summaries
 from .strategies import Strategy, strategy_class
 from .terms import Glossary, Terms, load_keep
 
@@ -190,10 +190,7 @@ class Summarizer:
         check_bases(self.context, [state for state in states if state.error is None])
         checking = perf_counter() - mark
 
-        for target in self.settings.languages:
-            mark = perf_counter()
-            translate_summaries(self.context, [state for state in states if state.error is None], target)
-            timings[f"translate_{target}"] = perf_counter() - mark
+        translate_every_language(self.context, [state for state in states if state.error is None], timings)
         mark = perf_counter()
         check_summaries(self.context, [state for state in states if state.error is None])
         if self.settings.fact_check:

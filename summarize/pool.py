@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .errors import CacheMiss, SummarizeError
-from .handle import ModelHandle
+from .handle import ModelHandle, Runners
 from .model_licences import notice_once
 from .models import inspect_model, is_server_model
 from .naming import Naming
 from .plan import ModelNeed, default_sources, needs, summarizer_need, translator_need, verifier_need
 from .runtimes import LocatedModel, ModelRunner, Runtime, runtime_class
+from .scheduling import translator_threads
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -40,7 +41,7 @@ class ModelPool:
         self._handles: dict[str, ModelHandle] = {}
         self._runtimes: dict[str, Runtime] = {runtime.name: runtime}
         self._located: dict[str, tuple[LocatedModel, Runtime]] = {}
-        self._runners: dict[str, ModelRunner] = {}
+        self._runners = Runners()
         self._planned: list[ModelNeed] | None = None
 
     @property
@@ -88,7 +89,10 @@ class ModelPool:
                 self._located[need.reference] = (located, runtime)
                 notice_once(need.reference, located.path)  # a non-commercial licence is said once
             located, runtime = self._located[need.reference]
-            handle = ModelHandle(located, runtime, self.settings, self._runners, cache_only=self.cache_only)
+            threads = translator_threads(self.runtime.settings, self._plan(), need) if runtime.concurrent else None
+            handle = ModelHandle(
+                located, runtime, self.settings, self._runners, cache_only=self.cache_only, threads=threads
+            )
             self._handles[need.reference] = handle
         return handle
 

@@ -15,7 +15,7 @@ from .errors import UsageError
 
 RUNTIMES: dict[str, Any] = {
     "transformers": "summarize.runtimes.hf_transformers:TransformersRuntime",
-    "ctranslate2": "summarize.runtimes.ct2:CTranslate2Runtime",
+    "ctranslate2": "summarize.runtimes.ct2_runtime:CTranslate2Runtime",
     "openai": "summarize.runtimes.openai_server:OpenAIServerRuntime",
 }
 STRATEGIES: dict[str, Any] = {

@@ -40,7 +40,7 @@ class CountingRuntime(Runtime):
             return LocatedModel(reference, Path("."), f"counting:{reference[len(FAKE) :]}", "counting")
         return super().locate(reference, role=role, fix=fix)
 
-    def runner(self, model: LocatedModel) -> CountingModel:
+    def runner(self, model: LocatedModel, *, threads: int | None = None) -> CountingModel:
         return CountingModel(model.reference)
 
     @classmethod

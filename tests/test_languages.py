@@ -27,13 +27,13 @@ def test_the_detector_is_unpacked_once_and_ranks_as_py3langid_does(tmp_path, mon
     from summarize import detector
 
     monkeypatch.setattr(detector, "detector_dir", lambda: tmp_path)
-    detector.identifier.cache_clear()
+    detector._identifier.cache_clear()
     try:
         text = "Los ministros se reunieron en La Habana el lunes para hablar de comercio."
         assert detector.identifier().rank(text)[:3] == py3langid.rank(text)[:3]
         assert len(list(tmp_path.glob("*.npz"))) == 1
     finally:
-        detector.identifier.cache_clear()
+        detector._identifier.cache_clear()
 
 
 def test_a_given_source_language_loads_no_detector_unless_the_script_plainly_differs() -> None:

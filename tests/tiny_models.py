@@ -27,11 +27,11 @@ def training_text() -> list[str]:
     return lines
 
 
-def _train_sentencepiece(prefix: Path, vocab_size: int) -> Path:
+def _train_sentencepiece(prefix: Path, vocab_size: int, texts: list[str] | None = None) -> Path:
     import sentencepiece as spm
 
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(training_text()),
+        sentence_iterator=iter(texts or training_text()),
         model_prefix=str(prefix),
         vocab_size=vocab_size,
         model_type="unigram",
@@ -67,12 +67,14 @@ def build_marian(
     shape: dict[str, int] | None = None,
     model_vocab: int | None = None,
     tags: tuple[str, ...] = (),
+    texts: list[str] | None = None,
 ) -> Path:
     """Save a MarianMT translator (SentencePiece tokenizer) to `out` and return it.
 
     Tiny by default; `shape` and `model_vocab` give it a real model's layer sizes and vocabulary
     size (the extra vocabulary entries are never produced by the tokenizer) for benchmarks.
     `tags` (`>>rus<<`, `>>ukr<<`) make it a multi-target model, as opus-mt-tc-big-en-zle is.
+    `texts` trains its tokenizer (default: `samples/`).
     """
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -80,7 +82,7 @@ def build_marian(
     out.mkdir(parents=True, exist_ok=True)
     work = out / "_spm"
     work.mkdir(exist_ok=True)
-    spm_model = _train_sentencepiece(work / "spm", vocab_size)
+    spm_model = _train_sentencepiece(work / "spm", vocab_size, texts)
 
     import sentencepiece as spm
 
@@ -125,6 +127,7 @@ def build_bart(
     seed: int = 0,
     shape: dict[str, int] | None = None,
     model_vocab: int | None = None,
+    texts: list[str] | None = None,
 ) -> Path:
     """Save a BART summarizer (byte-level BPE tokenizer) to `out` and return it; sizes as in build_marian."""
     import torch
@@ -136,7 +139,7 @@ def build_bart(
     work.mkdir(exist_ok=True)
     bpe = ByteLevelBPETokenizer()
     bpe.train_from_iterator(
-        training_text(),
+        texts or training_text(),
         vocab_size=vocab_size,
         special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
         show_progress=False,

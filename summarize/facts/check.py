@@ -10,6 +10,7 @@ from .artefacts import find_artefacts
 from .context import FactContext
 from .counts import apart_in_source, counted_noun
 from .extract import Fact, extract_facts
+from .gazetteer import gazetteer_names, lowercased, source_names, unseen_rare_words, word_forms
 from .matching import SourceIndex
 from .report import (
     ARTEFACT,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from .claims import Judge
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
-CHECKER_VERSION = 4
+CHECKER_VERSION = 5  # 5: names in lower-cased summaries, by the source's names
 
 
 def check(
@@ -85,8 +86,12 @@ def _check_against(
     summary: str, language: str, index: SourceIndex, reference: SourceIndex | None = None
 ) -> CheckReport:
     artefacts = find_artefacts(summary)
-    facts = [f for f in extract_facts(summary, language) if not any(a.start < f.end and f.start < a.end
-                                                                     for a in artefacts)]  # fmt: skip
+    extracted = extract_facts(summary, language)
+    if index.language == language and lowercased(summary):  # no capitals to see names by (see gazetteer.py)
+        extracted += gazetteer_names(summary, language, extracted, source_names(index.facts))
+        extracted += unseen_rare_words(summary, language, extracted, word_forms(index))
+        extracted.sort(key=lambda fact: fact.start)
+    facts = [f for f in extracted if not any(a.start < f.end and f.start < a.end for a in artefacts)]
     checks = [FactCheck(a.text, ARTEFACT, a.start, a.end, ARTEFACT) for a in artefacts]
     context = FactContext(summary, language, index) if index.language == language else None
     # A fact said many times is looked up once: the check stays linear in the text's length.

@@ -277,6 +277,11 @@ def is_common(word: str, language: str) -> bool:
     return not (word.isascii() and language != "en" and _zipf(key, "en") >= frequency)
 
 
+def is_rare(word: str, language: str) -> bool:
+    """Whether a word is missing from wordfreq's list of `language` (below Zipf 3: names, rare terms, typos)."""
+    return _zipf(lemma(word, language) if language == "ru" else word.lower(), language) == 0.0
+
+
 def is_acronym(word: str) -> bool:
     """ФБР, PIB, EE: upper-case abbreviations, translated letter by letter or not at all."""
     letters = [ch for ch in word if ch.isalpha()]

@@ -132,6 +132,8 @@ class Runtime(ABC):
     """Executes models for one Summarizer; subclasses register in `summarize.runtimes.RUNTIMES`."""
 
     name: ClassVar[str]
+    concurrent: ClassVar[bool] = False
+    """Its models may run at once in threads of one process (each on its own share of the cores)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -153,8 +155,12 @@ class Runtime(ABC):
         )
 
     @abstractmethod
-    def runner(self, model: LocatedModel) -> ModelRunner:
-        """A runner for the model; loading may wait for the first call that needs the weights."""
+    def runner(self, model: LocatedModel, *, threads: int | None = None) -> ModelRunner:
+        """A runner for the model; loading may wait for the first call that needs the weights.
+
+        `threads` is the runner's share of the cores when models run at once (None: the
+        settings' `threads`); a runtime whose thread pool is process-wide ignores it.
+        """
 
     def convert(self, model: LocatedModel) -> Path:
         """Convert the model for this runtime ahead of time (`summarize models convert`), if it needs

@@ -1,14 +1,13 @@
-"""The fast CPU runtime: CTranslate2 (int8 on CPU, int8_float16 on CUDA), converted once per model.
+"""Seq2seq models on CTranslate2 (int8 on CPU, int8_float16 on CUDA), converted once per model.
 
-Needs the `fast` extra (`pip install 'summarize[fast]'`). Conversion (once per model and
-quantization) also exports the model's tokenizer, so later runs tokenize exactly as transformers
-does without importing transformers or PyTorch: that is most of this runtime's memory saving.
+Conversion (once per model and quantization) also exports the model's tokenizer, so later runs
+tokenize exactly as transformers does without importing transformers or PyTorch: that is most
+of the ctranslate2 runtime's memory saving (the runtime itself is in ct2_runtime.py).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -16,21 +15,14 @@ from typing import Any
 
 from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
-from .base import LocatedModel, RunnerDefaults, Runtime
+from ..scheduling import available_threads
+from .base import RunnerDefaults
 from .checkpoint import TextTokenizer, TokenBudget, printable, transformers_tokenizer
 from .ct2_conversion import converted, converted_dir, require_ctranslate2
 from .ct2_ready import ReadyPieces, find_ready, position_limit
 from .portable_tokenizer import exported, exported_meta, load_exported
 
 log = logging.getLogger("summarize")
-
-
-def available_threads() -> int:
-    """The cores this process may run on (its affinity), not merely the machine's count."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def resolve(device: str, compute_type: str | None) -> tuple[str, str]:
@@ -51,52 +43,6 @@ def resolve(device: str, compute_type: str | None) -> tuple[str, str]:
             f"{', '.join(supported)} with `compute_type`"
         )
     return chosen, compute_type
-
-
-class CTranslate2Runtime(Runtime):
-    """Runs models through CTranslate2: each converted once into the cache directory, then loaded from there."""
-
-    name = "ctranslate2"
-
-    @cached_property
-    def _resolved(self) -> tuple[str, str]:
-        return resolve(self.settings.device, self.settings.compute_type)
-
-    def check(self) -> None:
-        _ = self._resolved  # the install hint, an absent GPU, or an unsupported compute type, before any work
-
-    def cache_identity(self) -> str:
-        # CTranslate2's output depends on its compute type too.
-        return f"ctranslate2:{self._resolved[1]}"
-
-    def runner(self, model: LocatedModel) -> CTranslate2Model:
-        if model.chat:
-            raise ModelError(
-                f"model {model.reference!r} is a chat model, which the ctranslate2 runtime does not run here; "
-                f"use `runtime=transformers` (or an OpenAI-compatible server) for it",
-                model=model.reference,
-                problem="chat model on the ctranslate2 runtime",
-            )
-        device, compute_type = self._resolved
-        ready = find_ready(model.local_path)
-        model_class = CTranslate2Model if ready is None else ReadyCTranslate2Model
-        return model_class(
-            model.reference,
-            model.local_path,
-            fingerprint=model.fingerprint,
-            cache_root=self.settings.cache_root,
-            device=device,
-            compute_type=compute_type,
-            threads=self.settings.threads,
-            batch_size=self.settings.batch_size,
-        )
-
-    def convert(self, model: LocatedModel) -> Path:
-        ready = find_ready(model.local_path)
-        if ready is not None:
-            return ready.model_dir  # converted already: nothing to do
-        target = converted_dir(self.settings.cache_root, model.fingerprint, self._resolved[1])
-        return converted(model.local_path, target, self._resolved[1], model.reference)
 
 
 class CTranslate2Model(RunnerDefaults, TokenBudget):

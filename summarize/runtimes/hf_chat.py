@@ -11,23 +11,15 @@ from ..chat_answers import clean_answer, trim_cut_off
 from ..errors import ModelError
 from ..generation import GenerationOptions
 from .base import RunnerDefaults
+from .chat_window import ChatWindow, chat_messages
 from .checkpoint import HFCheckpoint
 from .torch_weights import load_weights, resolve_device
 
 if TYPE_CHECKING:
     from ..settings import Settings
 
-# Chat models answer in the text's own words; a sentence of this many tokens or fewer is the
-# smallest answer room we accept before calling the context too small.
-_MIN_ANSWER = 16
 
-
-def chat_messages(system: str, user: str) -> list[dict[str, str]]:
-    """The messages of one request: the system part when there is one, then the user's."""
-    return ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
-
-
-class TransformersChatModel(RunnerDefaults, HFCheckpoint):
+class TransformersChatModel(ChatWindow, RunnerDefaults, HFCheckpoint):
     """A local instruction-tuned model; the context window is split between the input and the answer."""
 
     name = "transformers"
@@ -39,28 +31,6 @@ class TransformersChatModel(RunnerDefaults, HFCheckpoint):
     @cached_property
     def device(self) -> str:
         return resolve_device(self.settings.device)
-
-    @cached_property
-    def context_window(self) -> int:
-        """Tokens the model attends over: --llm-context when given, else its config and tokenizer's limit."""
-        limits = [limit for limit in (self.max_position_embeddings, self.tokenizer.model_max_length) if limit]
-        usable = [limit for limit in limits if 0 < limit < 1_000_000]
-        window = min(usable) if usable else 4096
-        return min(window, self.settings.llm_context) if self.settings.llm_context else window
-
-    @cached_property
-    def _template_overhead(self) -> int:
-        """Tokens the chat template adds around an empty system and user message."""
-        return len(self._encode("x", "x")) - 2
-
-    @cached_property
-    def max_input_tokens(self) -> int:
-        """The context minus the template and room for the longest answer asked for."""
-        return self.context_window - self._template_overhead - self.settings.answer_tokens
-
-    @cached_property
-    def max_output_tokens(self) -> int:
-        return self.context_window - self._template_overhead - _MIN_ANSWER
 
     def _encode(self, system: str, user: str) -> list[int]:
         hf = self.tokenizer.hf
@@ -93,14 +63,7 @@ class TransformersChatModel(RunnerDefaults, HFCheckpoint):
             return []
         hf = self.tokenizer.hf
         prompts = [self._encode(system, text) for text in texts]
-        longest = max(len(ids) for ids in prompts)
-        room = self.context_window - longest
-        if room < _MIN_ANSWER:
-            raise ModelError(
-                f"a prompt of {longest} tokens leaves model {self.model!r} no room to answer in its "
-                f"{self.context_window}-token context; this is a bug in summarize's chunking, please report it"
-            )
-        max_new = min(options.max_new_tokens, room)
+        max_new = self.answer_room(prompts, options.max_new_tokens)
         pad = hf.pad_token_id if hf.pad_token_id is not None else hf.eos_token_id
         order = sorted(range(len(texts)), key=lambda i: len(prompts[i]))
         outputs = [""] * len(texts)

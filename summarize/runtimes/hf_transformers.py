@@ -29,7 +29,7 @@ class TransformersRuntime(Runtime):
         # The precision is part of what a model outputs: float16 on CUDA gives other words than float32.
         return f"transformers:{precision(self.settings.device)}"
 
-    def runner(self, model: LocatedModel) -> TransformersModel | TransformersChatModel:
+    def runner(self, model: LocatedModel, *, threads: int | None = None) -> TransformersModel | TransformersChatModel:
         from .ct2_ready import find_ready
 
         if model.path is not None and find_ready(model.path) is not None:

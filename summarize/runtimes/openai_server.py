@@ -24,7 +24,7 @@ from ..generation import GenerationOptions
 from ..models import server_model_name
 from ..options import DEFAULT_SERVER_CONTEXT
 from .base import LocatedModel, RunnerDefaults, Runtime
-from .hf_chat import chat_messages
+from .chat_window import chat_messages
 from .server_digests import DigestRecords
 from .server_errors import API_KEY_VARIABLE, LASTING, MAX_RETRIES, ServerCall, client_error, malformed
 
@@ -51,6 +51,7 @@ class OpenAIServerRuntime(Runtime):
     """Runs 'openai:NAME' models on the server at `llm_url`; located without a connection."""
 
     name = "openai"
+    concurrent = True  # the work is the server's: requests for several languages may be in flight at once
 
     def check(self) -> None:
         try:
@@ -73,7 +74,7 @@ class OpenAIServerRuntime(Runtime):
         digest = DigestRecords(self.settings).get(url, name)
         return LocatedModel(reference, None, server_fingerprint(url, name, digest), "chat", chat=True)
 
-    def runner(self, model: LocatedModel) -> ServerChatModel:
+    def runner(self, model: LocatedModel, *, threads: int | None = None) -> ServerChatModel:
         return ServerChatModel(model.reference, self.settings)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 EXPORT_DIR = "tokenizer"
 META_FILE = "summarize.json"
 # Bumped when the export's layout or meaning changes, so older exports are rebuilt.
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: chat models' templates and stop tokens
 _SPIECE_UNDERLINE = "\u2581"
 
 
@@ -36,14 +36,11 @@ def exported(target: Path) -> Path | None:
 
 
 def export_tokenizer(path: Path, target: Path, model: str | None = None) -> Path:
-    """Write the export of checkpoint `path`'s tokenizer and limits into conversion directory `target`.
-
-    Reads them through the transformers runtime's own loading (so both runtimes see the same limits);
-    needs transformers, and so PyTorch: it runs once, with the conversion. Concurrent runs never
-    see half an export. A tokenizer or config that cannot load is a ModelError naming `model`.
-    """
+    """Write the export of checkpoint `path`'s tokenizer and limits into conversion directory `target`,
+    read as the transformers runtime reads them (so, once, with PyTorch); a ModelError names `model`."""
     from transformers import MarianTokenizer
 
+    from .chat_template import chat_meta
     from .checkpoint import HFCheckpoint
 
     checkpoint = HFCheckpoint(model or str(path), path)
@@ -57,6 +54,7 @@ def export_tokenizer(path: Path, target: Path, model: str | None = None) -> Path
     }
     scratch = Path(tempfile.mkdtemp(prefix=EXPORT_DIR + ".", dir=target))
     try:
+        meta.update(chat_meta(tokenizer, path))
         if getattr(tokenizer, "is_fast", False):
             meta.update(_fast_meta(tokenizer))
             tokenizer.backend_tokenizer.save(str(scratch / "tokenizer.json"))

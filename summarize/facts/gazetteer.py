@@ -1,0 +1,87 @@
+"""Names in a lower-cased summary, found by the source's own names.
+
+Older systems write lower-cased text ("sean guthrie joined ..."), and some sources arrive so: a
+name then has no capital to be seen by. The source's names (its capitalised name words, as the
+source writes them) are a gazetteer: a run of summary words that are all words of the source's
+names is a name, checked as the source writes it, so the full-name rule still applies ("sean
+guthrie" where the source has Kurtis Guthrie and Sean Murray).
+"""
+
+from __future__ import annotations
+
+from . import lexicon
+from .extract import Fact
+from .function_words import is_function_word
+from .matching import SourceIndex
+from .stems import stem
+from .tokens import tokenize
+
+
+def lowercased(text: str) -> bool:
+    """Whether `text` is written without capitals but at sentence starts (so names have none)."""
+    words = [token for token in tokenize(text) if token.kind == "word" and token.text.isalpha()]
+    inside = [token.text for token in words if not token.initial]
+    return len(inside) >= 3 and not any(word[:1].isupper() for word in inside)
+
+
+def source_names(facts: list[Fact]) -> dict[str, str]:
+    """The source's name words by folded form, as the source writes them."""
+    return {lexicon.fold(str(value)): str(value) for fact in facts if fact.kind == "name" for value in fact.values}
+
+
+def gazetteer_names(text: str, language: str, facts: list[Fact], names: dict[str, str]) -> list[Fact]:
+    """Name facts for runs of `text`'s words found in `names`, outside the spans of `facts`.
+
+    A run of only common or function words ("will", "the") is left alone: it reads as plain words.
+    """
+    taken = [(fact.start, fact.end) for fact in facts]
+    tokens = tokenize(text)
+    found: list[Fact] = []
+    index = 0
+    while index < len(tokens):
+        run = []
+        while index < len(tokens) and _in_names(tokens[index], names, taken):
+            run.append(tokens[index])
+            index += 1
+        if not run:
+            index += 1
+            continue
+        values = tuple(names[lexicon.fold(token.text)] for token in run)
+        if all(lexicon.is_common(value, language) or is_function_word(value, language) for value in values):
+            continue
+        start, end = run[0].start, run[-1].end
+        words = tuple(lexicon.lemma(value, language) for value in values)
+        found.append(Fact(text[start:end], "name", start, end, values, words))
+    return found
+
+
+def word_forms(index: SourceIndex) -> set[str]:
+    """Every source word's folded form, lemma and stem: a summary word in any of its forms."""
+    return set(index.words) | {stem(word, index.language) for word in index.words}
+
+
+def unseen_rare_words(text: str, language: str, facts: list[Fact], source_words: set[str]) -> list[Fact]:
+    """Rare words of a lower-cased `text` (not in the language's word list, no function words) that
+    the source never uses in any form: in lower-cased news these are mostly names ("finney" where
+    the article has Murray), checked as names not in the source. Words of the list are
+    paraphrase ("youthful", "lauded") and are left alone."""
+    taken = [(fact.start, fact.end) for fact in facts]
+    found = []
+    for token in tokenize(text):
+        word = token.text
+        if token.kind != "word" or not word.isalpha() or len(word) < 3 or token.initial:
+            continue
+        if is_function_word(word, language) or not lexicon.is_rare(word, language):
+            continue
+        if {lexicon.fold(word), lexicon.lemma(word, language), stem(word, language)} & source_words:
+            continue
+        if not any(begin < token.end and token.start < end for begin, end in taken):
+            found.append(Fact(word, "name", token.start, token.end, (word,), (lexicon.lemma(word, language),)))
+    return found
+
+
+def _in_names(token: object, names: dict[str, str], taken: list[tuple[int, int]]) -> bool:
+    text, start, end = token.text, token.start, token.end  # type: ignore[attr-defined]
+    if token.kind != "word" or len(text) < 2 or lexicon.fold(text) not in names:  # type: ignore[attr-defined]
+        return False
+    return not any(begin < end and start < finish for begin, finish in taken)

@@ -1,0 +1,95 @@
+"""Chat models on CTranslate2: a causal LM converted once (int8 on CPU), prompted with its own chat template.
+
+The template is rendered from the export made at conversion (see chat_template.py) and encoded
+with the exported tokenizer, so a run imports neither transformers nor PyTorch. Decoding is
+greedy, as on the transformers runtime, and stops at any of the model's end-of-turn tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..chat_answers import clean_answer, trim_cut_off
+from ..errors import ModelError
+from ..generation import GenerationOptions
+from ..settings import Settings
+from .base import RunnerDefaults
+from .chat_template import render_chat
+from .chat_window import ChatWindow, chat_messages
+from .ct2 import CTranslate2Model
+from .ct2_conversion import require_ctranslate2
+from .portable_tokenizer import TokenizersFile
+
+log = logging.getLogger("summarize")
+
+
+class CTranslate2ChatModel(ChatWindow, CTranslate2Model):
+    """An instruction-tuned model through `ctranslate2.Generator`; no scores (greedy answers)."""
+
+    scores = False
+    generate_scored = RunnerDefaults.generate_scored
+
+    def __init__(self, model: str, path: Path, *, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(model, path, **kwargs)
+        self.settings = settings
+
+    @cached_property
+    def tokenizer(self) -> TokenizersFile:  # type: ignore[override]
+        tokenizer = super().tokenizer
+        if not isinstance(tokenizer, TokenizersFile) or not self._meta.get("chat_template"):
+            raise ModelError(
+                f"model {self.model!r} has no chat template or no fast tokenizer, so the ctranslate2 runtime "
+                f"cannot prompt it; use `runtime=transformers` for it",
+                model=self.model,
+                problem="chat model without a template or fast tokenizer",
+            )
+        return tokenizer
+
+    def _encode(self, system: str, user: str) -> list[str]:
+        text = render_chat(self._meta["chat_template"], chat_messages(system, user), self._meta["special_tokens_map"])
+        return self.tokenizer.tokenize(text)  # the template wrote the special tokens itself
+
+    @cached_property
+    def generator(self) -> Any:
+        ctranslate2 = require_ctranslate2()
+        directory = self.directory
+        log.info("loading %s with CTranslate2 on %s (%s, threads: %d)", self.model, self.device, self.compute_type,
+                 self.threads)  # fmt: skip
+        try:
+            return ctranslate2.Generator(
+                str(directory), device=self.device, compute_type=self.compute_type, intra_threads=self.threads
+            )
+        except Exception as exc:
+            raise ModelError(
+                f"cannot load {self.model!r} with CTranslate2 from {directory} ({exc}); {self._fix}"
+            ) from exc
+
+    def load(self) -> None:
+        _ = self.generator
+
+    def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
+        if not texts:
+            return []
+        prompts = [self._encode(system, text) for text in texts]
+        max_new = self.answer_room(prompts, options.max_new_tokens)
+        results = self.generator.generate_batch(
+            prompts,
+            max_batch_size=self.batch_size,
+            beam_size=options.num_beams,
+            sampling_topk=1,
+            max_length=max_new,
+            min_length=min(options.min_new_tokens, max_new),
+            include_prompt_in_result=False,
+            end_token=self._meta["stop_tokens"],
+        )
+        outputs = []
+        for result in results:
+            tokens = result.sequences[0]
+            answer = clean_answer(self.tokenizer.decode_tokens(tokens))
+            # No end-of-turn token: the answer ran into max_new and its last sentence is unfinished.
+            outputs.append(trim_cut_off(answer) if len(tokens) >= max_new else answer)
+        return outputs

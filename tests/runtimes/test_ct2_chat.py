@@ -1,0 +1,42 @@
+"""Chat models on CTranslate2: the tiny Qwen2-shaped chat model converted at test time."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import BLOCK_TORCH, REPO, SAMPLES
+
+from summarize import Summarizer
+from summarize.runtimes.ct2_chat import CTranslate2ChatModel
+
+STATEMENT = (SAMPLES / "statement.txt").read_text()
+
+
+def test_the_instruct_strategy_runs_on_ctranslate2(tiny_chat: Path) -> None:
+    summarizer = Summarizer(strategy="instruct", summarizer=str(tiny_chat), runtime="ctranslate2", length="short")
+    result = summarizer.summarize(STATEMENT)
+    assert list(result.summaries) == ["en", "es", "ru"]
+    assert all(summary.engine == "ctranslate2" for summary in result.summaries.values())
+    runner = summarizer.models.runners()[str(tiny_chat)]
+    assert isinstance(runner, CTranslate2ChatModel)
+    # Its prompt is the one transformers renders from the same template, token for token.
+    from transformers import AutoTokenizer
+
+    hf = AutoTokenizer.from_pretrained(tiny_chat)
+    messages = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": STATEMENT}]
+    expected = hf.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, enable_thinking=False)
+    expected = expected["input_ids"] if hasattr(expected, "keys") else expected
+    assert [runner.tokenizer.backend.token_to_id(t) for t in runner._encode("Be brief.", STATEMENT)] == list(expected)
+    assert runner.max_input_tokens < runner.context_window == 1024
+
+
+def test_a_converted_chat_model_runs_without_torch_or_transformers(tiny_chat: Path) -> None:
+    flags = ["--strategy", "instruct", "--summarizer", str(tiny_chat), "--engine", "ctranslate2", "--no-cache",
+             "--lang", "en,es", "--length", "short", "--no-language-check"]  # fmt: skip
+    convert = subprocess.run([sys.executable, "-m", "summarize", "models", "convert", *flags[:6]], capture_output=True,
+                             cwd=REPO)  # fmt: skip
+    assert convert.returncode == 0, convert.stderr.decode()
+    command = [sys.executable, "-c", BLOCK_TORCH, str(SAMPLES / "statement.txt"), *flags]
+    proc = subprocess.run(command, capture_output=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.decode().count("\n") >= 2

@@ -1,0 +1,69 @@
+"""Translators of several languages at once: lanes, thread shares, and the same output as one at a time."""
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from summarize import Document, Summarizer
+from summarize.scheduling import lanes, run_lanes
+from summarize.stages import languages as languages_stage
+from summarize.stages.translation import translate_summaries
+
+TEXTS = [(SAMPLES / name).read_text() for name in ("statement.txt", "xdr-tuberculosis.en.txt")]
+
+
+def test_languages_sharing_a_model_share_a_lane() -> None:
+    models = {"en": set(), "es": {"m-es"}, "ru": {"m-ru"}, "de": {"multi"}, "fr": {"multi"}}
+    assert lanes(list(models), models.__getitem__, 8) == [["en", "es"], ["ru"], ["de", "fr"]]
+    assert lanes(list(models), models.__getitem__, 2) == [["en", "es", "de", "fr"], ["ru"]]
+    assert lanes(list(models), models.__getitem__, 1) == [["en", "es", "ru", "de", "fr"]]
+    # A language needing two lanes' models joins them into one.
+    joined = {"es": {"a"}, "ru": {"b"}, "de": {"a", "b"}}
+    assert lanes(list(joined), joined.__getitem__, 8) == [["es", "de", "ru"]]
+    assert lanes(["en"], lambda _: set(), 4) == [["en"]]
+
+
+def test_a_lanes_error_reaches_the_caller_after_every_lane_finished() -> None:
+    done: list[str] = []
+
+    def work(target: str) -> None:
+        if target == "ru":
+            raise ValueError("ru failed")
+        done.append(target)
+
+    with pytest.raises(ValueError, match="ru failed"):
+        run_lanes([["es", "de"], ["ru"], ["fr"]], work)
+    assert sorted(done) == ["de", "es", "fr"]
+
+
+def _run(tiny_settings: dict, threads: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], dict, set[str]]:
+    seen: set[str] = set()
+    real = translate_summaries
+
+    def watched(context, states, target):  # type: ignore[no-untyped-def]
+        seen.add(threading.current_thread().name)
+        real(context, states, target)
+
+    monkeypatch.setattr(languages_stage, "translate_summaries", watched)
+    summarizer = Summarizer(**tiny_settings, engine="ctranslate2", threads=threads, cache=False)
+    results = summarizer.summarize_documents([Document(text, f"t{i}") for i, text in enumerate(TEXTS)])
+    dumped = [json.dumps({c: (s.text, s.confidence, s.sentence_confidence) for c, s in r.summaries.items()},
+                         ensure_ascii=False) for r in results]  # fmt: skip
+    shares = {ref: runner.threads for ref, runner in summarizer.models.runners().items()}
+    return dumped, shares, seen
+
+
+def test_translators_run_at_once_and_give_the_same_output(
+    tiny_settings: dict, tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sequential, one_each, seen_alone = _run(tiny_settings, 1, monkeypatch)
+    together, shares, seen_together = _run(tiny_settings, 2, monkeypatch)
+    assert together == sequential  # byte for byte, whatever the scheduling
+    assert set(one_each.values()) == {1} and len(seen_alone) == 1
+    # Two cores: the summarizer has both, each translator one, and es and ru ran in two lanes.
+    assert shares[str(tiny["summarizer"])] == 2
+    assert shares[str(tiny["en-es"])] == shares[str(tiny["en-ru"])] == 1
+    assert len(seen_together) == 2 and all(name.startswith("summarize-lane") for name in seen_together)
