@@ -2,6 +2,7 @@
 
     python benchmarks/instruct_runs.py            # builds ~2.5 GB of random-weight models in a temp dir
     python benchmarks/instruct_runs.py --quick    # shorter outputs, for a smoke run
+    python benchmarks/instruct_runs.py --no-server  # the models only
 
 No real weights can be downloaded here, so the chat model has Qwen2.5-0.5B-Instruct's shape
 (24 layers, width 896, 14 heads, 2 KV heads, 151,936-token vocabulary) with random weights, and
@@ -103,6 +104,7 @@ def server_runs(model: Path, scratch: Path, tokens: int) -> list[tuple[int, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no-server", action="store_true", help="leave out the transformers serve part")
     args = parser.parse_args()
     from tiny_models import build_bart, build_chat, build_marian
 
@@ -118,6 +120,10 @@ def main() -> None:
                                      model_vocab=65001, seed=i) for i, code in enumerate(("es", "ru"))}  # fmt: skip
         common = {"cache": False, "languages": ["en", "es", "ru"], "tokens": tokens}
         instruct = run_child({**common, "summarizer": str(chat), "beams": 1, "language_check": False})
+        on_ct2 = {**common, "summarizer": str(chat), "beams": 1, "language_check": False, "runtime": "ctranslate2",
+                  "cache_dir": str(scratch / "cache")}  # fmt: skip
+        run_child(on_ct2)  # converts once (as `summarize models convert` does); the next run loads the conversion
+        instruct_ct2 = run_child(on_ct2)
         pair = run_child({**common, "summarizer": str(bart), "beams": 4,
                           "translators": {code: str(path) for code, path in marian.items()}})  # fmt: skip
         print(f"\nsamples/statement.txt into en, es, ru; {tokens} new tokens per summary (forced), cache off")
@@ -125,9 +131,15 @@ def main() -> None:
         print("|---|---|---:|---:|")
         print(f"| Qwen2.5-0.5B-shaped chat model, greedy, 3 prompts | {instruct['strategy']} | "
               f"{instruct['seconds']:.1f} | {instruct['peak_mb']:.0f} MB |")  # fmt: skip
+        print(f"| the same on CTranslate2 (int8, converted beforehand) | {instruct_ct2['strategy']} | "
+              f"{instruct_ct2['seconds']:.1f} | {instruct_ct2['peak_mb']:.0f} MB |")  # fmt: skip
         print(f"| distilbart-shaped (4 beams) + 2 opus-mt-shaped translators | {pair['strategy']} | "
               f"{pair['seconds']:.1f} | {pair['peak_mb']:.0f} MB |")  # fmt: skip
-        print(f"  chat model: {3 * tokens / instruct['seconds']:.1f} summary tokens/s over the three languages")
+        print(f"  chat model: {3 * tokens / instruct['seconds']:.1f} summary tokens/s over the three languages; "
+              f"CTranslate2 {instruct['seconds'] / instruct_ct2['seconds']:.1f}x faster at "
+              f"{instruct_ct2['peak_mb'] / instruct['peak_mb']:.2f}x the peak RSS")  # fmt: skip
+        if args.no_server:
+            return
 
         tiny = build_chat(scratch / "tiny-chat")
         rows = server_runs(tiny, scratch, tokens)

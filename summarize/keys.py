@@ -83,6 +83,11 @@ def stage_key(task: str, **parts: Any) -> str:
     return cache_key(task=task, version=KEYS_VERSION, **parts)
 
 
+def detection_key(text: str) -> str:
+    """A text's language ranking (py3langid's, on its first 5,000 characters): the text decides it alone."""
+    return stage_key("language-ranking", text=text[:5000])
+
+
 def translation_key(text: str, source: str, target: str, identity: dict[str, Any]) -> str:
     return stage_key("text-translation", text=text, source=source, target=target, **identity)
 

@@ -149,7 +149,7 @@ OPTIONS: tuple[Option, ...] = (
            affects=MODEL_KEYS),
     Option("compute_type", (str,), "CTranslate2 precision", flag="--compute-type", choices=COMPUTE_TYPES,
            shown_default="int8 on CPU, int8_float16 on CUDA", affects=MODEL_KEYS),
-    Option("threads", (int,), "CTranslate2 CPU threads", flag="--threads", metavar="N", bounds=(1, MAX_THREADS),
+    Option("threads", (int,), "CTranslate2 CPU threads in all", flag="--threads", metavar="N", bounds=(1, MAX_THREADS),
            shown_default="all cores"),
     Option("length", (str,), "summary length", flag="--length", choices=tuple(LENGTHS), default="medium",
            affects=SUMMARY_KEYS),

@@ -20,11 +20,11 @@ from .pool import ModelPool
 from .result import SummaryResult
 from .runtimes import runtime_class
 from .sanitize import one_line
-from .segment import detect_language
 from .settings import Settings
 from .stages.cached_generation import CachedGeneration
 from .stages.checking import check_bases, check_summaries
 from .stages.context import Context
+from .stages.detection import detect_cached
 from .stages.languages import translate_every_language
 from .stages.state import DocState
 from .strategies import Strategy, strategy_class
@@ -243,7 +243,7 @@ class Summarizer:
         # The detector loads only for a text plainly in another script: a given language costs nothing.
         if not plainly_other_script(document.text, forced):
             return forced
-        detection = detect_language(document.text)
+        detection = detect_cached(self.cache, document.text)
         if detection.reliable and detection.probability > _SURE and detection.language != forced:
             log.warning(
                 "%s: the source language was given as %r, but the text reads as %r (%.0f%% likely); "
@@ -259,7 +259,7 @@ class Summarizer:
         settings = self.settings
         sources = [pair.split("-")[0] for pair in settings.translators if "-" in pair]
         likely = [PIVOT, *settings.languages, *sources]
-        detection = detect_language(document.text, likely=list(dict.fromkeys(likely)))
+        detection = detect_cached(self.cache, document.text, list(dict.fromkeys(likely)))
         if not detection.reliable:
             log.warning(
                 "%s: the language is unclear; taking it for %r (%.0f%% likely): pass `source_language` to set it",

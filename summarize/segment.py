@@ -198,18 +198,25 @@ WIDELY_USED = (
 )
 
 
-def detect_language(text: str, likely: Sequence[str] = ()) -> Detection:
-    """The most probable ISO 639 code for `text`.
+def rank_languages(text: str) -> list[tuple[str, float]]:
+    """py3langid's ranking of every language it knows for `text` (log-probabilities, best first)."""
+    from .detector import identifier
+
+    # The first few thousand characters decide as well as the whole text, and much faster.
+    return [(str(language), float(score)) for language, score in identifier().rank(text[:5000])]
+
+
+def detect_language(
+    text: str, likely: Sequence[str] = (), *, ranked: list[tuple[str, float]] | None = None
+) -> Detection:
+    """The most probable ISO 639 code for `text` (from `ranked`, its ranking, when given).
 
     When the detector is unsure, the choice is narrowed to the `likely` languages (those the
     user works with). A short text is narrowed further, to those and the widely used languages,
     unless the evidence is overwhelming: a few words give the detector little to go on, and
     "Cuba and Russia met on Monday." reads as Nigerian Pidgin at 96%.
     """
-    from .detector import identifier
-
-    # The first few thousand characters decide as well as the whole text, and much faster.
-    ranked = identifier().rank(text[:5000])
+    ranked = ranked if ranked else rank_languages(text)
     best = ranked[0][1]
     weights = {language: math.exp(score - best) for language, score in ranked}
     total = sum(weights.values())

@@ -69,6 +69,8 @@ def language_codes(path: Path | None) -> LanguageCodes | None:
 @lru_cache(maxsize=32)
 def _read(path: Path) -> LanguageCodes | None:
     family = str(_json(path / "config.json").get("model_type", ""))
+    if family and family not in _TOKEN_FAMILIES and family not in _T5_FAMILIES and not _mentions(path, b">>"):
+        return None  # a one-pair Marian model: no `>>xxx<<` anywhere, so no need to parse 60,000 tokens
     vocabulary = _vocabulary(path, sentencepiece=family in _T5_FAMILIES)
     if family in _TOKEN_FAMILIES:
         found = _first_matching(vocabulary | _m2m100_defaults(path), _LANGUAGE_TOKENS)
@@ -105,6 +107,17 @@ def _codes(vocabulary: Iterable[str], pattern: re.Pattern[str]) -> dict[str, str
         if code not in ranked or rank < ranked[code]:
             ranked[code] = rank
     return {code: token for code, (_, token) in ranked.items()}
+
+
+def _mentions(path: Path, needle: bytes) -> bool:
+    """Whether any file `_vocabulary` reads holds `needle` at all (raw bytes: far faster than parsing)."""
+    names = (*_VOCABULARIES, "shared_vocabulary.txt", "source_vocabulary.txt", "target_vocabulary.txt",
+             "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")  # fmt: skip
+    for name in names:
+        with contextlib.suppress(OSError):
+            if needle in (path / name).read_bytes():
+                return True
+    return False
 
 
 def _json(path: Path) -> Any:

@@ -301,7 +301,7 @@ def test_masking_stays_fast_with_a_large_glossary() -> None:
     started = time.perf_counter()
     for _ in range(20):
         masked = terms.mask("The Ministry of Thing5 said Form7x3 rose in Lviv.", "en", "es")
-    assert (time.perf_counter() - started) / 20 < 0.05
+    assert (time.perf_counter() - started) / 20 < 0.15  # about 0.03 s here; a guard against the pathological
     assert [slot[1] for slot in masked.slots] == ["Ministerio 5", "Ministerio 7"]
 
 

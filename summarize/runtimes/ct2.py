@@ -8,8 +8,10 @@ of the ctranslate2 runtime's memory saving (the runtime itself is in ct2_runtime
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 from functools import cached_property
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +27,16 @@ from .portable_tokenizer import exported, exported_meta, load_exported
 log = logging.getLogger("summarize")
 
 
+def _cpu_only() -> bool:
+    """Whether this is Linux with no NVIDIA driver loaded, where CTranslate2 can see no CUDA device:
+    known without importing it (a cache hit then never does)."""
+    return sys.platform.startswith("linux") and not Path("/proc/driver/nvidia").exists()
+
+
 def resolve(device: str, compute_type: str | None) -> tuple[str, str]:
     """The device ('cpu' or 'cuda') and compute type: int8 on CPU, int8_float16 on CUDA unless given."""
+    if device in ("auto", "cpu") and compute_type in (None, "int8") and _cpu_only() and find_spec("ctranslate2"):
+        return "cpu", "int8"  # CTranslate2 runs int8 on every CPU it supports
     ctranslate2 = require_ctranslate2()
     gpus = ctranslate2.get_cuda_device_count()
     if device == "cuda" and not gpus:
