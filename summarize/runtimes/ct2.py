@@ -119,12 +119,16 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
 
     @cached_property
     def translator(self) -> Any:
+        return self._loaded("Translator")
+
+    def _loaded(self, kind: str) -> Any:
+        """The converted model loaded as CTranslate2's `kind` ('Translator', 'Generator')."""
         ctranslate2 = require_ctranslate2()
         directory = self.directory
         log.info("loading %s with CTranslate2 on %s (%s, threads: %d)", self.model, self.device, self.compute_type,
                  self.threads)  # fmt: skip
         try:
-            return ctranslate2.Translator(
+            return getattr(ctranslate2, kind)(
                 str(directory), device=self.device, compute_type=self.compute_type, intra_threads=self.threads
             )
         except Exception as exc:

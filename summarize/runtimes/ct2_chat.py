@@ -21,7 +21,6 @@ from .base import RunnerDefaults
 from .chat_template import render_chat
 from .chat_window import ChatWindow, chat_messages
 from .ct2 import CTranslate2Model
-from .ct2_conversion import require_ctranslate2
 from .portable_tokenizer import TokenizersFile
 
 log = logging.getLogger("summarize")
@@ -55,18 +54,7 @@ class CTranslate2ChatModel(ChatWindow, CTranslate2Model):
 
     @cached_property
     def generator(self) -> Any:
-        ctranslate2 = require_ctranslate2()
-        directory = self.directory
-        log.info("loading %s with CTranslate2 on %s (%s, threads: %d)", self.model, self.device, self.compute_type,
-                 self.threads)  # fmt: skip
-        try:
-            return ctranslate2.Generator(
-                str(directory), device=self.device, compute_type=self.compute_type, intra_threads=self.threads
-            )
-        except Exception as exc:
-            raise ModelError(
-                f"cannot load {self.model!r} with CTranslate2 from {directory} ({exc}); {self._fix}"
-            ) from exc
+        return self._loaded("Generator")
 
     def load(self) -> None:
         _ = self.generator
