@@ -2,6 +2,7 @@
 
     python benchmarks/serve_load.py              # tiny test models, 1/4/16 clients x 12 requests each
     python benchmarks/serve_load.py --quick      # fewer requests
+    python benchmarks/serve_load.py --models DIR # realistic_runs.py's real-size models, ctranslate2, 1 and 8 clients
 
 The server runs on loopback with the tiny test models (built in a temp dir) and the cache off, so
 every request is model work. Each client sends short, distinct statements one after another.
@@ -93,28 +94,42 @@ def load(base: str, clients: int, requests: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--models", type=Path, help="real-size models built by realistic_runs.py (ctranslate2)")
     args = parser.parse_args()
     from server_process import ServerProcess
     from tiny_models import build_all
 
-    requests = 4 if args.quick else 12
+    requests = 4 if args.quick else (3 if args.models else 12)
+    counts = (1, 8) if args.models else (1, 4, 16)
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
-        models = build_all(scratch / "models")
+        if args.models:
+            sys.path.insert(0, str(REPO / "benchmarks"))
+            from realistic_jobs import build_models
+
+            paths = build_models(args.models)["paths"]
+            models = {"summarizer": paths["summarizer"], "en-es": paths["es"], "en-ru": paths["ru"]}
+            # The conversions realistic_runs.py made; random weights fail the guard, so it is off.
+            extra_flags = ["--engine", "ctranslate2", "--cache-dir", str(args.models / "scratch" / "cache"),
+                           "--no-coverage-check"]  # fmt: skip
+        else:
+            models, extra_flags = build_all(scratch / "models"), []
         flags = ["--summarizer", str(models["summarizer"]), "--translator", f"es={models['en-es']}",
-                 "--translator", f"ru={models['en-ru']}", "--no-cache", "--length", "short"]  # fmt: skip
+                 "--translator", f"ru={models['en-ru']}", "--no-cache", "--length", "short", *extra_flags]  # fmt: skip
         print("| mode | clients | requests | req/s | p50 s | p95 s |")
         print("|---|---:|---:|---:|---:|---:|")
         for mode, extra in (("batched", []), ("one by one", ["--batch-wait-ms", "0", "--max-batch", "1"])):
             server = ServerProcess([*flags, *extra], scratch / f"{mode}.log")
             try:
                 load(server.base, 2, 2)  # warm-up
-                for clients in (1, 4, 16):
+                for clients in counts:
                     r = load(server.base, clients, requests)
                     print(f"| {mode} | {clients} | {r['requests']:.0f} | {r['per_second']:.1f} | "
                           f"{r['p50']:.2f} | {r['p95']:.2f} |")  # fmt: skip
             finally:
                 server.stop()
+        if args.models:
+            return
         server = ServerProcess([*flags, "--max-queue", "8"], scratch / "queue.log")
         try:
             r = load(server.base, 32, 2)

@@ -1,7 +1,8 @@
 """py3langid's language identifier, loaded fast: its model ships LZMA-compressed, and unpacking it took
 0.35 s of every process that detected a language. It is unpacked once per machine and user, into the
 user cache directory (whatever `cache_dir` a run uses: it is the library's data, not a run's
-output), and read from there (NumPy arrays, never a pickle)."""
+output), one NumPy array per file (never a pickle), and its two large tables (66 MB) are
+memory-mapped: loading reads nothing, and a text touches only its own rows."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Any
 
 log = logging.getLogger("summarize")
 DETECTOR_DIR = "langid"
+_COMPLETE = "complete"  # written last: a directory without it is half-made
 _LOADING = threading.Lock()  # translators of several languages may ask for it at once
 
 
@@ -38,15 +41,17 @@ def _identifier() -> Any:
 
 def _from_unpacked(langid: Any) -> Any:
     import numpy as np
-    from py3langid.modelio import _to_array
 
-    packed = Path(langid.MODEL_DIR) / langid.MODEL_FILE
-    path = _unpacked(packed)
-    with np.load(path, allow_pickle=False) as data:
-        return langid.LanguageIdentifier(
-            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(), _to_array(data["nextmove"]),
-            data["out_feat"].tolist(), tk_row=_to_array(data["nextmove_row"]),
-        )  # fmt: skip
+    directory = _unpacked(Path(langid.MODEL_DIR) / langid.MODEL_FILE)
+
+    def array(name: str, mapped: bool = False) -> Any:
+        # Memory-mapped: only the rows and states a text visits are read (and count in RSS).
+        return np.load(directory / f"{name}.npy", mmap_mode="r" if mapped else None, allow_pickle=False)
+
+    return langid.LanguageIdentifier(
+        array("ptc", True), array("pc"), array("classes").tolist(), array("nextmove", True),
+        array("out_feat").tolist(), tk_row=array("nextmove_row").tolist(),
+    )  # fmt: skip
 
 
 def detector_dir() -> Path:
@@ -56,23 +61,28 @@ def detector_dir() -> Path:
 
 
 def _unpacked(packed: Path) -> Path:
-    """The model unpacked in the cache directory (keyed by the packed file's size and start), made once."""
+    """The model unpacked in the cache directory, one .npy file per array (keyed by the packed file's
+    size and start), made once."""
     import lzma
+
+    import numpy as np
 
     status = packed.stat()
     with packed.open("rb") as handle:
         key = hashlib.sha256(handle.read(65536) + str(status.st_size).encode()).hexdigest()[:16]
-    path = detector_dir() / f"py3langid-{key}.npz"
-    if path.is_file():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    directory = detector_dir() / f"py3langid-{key}"
+    if (directory / _COMPLETE).is_file():
+        return directory
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    partial = directory.with_name(f".{directory.name}.{os.getpid()}.{threading.get_ident()}.partial")
     try:
-        with lzma.open(packed) as source, partial.open("wb") as target:
-            while chunk := source.read(1 << 20):
-                target.write(chunk)
-        partial.replace(path)  # whole or not at all: two processes may unpack at once
+        partial.mkdir()
+        with lzma.open(packed) as source, np.load(source, allow_pickle=False) as data:
+            for name in data.files:
+                np.save(partial / f"{name}.npy", np.asarray(data[name]), allow_pickle=False)
+        (partial / _COMPLETE).write_text(key)
+        with contextlib.suppress(OSError):  # another process may have finished first: its copy stands
+            partial.rename(directory)
     finally:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-    return path
+        shutil.rmtree(partial, ignore_errors=True)
+    return directory

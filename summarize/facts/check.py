@@ -23,12 +23,13 @@ from .report import (
     FactCheck,
     unchecked_report,
 )
+from .together import mark_apart
 
 if TYPE_CHECKING:
     from .claims import Judge
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
-CHECKER_VERSION = 5  # 5: names in lower-cased summaries, by the source's names
+CHECKER_VERSION = 6  # 5: names in lower-cased summaries; 6: a sentence's names in one passage
 
 
 def check(
@@ -96,6 +97,7 @@ def _check_against(
     context = FactContext(summary, language, index) if index.language == language else None
     # A fact said many times is looked up once: the check stays linear in the text's length.
     matches: dict[tuple[object, ...], tuple[str, list[tuple[int, int]]]] = {}
+    found_names: list[tuple[int, Fact]] = []  # names found, for the passage check below
     for fact in facts:
         key = (fact.kind, fact.text, fact.values, fact.words)
         if key not in matches:
@@ -114,7 +116,11 @@ def _check_against(
             found = _match(fact, reference, language)[0]
             in_summary = None if not found else found != NOT_IN_SOURCE
         where = spots[0] if spots and status != OUT_OF_CONTEXT else None
+        if status == FOUND and fact.kind == "name" and context is not None:
+            found_names.append((len(checks), fact))
         checks.append(FactCheck(fact.text, fact.kind, fact.start, fact.end, status, where, in_summary))
+    if found_names:
+        mark_apart(checks, found_names, summary, language, index)
     return CheckReport(language, tuple(sorted(checks, key=lambda c: c.start)))
 
 
