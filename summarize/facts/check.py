@@ -119,8 +119,8 @@ def _check_against(
         if status == FOUND and fact.kind == "name" and context is not None:
             found_names.append((len(checks), fact))
         checks.append(FactCheck(fact.text, fact.kind, fact.start, fact.end, status, where, in_summary))
-    if found_names:
-        mark_apart(checks, found_names, summary, language, index)
+    if found_names and context is not None:
+        mark_apart(checks, found_names, summary, context.spans, index)
     return CheckReport(language, tuple(sorted(checks, key=lambda c: c.start)))
 
 

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from .extract import Fact
 from .matching import SourceIndex
 from .report import NOT_TOGETHER, FactCheck
-from .stems import sentence_spans
 
 # Consecutive source sentences that count as one passage.
 WINDOW = 3
@@ -47,11 +46,11 @@ def apart(names: Sequence[tuple[int, list[tuple[int, int]]]], index: SourceIndex
     return set(local) - best
 
 
-def mark_apart(checks: list[FactCheck], names: list[tuple[int, Fact]], summary: str, language: str,
-               index: SourceIndex) -> None:  # fmt: skip
+def mark_apart(checks: list[FactCheck], names: list[tuple[int, Fact]], summary: str,
+               sentences: list[tuple[int, int]], index: SourceIndex) -> None:  # fmt: skip
     """Turn `found` names (`checks[position]`, with their facts) that no passage holds with the rest of
     their summary sentence's names into `not_together`."""
-    starts = [start for start, _ in sentence_spans(summary, language)]
+    starts = [start for start, _ in sentences]
     by_sentence: dict[int, list[tuple[int, Fact]]] = {}
     for position, fact in names:
         by_sentence.setdefault(bisect.bisect_right(starts, fact.start) - 1, []).append((position, fact))
