@@ -21,6 +21,7 @@ from .result import SummaryResult
 from .runtimes import runtime_class
 from .sanitize import one_line
 from .settings import Settings
+from .stages.ahead import LoadAhead
 from .stages.cached_generation import CachedGeneration
 from .stages.checking import check_bases, check_summaries
 from .stages.context import Context
@@ -183,8 +184,10 @@ class Summarizer:
         timings: dict[str, float] = {}
 
         mark = perf_counter()
-        self._strategy(main).summarize(states)
-        self._fall_back([state for state in states if state.missing is not None])
+        # While the summarizer decodes, the translators and the fact check's word lists load.
+        with LoadAhead(self.context, states, strategy_class(main)).during(self.context.generation):
+            self._strategy(main).summarize(states)
+            self._fall_back([state for state in states if state.missing is not None])
         timings["summarize"] = perf_counter() - mark
         mark = perf_counter()
         check_bases(self.context, [state for state in states if state.error is None])

@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .plan import ModelNeed
     from .settings import Settings
+
+T = TypeVar("T")
 
 
 def available_threads() -> int:
@@ -63,32 +65,46 @@ def lanes(targets: Sequence[str], models_of: Callable[[str], set[str]], limit: i
 
 
 def run_lanes(lanes_: Sequence[Sequence[str]], work: Callable[[str], None]) -> None:
-    """`work(target)` for every target, lane by lane at once; the first lane's error (in lane order) is raised.
+    """`work(target)` for every target, lane by lane at once; the first lane's error (in lane order) is raised."""
 
-    The lanes are daemon threads, so Ctrl-C stops the run at once instead of waiting for them.
+    def lane_work(lane: Sequence[str]) -> Callable[[], None]:
+        def run() -> None:
+            for target in lane:
+                work(target)
+
+        return run
+
+    run_at_once([lane_work(lane) for lane in lanes_])
+
+
+def run_at_once(works: Sequence[Callable[[], T]]) -> list[T]:
+    """Every work at the same time, the first on the calling thread; their results in order.
+
+    The first failure in the works' order is raised, once all have ended. The other works run on
+    daemon threads, so Ctrl-C stops the run at once instead of waiting for them.
     """
-    if len(lanes_) <= 1:
-        for target in (target for lane in lanes_ for target in lane):
-            work(target)
-        return
-    errors: list[BaseException | None] = [None] * len(lanes_)
+    if len(works) <= 1:
+        return [work() for work in works]
+    results: list[Any] = [None] * len(works)
+    errors: list[BaseException | None] = [None] * len(works)
 
     def run(index: int) -> None:
         try:
-            for target in lanes_[index]:
-                work(target)
+            results[index] = works[index]()
         except BaseException as exc:  # handed to the calling thread, which raises it
             errors[index] = exc
 
-    threads = [threading.Thread(target=run, args=(i,), name=f"summarize-lane-{i}", daemon=True)
-               for i in range(len(lanes_))]  # fmt: skip
+    threads = [threading.Thread(target=run, args=(i,), name=f"summarize-work-{i}", daemon=True)
+               for i in range(1, len(works))]  # fmt: skip
     for thread in threads:
         thread.start()
+    run(0)
     for thread in threads:
         thread.join()
     failure = next((error for error in errors if error is not None), None)
     if failure is not None:
         raise failure
+    return results
 
 
 def translator_threads(settings: Settings, planned: Iterable[ModelNeed], need: ModelNeed) -> int | None:

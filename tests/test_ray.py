@@ -49,7 +49,7 @@ def _texts(outcomes: list) -> list[list[str]]:
     return [[s.text for s in o.result.summaries.values()] for o in outcomes]
 
 
-@pytest.mark.parametrize("engine", ["transformers"])
+@pytest.mark.parametrize("engine", ["ctranslate2"])
 def test_the_same_batch_gives_the_same_outputs_on_ray(
     cluster: None, engine: str, tiny_settings: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,10 +8,13 @@ import pytest
 from conftest import SAMPLES
 
 from summarize import Document, Summarizer
+from summarize.runtimes.ct2 import CTranslate2Model
 from summarize.scheduling import lanes, run_lanes
+from summarize.stages import cached_generation
 from summarize.stages import languages as languages_stage
 from summarize.stages.translation import translate_summaries
 
+GENERATE, PRELOAD = cached_generation._generate, CTranslate2Model.preload
 TEXTS = [(SAMPLES / name).read_text() for name in ("statement.txt", "xdr-tuberculosis.en.txt")]
 
 
@@ -39,31 +42,51 @@ def test_a_lanes_error_reaches_the_caller_after_every_lane_finished() -> None:
     assert sorted(done) == ["de", "es", "fr"]
 
 
-def _run(tiny_settings: dict, threads: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], dict, set[str]]:
+def _run(
+    tiny_settings: dict, threads: int, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[str], dict, set[str], set[str]]:
     seen: set[str] = set()
-    real = translate_summaries
+    batches: set[str] = set()  # the threads the summarizer's batches ran on
+    real, real_generate = translate_summaries, GENERATE
 
     def watched(context, states, target):  # type: ignore[no-untyped-def]
         seen.add(threading.current_thread().name)
         real(context, states, target)
 
+    def generate(model, *args):  # type: ignore[no-untyped-def]
+        if model.reference == tiny_settings["summarizer"]:
+            batches.add(threading.current_thread().name)
+        return real_generate(model, *args)
+
+    def preload(runner):  # type: ignore[no-untyped-def]
+        loaded = PRELOAD(runner)
+        seen.add(f"{threading.current_thread().name} preloaded {Path(runner.model).name}: {loaded}")
+        return loaded
+
     monkeypatch.setattr(languages_stage, "translate_summaries", watched)
+    monkeypatch.setattr(cached_generation, "_generate", generate)
+    monkeypatch.setattr(CTranslate2Model, "preload", preload)
     summarizer = Summarizer(**tiny_settings, engine="ctranslate2", threads=threads, cache=False)
     results = summarizer.summarize_documents([Document(text, f"t{i}") for i, text in enumerate(TEXTS)])
     dumped = [json.dumps({c: (s.text, s.confidence, s.sentence_confidence) for c, s in r.summaries.items()},
                          ensure_ascii=False) for r in results]  # fmt: skip
     shares = {ref: runner.threads for ref, runner in summarizer.models.runners().items()}
-    return dumped, shares, seen
+    return dumped, shares, seen, batches
 
 
-def test_translators_run_at_once_and_give_the_same_output(
+def test_translators_and_batches_run_at_once_and_give_the_same_output(
     tiny_settings: dict, tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sequential, one_each, seen_alone = _run(tiny_settings, 1, monkeypatch)
-    together, shares, seen_together = _run(tiny_settings, 2, monkeypatch)
+    sequential, one_each, seen_alone, batches_alone = _run(tiny_settings, 1, monkeypatch)
+    together, shares, seen_together, batches_together = _run(tiny_settings, 2, monkeypatch)
     assert together == sequential  # byte for byte, whatever the scheduling
-    assert set(one_each.values()) == {1} and len(seen_alone) == 1
+    assert set(one_each.values()) == {1} and len(batches_alone) == 1
+    assert len({name for name in seen_alone if " " not in name}) == 1
     # Two cores: the summarizer has both, each translator one, and es and ru ran in two lanes.
     assert shares[str(tiny["summarizer"])] == 2
     assert shares[str(tiny["en-es"])] == shares[str(tiny["en-ru"])] == 1
-    assert len(seen_together) == 2 and all(name.startswith("summarize-lane") for name in seen_together)
+    assert len({name for name in seen_together if " " not in name}) == 2
+    # The translators, converted by the first run, loaded while the summarizer worked.
+    assert {"summarize-ahead preloaded en-es: True", "summarize-ahead preloaded en-ru: True"} <= seen_together
+    # The statement's ten chunks make two batches, summarized side by side on the model's replicas.
+    assert len(batches_together) == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 from typing import Any
 
 from . import lexicon
@@ -27,12 +27,17 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-@lru_cache(maxsize=8)
+_STEMMERS = threading.local()  # a Snowball stemmer keeps its word in its own fields: one per thread
+
+
 def _stemmer(language: str) -> Any:
     import snowballstemmer
 
-    names = {"en": "english", "es": "spanish", "ru": "russian"}
-    return snowballstemmer.stemmer(names.get(language, "english"))
+    made: dict[str, Any] = _STEMMERS.__dict__.setdefault("by_language", {})
+    if language not in made:
+        names = {"en": "english", "es": "spanish", "ru": "russian"}
+        made[language] = snowballstemmer.stemmer(names.get(language, "english"))
+    return made[language]
 
 
 def content_stems(text: str, language: str) -> set[str]:

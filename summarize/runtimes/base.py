@@ -62,6 +62,11 @@ class ModelRunner(Protocol):
         """Load the weights now rather than on the first `generate`."""
         ...
 
+    def preload(self) -> bool:
+        """Load weights and tokenizer now if that is quick (nothing to convert or download), from
+        another thread while other models work; False when it would not be, and nothing was done."""
+        ...
+
     def count_tokens(self, text: str) -> int:
         """Tokens `text` takes inside a longer input, special tokens excluded."""
         ...
@@ -84,6 +89,8 @@ class ModelRunner(Protocol):
     """`shrink_context` can assume a smaller context after a server said an input did not fit."""
     fingerprint: str | None
     """The model identity the runner reports once loaded (a server's model digest), or None."""
+    parallel_batches: int
+    """How many batches it runs side by side when handed them at once from as many threads (1: one at a time)."""
 
     def generate_scored(
         self, texts: Sequence[str], options: GenerationOptions, *, system: str = ""
@@ -102,6 +109,7 @@ class RunnerDefaults:
     scores = False
     shrinks_context = False
     fingerprint: str | None = None
+    parallel_batches = 1
 
     def generate_scored(
         self, texts: Sequence[str], options: GenerationOptions, *, system: str = ""
@@ -109,6 +117,9 @@ class RunnerDefaults:
         raise ModelError(f"runner {type(self).__name__} gives no scores (it declares scores = False)")
 
     def shrink_context(self) -> bool:
+        return False
+
+    def preload(self) -> bool:
         return False
 
 

@@ -83,6 +83,10 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
         self.batch_size = batch_size
         self.device, self.compute_type = (device, compute_type) if compute_type else resolve(device, compute_type)
         self.threads = threads or available_threads()
+        # On CPU, CTranslate2's replicas (inter_threads) share the weights: batches side by side cost
+        # only their working memory, and are faster than one batch at a time on every core
+        # (measured: 16 statements took 5.7 s instead of 7.4 s on 2 cores).
+        self.parallel_batches = self.threads if self.device == "cpu" else 1
         self.target = converted_dir(cache_root, fingerprint, self.compute_type)
 
     @cached_property
@@ -129,8 +133,9 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
                  self.threads)  # fmt: skip
         try:
             return getattr(ctranslate2, kind)(
-                str(directory), device=self.device, compute_type=self.compute_type, intra_threads=self.threads
-            )
+                str(directory), device=self.device, compute_type=self.compute_type, intra_threads=self.threads,
+                inter_threads=self.parallel_batches,
+            )  # fmt: skip
         except Exception as exc:
             raise ModelError(
                 f"cannot load {self.model!r} with CTranslate2 from {directory} ({exc}); {self._fix}"
@@ -140,6 +145,17 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
 
     def load(self) -> None:
         _ = self.translator
+
+    def preload(self) -> bool:
+        if not self._quick_to_load():
+            return False  # a conversion writes notices of its own: it waits for its stage
+        self.load()
+        _ = self.tokenizer
+        return True
+
+    def _quick_to_load(self) -> bool:
+        """Whether the model is converted, with its tokenizer exported: loading it is quick."""
+        return (self.target / "model.bin").is_file() and exported(self.target) is not None
 
     def generate(self, texts: Sequence[str], options: GenerationOptions, *, system: str = "") -> list[str]:
         return [text for text, _ in self.generate_scored(texts, options)]
@@ -214,6 +230,9 @@ class ReadyCTranslate2Model(CTranslate2Model):
     @property
     def model_type(self) -> str:
         return "ctranslate2"
+
+    def _quick_to_load(self) -> bool:
+        return True  # nothing to convert
 
     @cached_property
     def max_position_embeddings(self) -> int | None:  # type: ignore[override]

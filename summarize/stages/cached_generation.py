@@ -14,6 +14,7 @@ from ..generation import GenerationOptions
 from ..handle import ModelHandle
 from ..keys import generation_key
 from ..prompts import Prompt
+from ..scheduling import run_at_once
 from .stored import Found, every, stored_or_computed
 
 log = logging.getLogger("summarize")
@@ -53,6 +54,8 @@ class CachedGeneration:
         self.cache = cache
         self.batch_size = batch_size
         self.progress = progress
+        self.on_model_work: Callable[[], None] | None = None
+        """Called before a model runs on texts the cache lacks (the pipeline loads what comes next meanwhile)."""
 
     def run(
         self,
@@ -108,32 +111,47 @@ class CachedGeneration:
         if asked:
             cached = asked - len(todo)
             log.info("%s %d texts%s", label, len(todo), f" ({cached} more from the cache)" if cached else "")
+        if self.on_model_work is not None:
+            self.on_model_work()
         runner = model.runner
         runner.load()  # before the bar, so loading notices do not cut through it
-        step = self.batch_size
+        batches = self._batches(todo)
+        # A runner that runs batches side by side (CTranslate2's replicas) gets that many at once,
+        # each exactly the batch it would get alone: the outputs do not depend on how many run.
+        width = max(1, runner.parallel_batches)
+        # Only work of more than one batch gets a bar; it clears itself when done.
+        disable = not self.progress or len(batches) <= 1
+        with tqdm(total=len(todo), desc=label, unit="text", leave=False, disable=disable) as bar:
+            for start in range(0, len(batches), width):
+                together = batches[start : start + width]
+                works = [self._work(model, [prompt.apply(todo[i][0]) for i in batch], option, prompt.system, scored)
+                         for option, batch in together]  # fmt: skip
+                for (_, batch), outputs in zip(together, run_at_once(works), strict=True):
+                    yield {i: Found(output) for i, output in zip(batch, outputs, strict=True)}
+                    bar.update(len(batch))
+
+    def _batches(self, todo: list[tuple[str, GenerationOptions]]) -> list[tuple[GenerationOptions, list[int]]]:
+        """The positions of `todo` in batches: texts of the same options together, like lengths side by side."""
         by_options: dict[GenerationOptions, list[int]] = defaultdict(list)
         for position, (_, option) in enumerate(todo):
             by_options[option].append(position)
-        for positions in by_options.values():
+        step = self.batch_size
+        batches = []
+        for option, positions in by_options.items():
             # Texts of like length share a batch: less padding. Outputs go back by position.
             positions.sort(key=lambda i: len(todo[i][0]))
-        # Only work of more than one batch gets a bar; it clears itself when done.
-        disable = not self.progress or len(todo) <= step
-        with tqdm(total=len(todo), desc=label, unit="text", leave=False, disable=disable) as bar:
-            for option, positions in by_options.items():
-                for start in range(0, len(positions), step):
-                    batch = positions[start : start + step]
-                    inputs = [prompt.apply(todo[i][0]) for i in batch]
-                    outputs: list[Any] = (
-                        [
-                            {"text": text, "score": score}
-                            for text, score in _generate_scored(model, inputs, option, prompt.system)
-                        ]
-                        if scored and model.runner.scores
-                        else _generate(model, inputs, option, prompt.system)
-                    )
-                    yield {i: Found(output) for i, output in zip(batch, outputs, strict=True)}
-                    bar.update(len(batch))
+            batches += [(option, positions[start : start + step]) for start in range(0, len(positions), step)]
+        return batches
+
+    @staticmethod
+    def _work(
+        model: ModelHandle, inputs: list[str], option: GenerationOptions, system: str, scored: bool
+    ) -> Callable[[], list[Any]]:
+        """One batch's model call, to run now or beside others."""
+        if scored and model.runner.scores:
+            return lambda: [{"text": text, "score": score}
+                            for text, score in _generate_scored(model, inputs, option, system)]  # fmt: skip
+        return lambda: _generate(model, inputs, option, system)
 
 
 def _generate(model: ModelHandle, texts: list[str], options: GenerationOptions, system: str) -> list[str]:
