@@ -7,7 +7,7 @@ sentences, and CNN/DailyMail reference highlights checked against their articles
 items with at least one fact flagged, per fact kind. Detection: the same texts with one planted
 error each (a changed digit, a number swapped for another from the same document, a name
 swapped for another from the same document, a surname kept with another person's given name,
-a wrong month, a dropped "million"), counted as
+a statement given to another person, a wrong month, a dropped "million"), counted as
 caught when a fact overlapping the change is flagged. Texts the check already flags there are
 left out of the detection count, so it measures what the planted error adds. Time: the check's
 milliseconds per item. Deterministic (seeded); needs no model.
@@ -30,7 +30,8 @@ from summarize.facts.extract import Fact, extract_facts
 from summarize.facts.lexicon import fold, month_names
 
 KINDS = ("number", "percent", "money", "year", "time", "date", "name")
-CORRUPTIONS = ("changed digit", "swapped number", "swapped name", "other first name", "wrong month", "dropped million")
+CORRUPTIONS = ("changed digit", "swapped number", "swapped name", "other first name", "wrong speaker", "wrong month",
+               "dropped million")  # fmt: skip
 
 
 def load(path: Path) -> list[dict[str, str]]:
@@ -102,6 +103,22 @@ def other_first_name(text: str, language: str, facts: list[Fact], pool: list[Fac
     return _replace(text, fact.start, fact.start + len(first), rng.choice(given))
 
 
+_SAID = re.compile(r"\b(said|says|told)\b")
+
+
+def wrong_speaker(text: str, language: str, facts: list[Fact], pool: list[Fact], rng: random.Random):
+    """A quote or statement given to another person of the same document: the name just before or
+    after "said", "says" or "told" swapped for another two-word name."""
+    near = [f for f in facts if f.kind == "name" and any(
+        abs(m.start() - f.end) <= 1 or abs(f.start - m.end()) <= 1 for m in _SAID.finditer(text))]  # fmt: skip
+    own = {fold(w) for f in facts if f.kind == "name" for w in f.words}
+    others = sorted({f.text for f in pool if f.kind == "name" and len(f.text.split()) == 2 and not own & set(f.words)})
+    if not near or not others:
+        return None
+    fact = rng.choice(near)
+    return _replace(text, fact.start, fact.end, rng.choice(others))
+
+
 def wrong_month(text: str, language: str, facts: list[Fact], pool: list[Fact], rng: random.Random):
     dates = [f for f in facts if f.kind == "date" and f.values[0] == "month"]
     if not dates:
@@ -140,8 +157,8 @@ def dropped_million(text: str, language: str, facts: list[Fact], pool: list[Fact
     return changed, fact.start, start
 
 
-PLANTERS: dict[str, Corruption] = dict(zip(CORRUPTIONS, (changed_digit, swapped_number, swapped_name, other_first_name,
-                                                         wrong_month, dropped_million), strict=True))  # fmt: skip
+_PLANTED = (changed_digit, swapped_number, swapped_name, other_first_name, wrong_speaker, wrong_month, dropped_million)
+PLANTERS: dict[str, Corruption] = dict(zip(CORRUPTIONS, _PLANTED, strict=True))
 
 
 # --- runs ----------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ class LoadAhead:
             yield
         finally:
             generation.on_model_work = None
-            if self._thread is not None:
+            if self._thread is not None and self._thread.is_alive():
                 self._thread.join()
 
     def start(self) -> None:
@@ -54,11 +54,10 @@ class LoadAhead:
             return
         handles = self._translators()
         languages = [*(state.language for state in self.states), *self.context.settings.languages]
-        self._thread = threading.Thread(
-            target=_load, args=(handles, languages if self.context.settings.fact_check else []),
-            name="summarize-ahead", daemon=True,
-        )  # fmt: skip
-        self._thread.start()
+        words = languages if self.context.settings.fact_check else []
+        self._thread = threading.Thread(target=_load, args=(handles, words), name="summarize-ahead", daemon=True)
+        if handles or words:
+            self._thread.start()
 
     def _translators(self) -> list[ModelHandle]:
         """The planned translators out of the summaries, those already on this machine."""
