@@ -85,4 +85,29 @@ def _unpacked(packed: Path) -> Path:
             partial.rename(directory)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
+    _remove_stale(directory)
     return directory
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete what older versions unpacked (another py3langid's tables, the single .npz file of before)."""
+    for entry in current.parent.glob("py3langid-*"):
+        if entry != current:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
+def unpacked_size() -> int:
+    """Bytes the unpacked tables take on disk (0 when there are none, or they cannot be read)."""
+    try:
+        return sum(path.stat().st_size for path in detector_dir().rglob("*") if path.is_file())
+    except OSError:  # another user's, or half removed
+        return 0
+
+
+def remove_unpacked() -> int:
+    """Delete the unpacked tables (the next detection unpacks them again); the bytes freed."""
+    size = unpacked_size()
+    shutil.rmtree(detector_dir(), ignore_errors=True)
+    _identifier.cache_clear()
+    return size

@@ -80,8 +80,9 @@ def run_lanes(lanes_: Sequence[Sequence[str]], work: Callable[[str], None]) -> N
 def run_at_once(works: Sequence[Callable[[], T]]) -> list[T]:
     """Every work at the same time, the first on the calling thread; their results in order.
 
-    The first failure in the works' order is raised, once all have ended. The other works run on
-    daemon threads, so Ctrl-C stops the run at once instead of waiting for them.
+    The first failure in the works' order is raised once all have ended, so no work is still
+    using a model when the caller goes on. Ctrl-C is not waited on: the other works run on daemon
+    threads, which end with the process.
     """
     if len(works) <= 1:
         return [work() for work in works]
@@ -98,7 +99,10 @@ def run_at_once(works: Sequence[Callable[[], T]]) -> list[T]:
                for i in range(1, len(works))]  # fmt: skip
     for thread in threads:
         thread.start()
-    run(0)
+    try:
+        results[0] = works[0]()
+    except Exception as exc:  # a KeyboardInterrupt goes up at once
+        errors[0] = exc
     for thread in threads:
         thread.join()
     failure = next((error for error in errors if error is not None), None)

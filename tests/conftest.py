@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,16 @@ def fake_settings(counting: type[CountingRuntime]) -> dict[str, object]:
         # every sentence. Its own tests turn it back on.
         "coverage_check": False,
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user cache directory (the language detector's tables) is the session's own: `cache clear`
+    in a test must not empty the user's."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture(autouse=True)

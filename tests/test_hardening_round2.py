@@ -379,6 +379,7 @@ def test_a_read_only_cache_is_read_without_writing(tmp_path: Path) -> None:
     )
     nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
     env = {**os.environ, "HOME": str(tmp_path), "SUMMARIZE_CONFIG": "/nonexistent.toml"}
+    env.pop("XDG_CACHE_HOME", None)  # that user's own cache directory, under their HOME
     probe = subprocess.run([*nobody, sys.executable, "-c", "import summarize.cli"], capture_output=True, env=env,
                            cwd=Path(__file__).resolve().parent.parent, timeout=60)  # fmt: skip
     if probe.returncode != 0:

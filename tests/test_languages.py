@@ -28,11 +28,16 @@ def test_the_detector_is_unpacked_once_and_ranks_as_py3langid_does(tmp_path, mon
 
     monkeypatch.setattr(detector, "detector_dir", lambda: tmp_path)
     detector._identifier.cache_clear()
+    # What older versions left: the single .npz file of before, another py3langid's tables.
+    (tmp_path / "py3langid-0123456789abcdef.npz").write_bytes(b"old")
+    (tmp_path / "py3langid-fedcba9876543210").mkdir()
     try:
         text = "Los ministros se reunieron en La Habana el lunes para hablar de comercio."
         assert detector.identifier().rank(text)[:3] == py3langid.rank(text)[:3]
         assert [path.name for path in tmp_path.iterdir()] == [next(tmp_path.iterdir()).name]  # one, made once
         assert (next(tmp_path.iterdir()) / "complete").is_file()
+        # `cache clear` removes them; the next detection unpacks them again.
+        assert detector.remove_unpacked() > 60_000_000 and not tmp_path.exists()
     finally:
         detector._identifier.cache_clear()
 

@@ -2,6 +2,7 @@
 
 import json
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from conftest import SAMPLES
 
 from summarize import Document, Summarizer
 from summarize.runtimes.ct2 import CTranslate2Model
-from summarize.scheduling import lanes, run_lanes
+from summarize.scheduling import lanes, run_at_once, run_lanes
 from summarize.stages import cached_generation
 from summarize.stages import languages as languages_stage
 from summarize.stages.translation import translate_summaries
@@ -40,6 +41,22 @@ def test_a_lanes_error_reaches_the_caller_after_every_lane_finished() -> None:
     with pytest.raises(ValueError, match="ru failed"):
         run_lanes([["es", "de"], ["ru"], ["fr"]], work)
     assert sorted(done) == ["de", "es", "fr"]
+
+
+def test_works_at_once_give_results_in_order_and_fail_only_when_all_ended() -> None:
+    assert run_at_once([lambda: "a", lambda: threading.current_thread().name, lambda: "c"])[::2] == ["a", "c"]
+    ended: list[str] = []
+
+    def slow() -> None:
+        time.sleep(0.2)
+        ended.append("slow")
+
+    def fails() -> None:
+        raise ValueError("first")
+
+    with pytest.raises(ValueError, match="first"):
+        run_at_once([fails, slow])
+    assert ended == ["slow"]  # raised only once the other work had ended
 
 
 def _run(

@@ -124,6 +124,7 @@ def _fetch_failure(exc: SummarizeError, need: ModelNeed, *, converting: bool) ->
 
 def run_cache(args: argparse.Namespace, stdout: Output) -> int:
     from ..cache import Cache
+    from ..detector import detector_dir, remove_unpacked, unpacked_size
     from ..runtimes.ct2_conversion import conversions, remove_conversions
 
     settings, _config = settings_from(args)
@@ -138,6 +139,8 @@ def run_cache(args: argparse.Namespace, stdout: Output) -> int:
 
         fetched = FetchCache(settings.cache_root).clear()
         stdout.write(f"removed {fetched} fetched document{'' if fetched == 1 else 's'}\n")
+        freed = remove_unpacked()
+        stdout.write(f"removed the language detector's tables ({format_size(freed)}; unpacked again when needed)\n")
         return 0
     info = cache.info()
     from ..sources.fetch_cache import FetchCache
@@ -152,4 +155,5 @@ def run_cache(args: argparse.Namespace, stdout: Output) -> int:
     )
     for conversion in found:
         stdout.write(f"  {conversion.path.name}  {format_size(conversion.size_bytes)}\n")
+    stdout.write(f"detector {format_size(unpacked_size())} (the language detector's tables, in {detector_dir()})\n")
     return 0

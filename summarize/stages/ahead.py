@@ -15,7 +15,6 @@ import logging
 import threading
 from collections.abc import Iterator
 
-from ..errors import SummarizeError
 from ..facts.warm import warm_up
 from ..handle import ModelHandle
 from ..models import inspect_model
@@ -68,16 +67,18 @@ class LoadAhead:
         needs = [translator_need(settings, base, target) for base in bases for target in settings.languages
                  if target != base]  # fmt: skip
         planned = pool.planned
+        # What the strategy itself runs meanwhile (a multilingual translator of the input, say) is
+        # left to it: two threads must never load one model.
+        busy = {n.reference for state in self.states for n in self.strategy.needs(settings, state.language)}
         handles = []
         for need in dict.fromkeys(needs):
-            if need not in planned or need.reference == settings.summarizer:
+            if need not in planned or need.reference in busy:
                 continue
-            if not inspect_model(need.reference).on_disk:
-                continue  # fetched, or reported missing, when its stage asks for it
             try:
-                handles.append(pool.get(need))
-            except SummarizeError:
-                continue  # its stage reports it
+                if inspect_model(need.reference).on_disk:  # else fetched, or reported missing, by its stage
+                    handles.append(pool.get(need))
+            except Exception as exc:  # its stage reports it
+                log.debug("locating %s ahead failed: %s", need.reference, exc)
         return handles
 
 
