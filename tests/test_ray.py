@@ -76,7 +76,7 @@ def test_the_same_batch_gives_the_same_outputs_on_ray(
 
 
 def test_a_killed_worker_loses_no_item(cluster: None, tiny_settings: dict, tmp_path: Path) -> None:
-    items = _items(tmp_path, 6)
+    items = _items(tmp_path, 4)
     # On CTranslate2: a restarted worker loads no PyTorch (the first test runs the transformers runtime).
     settings = {**tiny_settings, "length": "long", "engine": "ctranslate2"}
     summarizer = Summarizer(**settings, cache_dir=tmp_path / "driver")
