@@ -36,6 +36,22 @@ def total_threads(settings: Settings) -> int:
     return settings.threads or available_threads()
 
 
+# A model runs at most this many batches side by side (each needs its own working memory).
+MAX_SIDE_BY_SIDE = 4
+
+
+def batch_layout(threads: int) -> tuple[int, int]:
+    """How a model with `threads` cores runs its batches: (side by side, threads for each).
+
+    Measured on 2 cores, 16 statements' summaries took 5.7 s as two batches side by side against
+    7.4 s one batch at a time on both cores, and one text decodes a little faster on two threads
+    than on one: so each batch may use up to twice its share, never more (2 cores: 2 batches of
+    2 threads each; 16 cores: 4 batches of 8), and never more than MAX_SIDE_BY_SIDE at once.
+    """
+    side_by_side = max(1, min(threads, MAX_SIDE_BY_SIDE))
+    return side_by_side, max(1, min(threads, 2 * threads // side_by_side))
+
+
 def lanes(targets: Sequence[str], models_of: Callable[[str], set[str]], limit: int) -> list[list[str]]:
     """The targets in at most `limit` lanes, no model in two lanes; order kept within and across lanes.
 

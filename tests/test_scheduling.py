@@ -10,7 +10,7 @@ from conftest import SAMPLES
 
 from summarize import Document, Summarizer
 from summarize.runtimes.ct2 import CTranslate2Model
-from summarize.scheduling import lanes, run_at_once, run_lanes
+from summarize.scheduling import batch_layout, lanes, run_at_once, run_lanes
 from summarize.stages import cached_generation
 from summarize.stages import languages as languages_stage
 from summarize.stages.translation import translate_summaries
@@ -57,6 +57,14 @@ def test_works_at_once_give_results_in_order_and_fail_only_when_all_ended() -> N
     with pytest.raises(ValueError, match="first"):
         run_at_once([fails, slow])
     assert ended == ["slow"]  # raised only once the other work had ended
+
+
+def test_batches_side_by_side_use_at_most_twice_the_cores_and_four_at_once() -> None:
+    assert batch_layout(1) == (1, 1)
+    assert batch_layout(2) == (2, 2)  # one text on both cores; two batches on one core each, or shared
+    for threads in (3, 4, 8, 16, 64):
+        side_by_side, each = batch_layout(threads)
+        assert side_by_side == min(threads, 4) and side_by_side * each <= 2 * threads
 
 
 def _run(
