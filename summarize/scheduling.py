@@ -6,7 +6,8 @@ once on one thread each). So the output languages are translated at once, in lan
 whose translators share a model share a lane (a model runs one batch at a time), there are never
 more lanes than cores, and each translator gets the cores divided by the lanes its source
 language has. Each language's output depends on its own inputs alone, so the result is the same
-whatever the order the lanes finish in.
+whatever the order the lanes finish in. Within one model, batches run side by side where its
+runtime allows (`batch_layout`), each exactly the batch it would be alone.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Loading ahead: while the summarizer decodes, what the next stages need loads on another thread.
 
-A cold run's summary keeps CTranslate2 busy for seconds while a second core is mostly idle (two
-threads decode one text barely faster than one), so the translators' weights and tokenizers
-and the fact check's word lists load there meanwhile: about 0.3 s for the statement into es and
-ru. Only once a summary is really being generated (a cache hit loads nothing), only models that
-are ready to load (nothing is converted or downloaded ahead), and the next stage starts only
-when the loading is done, so no two threads ever load one thing.
+The translators' weights and tokenizers and the fact check's word lists take about 0.3 s for
+the statement into es and ru. Loaded while the summary decodes, that time leaves the run where
+cores are free meanwhile (a summarizer on a GPU); on two CPU cores it is nearly even, since the
+decoding's threads then share the cores with the loading (docs/performance.md). Only once a
+summary is really being generated (a cache hit loads nothing), only models that are ready to
+load (nothing is converted or downloaded ahead), never a model the strategy itself runs, and
+the next stage starts only when the loading is done: no two threads ever load one thing.
 """
 
 from __future__ import annotations
