@@ -23,30 +23,40 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """A running `summarize serve`; `base` is its URL. Waits until /readyz answers 200."""
+    """A running `summarize serve`; `base` is its URL. Waits until /readyz answers 200 (or, with
+    `wait=False`, until `wait_ready()` is called: other set-up can run while it starts)."""
 
-    def __init__(self, args: list[str], log: Path, env: dict[str, str] | None = None, ready: bool = True) -> None:
+    def __init__(
+        self, args: list[str], log: Path, env: dict[str, str] | None = None, ready: bool = True, wait: bool = True
+    ) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         self.log = log.open("wb")
+        self.ready = ready
         self.process = subprocess.Popen(
             [sys.executable, "-m", "summarize", "serve", "--port", str(self.port), *args],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ, **(env or {})},
         )  # fmt: skip
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> ServerProcess:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 break
             try:
-                status, _, _ = self.get("/readyz" if ready else "/healthz")
+                status, _, _ = self.get("/readyz" if self.ready else "/healthz")
                 if status == 200:
-                    return
+                    return self
             except OSError:
                 pass
             time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"summarize serve did not become ready:\n{log.read_text(errors='replace')[-3000:]}")
+        raise RuntimeError(
+            f"summarize serve did not become ready:\n{self.log_path.read_text(errors='replace')[-3000:]}"
+        )
 
     def request(
         self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None, raw: bytes | None = None

@@ -28,17 +28,22 @@ if CHROMIUM is None or CHROMEDRIVER is None:
 
 
 @pytest.fixture(scope="module")
-def served(tiny_flags: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def starting(tiny_flags: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """The server, started but not yet waited for: Chromium starts meanwhile."""
     root = tmp_path_factory.mktemp("page")
-    running = ServerProcess(
-        [*tiny_flags, "--length", "short", "--no-coverage-check", "--cache-dir", str(root / "cache")], root / "log"
-    )
+    flags = [*tiny_flags, "--length", "short", "--no-coverage-check", "--cache-dir", str(root / "cache")]
+    running = ServerProcess(flags, root / "log", wait=False)
     yield running
     running.stop()
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def served(browser: object, starting: ServerProcess) -> ServerProcess:
+    return starting.wait_ready()
+
+
+@pytest.fixture(scope="module")
+def browser(starting: ServerProcess, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
