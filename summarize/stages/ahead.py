@@ -67,7 +67,7 @@ class LoadAhead:
         bases = {self.strategy.summary_language(state.language) for state in self.states if state.error is None}
         needs = [translator_need(settings, base, target) for base in bases for target in settings.languages
                  if target != base]  # fmt: skip
-        planned = pool.planned
+        planned, located = pool.planned, pool.located()
         # What the strategy itself runs meanwhile (a multilingual translator of the input, say) is
         # left to it: two threads must never load one model.
         busy = {n.reference for state in self.states for n in self.strategy.needs(settings, state.language)}
@@ -76,8 +76,9 @@ class LoadAhead:
             if need not in planned or need.reference in busy:
                 continue
             try:
-                if inspect_model(need.reference).on_disk:  # else fetched, or reported missing, by its stage
-                    handles.append(pool.get(need))
+                # A server's later batches find their translators located: no look on disk again.
+                if need.reference in located or inspect_model(need.reference).on_disk:
+                    handles.append(pool.get(need))  # else fetched, or reported missing, by its stage
             except Exception as exc:  # its stage reports it
                 log.debug("locating %s ahead failed: %s", need.reference, exc)
         return handles

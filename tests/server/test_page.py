@@ -39,6 +39,7 @@ def starting(tiny_flags: list[str], tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture(scope="module")
 def served(browser: object, starting: ServerProcess) -> ServerProcess:
+    """The server, ready; asked after the browser, so both start at once."""
     return starting.wait_ready()
 
 
