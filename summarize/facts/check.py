@@ -12,6 +12,7 @@ from .counts import apart_in_source, counted_noun
 from .extract import Fact, extract_facts
 from .gazetteer import gazetteer_names, lowercased, source_names, unseen_rare_words, word_forms
 from .matching import SourceIndex
+from .name_matching import match_name
 from .report import (
     ARTEFACT,
     FOUND,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .claims import Judge
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
-CHECKER_VERSION = 6  # 5: names in lower-cased summaries; 6: a sentence's names in one passage
+CHECKER_VERSION = 7  # 5: names in lower-cased summaries; 6: a sentence's names in one passage; 7: exonyms
 
 
 def check(
@@ -87,7 +88,7 @@ def _check_against(
     summary: str, language: str, index: SourceIndex, reference: SourceIndex | None = None
 ) -> CheckReport:
     artefacts = find_artefacts(summary)
-    extracted = extract_facts(summary, language)
+    extracted = extract_facts(summary, language, frozenset(source_names(index.facts)))
     if index.language == language and lowercased(summary):  # no capitals to see names by (see gazetteer.py)
         extracted += gazetteer_names(summary, language, extracted, source_names(index.facts))
         extracted += unseen_rare_words(summary, language, extracted, word_forms(index))
@@ -133,7 +134,7 @@ def _moved_to_another_noun(summary: str, fact: Fact, spots: list[tuple[int, int]
 def _match(fact: Fact, index: SourceIndex, language: str) -> tuple[str, list[tuple[int, int]]]:
     """The fact's status against one text, with where it was found; '' when it cannot be checked there."""
     if fact.kind == "name":
-        spots = matching.match_name(fact, index, language)
+        spots = match_name(fact, index, language)
         if spots is None:
             return "", []
         return (FOUND, spots) if spots else (NOT_IN_SOURCE, [])

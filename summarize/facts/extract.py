@@ -37,8 +37,9 @@ def _lemma(token: Token, language: str) -> str:
 
 
 class _Extractor:
-    def __init__(self, text: str, language: str) -> None:
+    def __init__(self, text: str, language: str, known: frozenset[str] = frozenset()) -> None:
         self.text = text
+        self.known = known
         self.language = language
         self.tokens = tokenize(text)
         self.used: set[int] = set()
@@ -47,6 +48,7 @@ class _Extractor:
         self.weekdays = lexicon.weekday_names(language)
         self.scales = {**lexicon.SCALES.get(language, {}), **lexicon.SCALES["en"]}
         self.number_words = lexicon.number_words(language) if language in lexicon.SUPPORTED else {}
+        self.capitalised_inside: set[str] | None = None  # folded words capitalised inside sentences
 
     def add(self, kind: str, first: int, last: int, values: tuple[object, ...], words: tuple[str, ...] = ()) -> None:
         last = min(last, len(self.tokens) - 1)  # a unit word may end the text ("rose by 15 percent")
@@ -226,6 +228,8 @@ class _Extractor:
         if len(token.text) == 1:
             return False  # an initial ("J.") or a one-letter word
         if self.language == "ru" and lexicon.is_cyrillic(token.text):
+            if token.text.rsplit("-", 1)[-1][:1].islower():
+                return False  # a compound noun ("Города-государства", "Коллеги-рестлеры"), not "Сен-Санс"
             _, proper, known = lexicon.russian_lemma(token.text)
             if proper:
                 return True
@@ -238,6 +242,27 @@ class _Extractor:
             return False
         # A sentence's first word is decided by the group it starts, see _names.
         return not token.initial
+
+    def _lone_name(self, token: Token) -> bool:
+        """Whether a capitalised word alone at a sentence's start is a name: the text capitalises it
+        elsewhere, it is one of the `known` names (the source's: "Guthrie scored" where the source
+        has Kurtis Guthrie), or a country or city of the language ("Alemania", "Londres"). Otherwise it
+        reads as an ordinary first word: a rare word ("Niigata") cannot be told from a rare
+        inflection ("Asesoró", "Siéntase") without a dictionary."""
+        from .exonyms import city_names
+
+        word = token.text
+        if len(word) < 3 or not word.isalpha():
+            return False
+        if self.capitalised_inside is None:
+            self.capitalised_inside = {
+                fold(t.text) for t in self.tokens if t.kind == "word" and t.text[0].isupper() and not t.initial
+            }
+        folded = fold(word)
+        if folded in self.capitalised_inside or folded in self.known or folded in city_names(self.language):
+            return True
+        territories = lexicon.territory_names(self.language) if self.language in lexicon.SUPPORTED else {}
+        return _lemma(token, self.language) in territories
 
     def _names(self) -> None:
         tokens = self.tokens
@@ -273,10 +298,10 @@ class _Extractor:
             first = tokens[group[0]]
             if (
                 first.initial
-                and len(group) > 1
                 and group[0] not in named
                 and self.language != "ru"
                 and not is_function_word(first.text, self.language)
+                and (len(group) > 1 or self._lone_name(first))
             ):
                 named.insert(0, group[0])
             if not named:
@@ -290,6 +315,8 @@ class _Extractor:
 # Capitalised at a sentence's start, these begin sentences, not names.
 
 
-def extract_facts(text: str, language: str) -> list[Fact]:
-    """The facts in `text`, in order: numbers (with their units), dates and names."""
-    return _Extractor(text, language).run()
+def extract_facts(text: str, language: str, known: frozenset[str] = frozenset()) -> list[Fact]:
+    """The facts in `text`, in order: numbers (with their units), dates and names.
+
+    `known`: folded name words (a source's) that are names even alone at a sentence's start."""
+    return _Extractor(text, language, known).run()

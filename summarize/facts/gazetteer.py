@@ -9,7 +9,7 @@ guthrie" where the source has Kurtis Guthrie and Sean Murray).
 
 from __future__ import annotations
 
-from . import lexicon
+from . import lexicon, wordlists
 from .extract import Fact
 from .function_words import is_function_word
 from .matching import SourceIndex
@@ -47,7 +47,7 @@ def gazetteer_names(text: str, language: str, facts: list[Fact], names: dict[str
             index += 1
             continue
         values = tuple(names[lexicon.fold(token.text)] for token in run)
-        if all(lexicon.is_common(value, language) or is_function_word(value, language) for value in values):
+        if all(wordlists.is_common(value, language) or is_function_word(value, language) for value in values):
             continue
         start, end = run[0].start, run[-1].end
         words = tuple(lexicon.lemma(value, language) for value in values)
@@ -71,7 +71,7 @@ def unseen_rare_words(text: str, language: str, facts: list[Fact], source_words:
         word = token.text
         if token.kind != "word" or not word.isalpha() or len(word) < 3 or token.initial:
             continue
-        if is_function_word(word, language) or not lexicon.is_rare(word, language):
+        if is_function_word(word, language) or not wordlists.is_rare(word, language):
             continue
         if {lexicon.fold(word), lexicon.lemma(word, language), stem(word, language)} & source_words:
             continue

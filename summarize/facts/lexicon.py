@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 # Languages with full support (number conventions, months, lemmas); others get the language-neutral parts.
@@ -213,73 +212,6 @@ def english_territories() -> dict[str, str]:
     from babel import Locale
 
     return {fold(name): code for code, name in Locale.parse("en").territories.items()}
-
-
-# Words at least this frequent (wordfreq's Zipf scale: 4 is once per 100,000 words) are, in a
-# translation, mostly translated words or exonyms ("Ciudad", "Roma", "Джон"): not checkable by
-# their sound against another language.
-COMMON_ZIPF = 4.0
-
-
-@lru_cache(maxsize=8)
-def _small_wordlist(language: str) -> dict[str, float] | None:
-    """The words of wordfreq's small list for `language` at Zipf COMMON_ZIPF or above (word -> Zipf), or None.
-
-    Read from the package's data file in its documented cBpack layout (bucket i holds the words
-    of Zipf 9 - i/100): importing wordfreq itself pulls in its tokenizers and language data,
-    a tenth to a fifth of a second per process, for a lookup this needs none of. Rarer words
-    are left out: below the threshold every answer is the same.
-    """
-    import gzip
-    import importlib.util
-
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"small_{language}.msgpack.gz"
-    try:
-        import msgpack
-
-        with gzip.open(path, "rb") as handle:
-            data = msgpack.load(handle, raw=False)
-    except (OSError, ValueError, ImportError, EOFError):
-        return None
-    if not data or data[0] != {"format": "cB", "version": 1}:
-        return None
-    frequencies: dict[str, float] = {}
-    last = round((9 - COMMON_ZIPF) * 100)
-    for bucket, words in enumerate(data[1 : last + 2]):
-        zipf = round(9 - bucket / 100, 2)
-        for word in words:
-            frequencies.setdefault(word, zipf)
-    return frequencies
-
-
-def _zipf(word: str, language: str) -> float:
-    table = _small_wordlist(language)
-    if table is not None:
-        return table.get(word, 0.0)
-    from wordfreq import zipf_frequency  # the file was not where it used to be: ask the package
-
-    return float(zipf_frequency(word, language, wordlist="small"))
-
-
-@lru_cache(maxsize=65536)
-def is_common(word: str, language: str) -> bool:
-    """Whether a word is frequent in `language` (wordfreq), so its translation cannot be guessed from its sound."""
-    key = lemma(word, language) if language == "ru" else word.lower()  # "Рима" counts as "рим"
-    # The small lists hold every word down to Zipf 3, enough for a threshold of 4.
-    frequency = _zipf(key, language)
-    if frequency < COMMON_ZIPF:
-        return False
-    # "Trump", "John", "Washington": as frequent in English as here, so a name both languages
-    # spell alike, not a translated word ("Mejor", "Plaza", "Roma" are far rarer in English).
-    return not (word.isascii() and language != "en" and _zipf(key, "en") >= frequency)
-
-
-def is_rare(word: str, language: str) -> bool:
-    """Whether a word is missing from wordfreq's list of `language` (below Zipf 3: names, rare terms, typos)."""
-    return _zipf(lemma(word, language) if language == "ru" else word.lower(), language) == 0.0
 
 
 def is_acronym(word: str) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from .function_words import is_function_word
-from .lexicon import fold, is_common
+from .lexicon import fold
+from .wordlists import is_common
 
 # Titles and roles that stand before a surname in news text (folded), in the checked languages.
 TITLES = frozenset(

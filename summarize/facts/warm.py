@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import lexicon
+from . import lexicon, wordlists
 from .function_words import is_function_word
 from .stems import sentence_spans, stem
 
@@ -22,7 +22,7 @@ def warm_up(languages: Iterable[str]) -> None:
         lexicon.number_words(language)
         lexicon.decimal_symbols(language)
         lexicon.territory_names(language)  # Russian's are lemmatized: pymorphy3 loads with them
-        lexicon.is_common("the", language)
+        wordlists.is_common("the", language)
         is_function_word("the", language)
         stem("words", language)
         sentence_spans("One. Two.", language)

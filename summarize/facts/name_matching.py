@@ -1,0 +1,187 @@
+"""Names of a summary matched against its source: word by word in the source's language, by sound,
+country and city across languages."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from . import lexicon, wordlists
+from .exonyms import acronym_spots, city_spots
+from .extract import Fact
+from .matching import SourceIndex
+from .names import full_name_holds
+from .sounds import MIN_SKELETON, phonetic, skeleton
+
+# Names across languages: romanized words this alike (rapidfuzz ratio, 0-100) are the same name.
+CROSS_SCRIPT_SIMILARITY = 75
+
+
+def _word_spots(
+    word: str, surface: str, index: SourceIndex, same_language: bool, language: str
+) -> list[tuple[int, int]]:
+    """Where a name's word is in the source: as it is, as its lemma, or (across languages) as it sounds."""
+    spots = index.words.get(word) or index.words.get(lexicon.fold(surface))
+    if not spots and language != "ru" and word.endswith("s") and len(word) > 3:
+        spots = index.words.get(word[:-1])  # "the Cambridges", "Armenian-Americans"
+    if spots or same_language:
+        return spots or []
+    keys = {phonetic(lexicon.romanize(word)), phonetic(lexicon.romanize(surface))}
+    for key in keys:
+        if key in index.romanized:
+            return index.romanized[key]
+    for romanized in {lexicon.romanize(word), lexicon.romanize(surface)}:
+        sound = skeleton(romanized, english=False)
+        variants = [sound] + ([sound[1:]] if romanized.startswith("g") else [])  # Г for H: "Гонконг"
+        for variant in variants:
+            if len(variant) >= MIN_SKELETON and variant in index.skeletons:
+                return index.skeletons[variant]
+    from rapidfuzz import fuzz, process
+
+    for key in keys:
+        if len(key) < 4:
+            continue
+        best = process.extractOne(key, index.romanized.keys(), scorer=fuzz.ratio, score_cutoff=CROSS_SCRIPT_SIMILARITY)
+        if best is not None:
+            return index.romanized[best[0]]
+    return []
+
+
+def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
+    """Where the name's words are in the source: [] when the name is not supported, None when it
+    cannot be checked.
+
+    In the same language the name's last word (the surname, the head of "Antillana de Acero")
+    and half of its words must be there: titles come and go ("Suspects Adnan Farah"). Across
+    languages only the words that can be recognised by their sound count (not acronyms, not
+    frequent words such as "Ciudad" or "Джон", which are translated or have exonyms; countries are
+    looked up by name), and half of those must be there; a name with none is not checkable.
+    """
+    words = list(zip(fact.words, map(str, fact.values), strict=True))
+    if language == index.language:
+        found = [
+            _word_spots(word, surface, index, True, language)
+            or _territory_by_code(surface, index)
+            or _english_territory(surface, index)
+            for word, surface in words
+        ]
+        if not found[-1] or 2 * sum(1 for spots in found if spots) < len(found):
+            return []
+        surfaces = [surface for _, surface in words]
+        if not full_name_holds(surfaces, found[-1], bool(len(found) > 1 and found[-2]), index.text, language):
+            return []  # each word is in the source, the person is not (see names.py)
+        return [spots[0] for spots in found if spots]
+    phrase = _territory(fact, index, language)
+    if phrase is None:
+        phrase = city_spots(fact.words, fact.text, index, language)
+    if phrase is not None:
+        return phrase
+    checkable = []
+    territories = lexicon.territory_names(language) if language in lexicon.SUPPORTED else {}
+    for word, surface in words:
+        spots = index.words.get(lexicon.fold(surface))
+        if spots:  # written the same: "Cuba", "Chekushov"
+            checkable.append(spots)
+        elif word in territories:  # "России", "Rusia": by the country's English name
+            checkable.append(_territory_spots(territories[word], index))
+        elif _ROMAN.fullmatch(surface):  # "siglo XVI", "XVI век": the 16th century
+            checkable.append(_value_spots(_roman_value(surface), index))
+        elif (translated := acronym_spots(surface, index, language)) is not None:  # "ONU", "США"
+            checkable.append(translated)
+        elif lexicon.is_acronym(surface):
+            if _kept_acronym(surface, language):  # "UCLA", "GMT": written the same in both, and it is not
+                checkable.append(_territory_by_code(surface, index))
+        elif wordlists.is_common(surface, language) or _is_organisation(surface, language):
+            continue
+        else:
+            spots = _word_spots(word, surface, index, False, language)
+            if not spots and "-" in surface:  # "Буэнос-Айрес": each part on its own
+                parts = [_word_spots(lexicon.lemma(p, language), p, index, False, language) for p in surface.split("-")]
+                spots = [part[0] for part in parts if part] if all(parts) else []
+            checkable.append(spots)
+    if not checkable:
+        return None
+    hits = [spots for spots in checkable if spots]
+    # In a person's name the last word is the surname: "Roman Petrov" is not "Roman Chekushov".
+    # Longer names are institutions, whose words are partly translated: half of them will do.
+    if (len(words) <= 3 and not checkable[-1]) or 2 * len(hits) < len(checkable):
+        return []
+    return [spots[0] for spots in hits]
+
+
+def _english_territory(surface: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """ "India" in an English summary of a source that says "Indian": a country by its adjective."""
+    if index.language != "en" or lexicon.fold(surface) not in lexicon.english_territories():
+        return []
+    return _territory_spots(lexicon.fold(surface), index)
+
+
+def _territory_by_code(surface: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """ "US" or "UK" in a summary of a source that says "United States" or "Britain"."""
+    if not lexicon.is_acronym(surface):
+        return []
+    code = surface.replace(".", "").upper()
+    code = next((c for c, aliases in lexicon.ENGLISH_ALIASES.items() if code in aliases), code)
+    english = {c: name for name, c in lexicon.english_territories().items()}.get(code)
+    return _territory_spots(english, index) if english else []
+
+
+_ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")  # II to LXXXIX: centuries, monarchs
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    digits = [values[ch] for ch in numeral]
+    return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
+
+
+def _value_spots(value: int, index: SourceIndex) -> list[tuple[int, int]]:
+    """Where the source states a number ("16th", "sixteenth", "16"), for a Roman numeral."""
+    return [(fact.start, fact.end) for fact in index.values.get(Decimal(value), [])]
+
+
+def _kept_acronym(surface: str, language: str) -> bool:
+    """Whether an acronym in Latin letters is one languages keep as it is ("UCLA", "NASA"), not one
+    translated ("ONU" for UN, "OTAN", "EE. UU."; "ФБР" is in another script): three letters or
+    more, and not a word of this language's list that English's lacks."""
+    letters = "".join(ch for ch in surface if ch.isalpha())
+    if len(letters) < 3 or not letters.isascii() or letters in _currency_codes():
+        return False  # a currency code ("JPY") is not a name: the source writes "¥" or "yen"
+    return wordlists.is_listed(letters, "en") or not wordlists.is_listed(letters, language)
+
+
+@lru_cache(maxsize=1)
+def _currency_codes() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def _is_organisation(surface: str, language: str) -> bool:
+    """Russian organisation names ("Минпромторг") are coined from the translated name: not checkable by sound."""
+    if language != "ru" or not lexicon.is_cyrillic(surface):
+        return False
+    return "Orgn" in str(lexicon.morph().parse(surface)[0].tag)
+
+
+def _territory(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
+    """A country's name ("Estados Unidos", "Кубы") found in the source by its English name or code; None if not one."""
+    names = lexicon.territory_names(language) if language in lexicon.SUPPORTED else {}
+    english = names.get(" ".join(fact.words)) or names.get(lexicon.fold(fact.text))
+    if english is None or len(fact.words) < 2:
+        return None  # one-word countries are looked up word by word
+    return _territory_spots(english, index)
+
+
+def _territory_spots(english: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """Where the source names a country: its English name, an older or shorter one, its code, or an adjective."""
+    code = lexicon.english_territories().get(english, "")
+    aliases = "|".join(re.escape(alias) for alias in lexicon.ENGLISH_ALIASES.get(code, ()))
+    stem = english[: max(4, len(english) - 2)]  # "Cuba" in "Cuban", "Russia" in "Russian"
+    names = [re.escape(english).replace(r"\ ", r"\s+"), re.escape(stem) + r"\w*", *([aliases] if aliases else [])]
+    found = re.search(r"\b(?:" + "|".join(names) + ")", index.text, re.IGNORECASE)
+    if found is None and code.isalpha():
+        dotted = r"\.?".join(code)  # "US", "U.S.", "USA"
+        found = re.search(r"\b" + dotted + r"\.?(?:A\.?)?(?!\w)", index.text)
+    return [(found.start(), found.end())] if found else []

@@ -1,0 +1,67 @@
+"""Names a language writes its own way (cities, translated acronyms, Roman numerals) and names alone at a
+sentence's start."""
+
+import pytest
+
+from summarize.facts import check
+
+
+def _names(summary: str, source: str, language: str) -> dict[str, str]:
+    report = check(summary, source, language=language, source_language="en")
+    return {c.text: c.status for c in report.checks if c.kind == "name"}
+
+
+@pytest.mark.parametrize(
+    ("summary", "language", "city"),
+    [("El alcalde habló en Londres ayer.", "es", "Londres"), ("Мэр выступил в Лондоне вчера.", "ru", "Лондоне")],
+)
+def test_a_city_is_found_by_its_english_name_and_caught_when_it_is_another(summary: str, language: str,
+                                                                           city: str) -> None:  # fmt: skip
+    assert _names(summary, "The mayor spoke in London yesterday.", language)[city] == "found"
+    assert _names(summary, "The mayor spoke in Paris yesterday.", language)[city] == "not_in_source"
+
+
+@pytest.mark.parametrize(
+    ("summary", "language", "acronym"),
+    [("La ONU envió ayuda a Haití.", "es", "ONU"), ("ООН направила помощь на Гаити.", "ru", "ООН")],
+)
+def test_translated_acronyms_are_looked_up_by_what_they_stand_for(summary: str, language: str, acronym: str) -> None:
+    assert _names(summary, "The United Nations sent aid to Haiti.", language)[acronym] == "found"
+    assert _names(summary, "The UN sent aid to Haiti.", language)[acronym] == "found"
+    assert _names(summary, "The Red Cross sent aid to Haiti.", language)[acronym] == "not_in_source"
+
+
+def test_acronyms_kept_as_they_are_must_be_in_the_source() -> None:
+    assert _names("El informe llegó a las 12:00 GMT.", "The report arrived at 12:00 GMT.", "es")["GMT"] == "found"
+    assert _names("Lo llevaron al hospital de UCLA.", "He was taken to Cedars-Sinai.", "es")["UCLA"] == "not_in_source"
+    # A currency code is no name: the source writes "¥" or "yen".
+    assert "JPY" not in _names("Las entradas costarán 2500 JPY.", "Tickets will cost ¥2,500.", "es")
+
+
+def test_a_roman_numeral_is_the_number_it_stands_for() -> None:
+    source = "Wagonways were built in England as early as the 16th century."
+    assert _names("Los carros se construyeron en Inglaterra ya en el siglo XVI.", source, "es")["XVI"] == "found"
+    assert (
+        _names("Los carros se construyeron en Inglaterra ya en el siglo XIV.", source, "es")["XIV"] == "not_in_source"
+    )
+
+
+def test_a_name_alone_at_a_sentence_start_is_checked_when_it_is_known_to_be_one() -> None:
+    # A country or city of the language, or a name of the source: checked even first in its sentence.
+    assert _names("Alemania ganó el partido.", "France won the match.", "es") == {"Alemania": "not_in_source"}
+    source = "Kurtis Guthrie scored for Colchester. The manager praised him."
+    assert _names("Guthrie scored for Colchester.", source, "en") == {"Guthrie": "found", "Colchester": "found"}
+    # An ordinary first word stays a word, however rare.
+    assert _names("Confirmaron que el equipo ganó.", "They confirmed the team won.", "es") == {}
+
+
+def test_a_country_is_found_by_its_adjective_in_the_same_language() -> None:
+    assert _names("A driver in India was accused.", "An Indian woman said her driver attacked her.", "en") == {
+        "India": "found"
+    }
+
+
+def test_russian_compound_nouns_are_not_names() -> None:
+    assert (
+        _names("Города-государства были предтечами наций.", "City-states were the precursors of nations.", "ru") == {}
+    )
