@@ -24,6 +24,7 @@ from .report import (
     FactCheck,
     unchecked_report,
 )
+from .scores import found_scores, scores_apart
 from .together import mark_apart
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ def _check_against(
     # A fact said many times is looked up once: the check stays linear in the text's length.
     matches: dict[tuple[object, ...], tuple[str, list[tuple[int, int]]]] = {}
     found_names: list[tuple[int, Fact]] = []  # names found, for the passage check below
+    apart_scores = scores_apart(summary, facts, index.scores) if context is not None else set()
     for fact in facts:
         key = (fact.kind, fact.text, fact.values, fact.words)
         if key not in matches:
@@ -112,6 +114,8 @@ def _check_against(
             status = OUT_OF_CONTEXT
         elif status == FOUND and context is not None and _moved_to_another_noun(summary, fact, spots, index, language):
             status = NOT_TOGETHER
+        elif status == FOUND and fact.start in apart_scores:
+            status = NOT_TOGETHER  # "3-2" where the source's scores are 3-1 and 2-0
         in_summary = None
         if reference is not None:
             found = _match(fact, reference, language)[0]
@@ -121,7 +125,9 @@ def _check_against(
             found_names.append((len(checks), fact))
         checks.append(FactCheck(fact.text, fact.kind, fact.start, fact.end, status, where, in_summary))
     if found_names and context is not None:
-        mark_apart(checks, found_names, summary, context.spans, index)
+        mark_apart(
+            checks, found_names, summary, context.spans, index, found_scores(summary, checks, index.text, index.scores)
+        )
     return CheckReport(language, tuple(sorted(checks, key=lambda c: c.start)))
 
 

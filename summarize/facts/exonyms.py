@@ -8,14 +8,9 @@ are a short table here: there is no library of them.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from . import lexicon
-
-if TYPE_CHECKING:
-    from .matching import SourceIndex
 
 
 @lru_cache(maxsize=8)
@@ -41,16 +36,6 @@ def city_names(language: str) -> dict[str, str]:
     return names
 
 
-def city_spots(words: tuple[str, ...], text: str, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
-    """Where the source names the city a name is ("Londres": London), [] if it does not, None if it is no city."""
-    cities = city_names(language) if language in lexicon.SUPPORTED and language != index.language else {}
-    english = cities.get(lexicon.fold(text)) or cities.get(" ".join(words))
-    if english is None:
-        return None
-    found = re.search(r"\b" + re.escape(english).replace(r"\ ", r"\s+") + r"\b", index.text, re.IGNORECASE)
-    return [(found.start(), found.end())] if found else []
-
-
 # Acronyms translated rather than kept, by language, to the English forms a source may use.
 TRANSLATED_ACRONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "es": {"ONU": ("UN", "U.N.", "United Nations"), "OTAN": ("NATO",), "UE": ("EU", "European Union"),
@@ -65,16 +50,3 @@ TRANSLATED_ACRONYMS: dict[str, dict[str, tuple[str, ...]]] = {
            "ЮНЕСКО": ("UNESCO",), "ЮНИСЕФ": ("UNICEF",), "МОК": ("IOC", "Olympic Committee"),
            "ФИФА": ("FIFA",), "НАСА": ("NASA",), "ВВС": ("BBC", "Air Force", "RAF", "USAF")},
 }  # fmt: skip
-
-
-def acronym_spots(surface: str, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
-    """Where the source says what a translated acronym stands for ("ONU": UN, United Nations), None if it is none."""
-    forms = TRANSLATED_ACRONYMS.get(language, {}).get(surface.replace(" ", "").rstrip(".").upper())
-    if forms is None:
-        return None
-    # Words may take an ending ("American", "Soviets"); acronyms stand alone ("US" is not "USAF").
-    pattern = "|".join(
-        re.escape(form).replace(r"\ ", r"\s+") + (r"\w*" if not form.isupper() else "") for form in forms
-    )
-    found = re.search(r"(?<!\w)(?:" + pattern + r")(?!\w)", index.text)
-    return [(found.start(), found.end())] if found else []

@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import lexicon
-from .function_words import is_function_word
+from .fact import Fact
 from .lexicon import fold
+from .name_finder import NameFinder, token_lemma
 from .tokens import Token, readings, tokenize
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One fact found in a text.
-
-    `kind` is 'number', 'percent', 'money', 'year', 'time', 'date' or 'name'; `start`/`end` its span in
-    the text; `values` what it is compared by (numbers as Decimals; for dates month, day and year;
-    for names the words as written); `words` a name's words as folded lemmas.
-    """
-
-    text: str
-    kind: str
-    start: int
-    end: int
-    values: tuple[object, ...] = field(default=())
-    words: tuple[str, ...] = field(default=())
 
 
 def _next_words(tokens: list[Token], index: int, count: int) -> list[Token]:
     return tokens[index + 1 : index + 1 + count]
 
 
-def _lemma(token: Token, language: str) -> str:
-    return lexicon.lemma(token.text, language) if token.kind == "word" else token.text
-
-
-class _Extractor:
+class _Extractor(NameFinder):
     def __init__(self, text: str, language: str, known: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.known = known
@@ -68,7 +47,7 @@ class _Extractor:
         token = self.tokens[index]
         if token.kind != "word":
             return None
-        key = _lemma(token, self.language)
+        key = token_lemma(token, self.language)
         month = self.months.get(key) or self.months.get(fold(token.text))
         if month is not None:
             # English months are capitalised; "may" and "march" in lower case are verbs.
@@ -103,7 +82,7 @@ class _Extractor:
                 continue
             month = self._month(index)
             if month is None:
-                weekday = self.weekdays.get(_lemma(token, self.language)) if token.kind == "word" else None
+                weekday = self.weekdays.get(token_lemma(token, self.language)) if token.kind == "word" else None
                 if weekday is not None and self.language == "ru" and fold(token.text) in ("среды", "среде", "средой"):
                     weekday = None  # "среда" is also "environment"; the day is said "в среду"
                 if weekday is not None and not (self.language == "en" and not token.text[0].isupper()):
@@ -127,7 +106,7 @@ class _Extractor:
                 probe += 1
             if self._year(probe) is not None:
                 year, last = self._year(probe), probe
-                if last + 1 < len(tokens) and _lemma(tokens[last + 1], self.language) in {"год", "г"}:
+                if last + 1 < len(tokens) and token_lemma(tokens[last + 1], self.language) in {"год", "г"}:
                     last += 1
             self.add("date", first, last, ("month", month, day, year))
 
@@ -141,8 +120,8 @@ class _Extractor:
         suffix = lexicon.SCALE_SUFFIXES.get(after[0].text.lower())
         if suffix and after[0].start == self.tokens[index].end:  # "$15m": written onto the figure
             return suffix, index + 1
-        key = _lemma(after[0], self.language)
-        if key == "mil" and len(after) > 2 and _lemma(after[1], self.language) in ("millon", "millones"):
+        key = token_lemma(after[0], self.language)
+        if key == "mil" and len(after) > 2 and token_lemma(after[1], self.language) in ("millon", "millones"):
             return 10**9, index + 2  # "mil millones"
         factor = self.scales.get(key) or self.scales.get(fold(after[0].text))
         if factor is None:
@@ -163,7 +142,7 @@ class _Extractor:
         if after and after[0].text == "%":
             return "percent", last + 1
         if after and after[0].kind == "word":
-            word = _lemma(after[0], self.language)
+            word = token_lemma(after[0], self.language)
             pair = f"{word} {fold(after[1].text)}" if len(after) > 1 else None
             if pair is not None and pair in lexicon.PERCENT_WORDS:
                 return "percent", last + skip + 2
@@ -201,7 +180,7 @@ class _Extractor:
                 self.add("number", index, index, (Decimal(found[0]),))
                 continue
             elif token.kind == "word" and self.language == "ru" and lexicon.is_cyrillic(token.text):
-                value = self.number_words.get(_lemma(token, self.language))
+                value = self.number_words.get(token_lemma(token, self.language))
                 if value is None:
                     continue
                 values = (Decimal(value),)
@@ -218,101 +197,6 @@ class _Extractor:
                 plain = token.text.isdigit() and len(token.text) == 4 and factor == 1
                 kind = "year" if plain and 1000 <= int(token.text) <= 2100 else "number"
             self.add(kind, first, last, tuple(value * factor for value in values))
-
-    # --- names -------------------------------------------------------------------------------
-
-    def _name_word(self, token: Token) -> bool:
-        """A capitalised word that can be (part of) a name where it stands."""
-        if token.kind != "word" or not token.text[0].isupper():
-            return False
-        if len(token.text) == 1:
-            return False  # an initial ("J.") or a one-letter word
-        if self.language == "ru" and lexicon.is_cyrillic(token.text):
-            if token.text.rsplit("-", 1)[-1][:1].islower():
-                return False  # a compound noun ("Города-государства", "Коллеги-рестлеры"), not "Сен-Санс"
-            _, proper, known = lexicon.russian_lemma(token.text)
-            if proper:
-                return True
-            if not known:
-                # An unknown word is a name when it is a noun ("Дэлхаузи"), not an adjective
-                # made from one ("Джакартского", "Развлекательно-новостной").
-                return lexicon.russian_pos(token.text) == "NOUN"
-            # A known common word capitalised mid-sentence starts an institution's name
-            # ("Министерство промышленности"); its own words say nothing checkable across languages.
-            return False
-        # A sentence's first word is decided by the group it starts, see _names.
-        return not token.initial
-
-    def _lone_name(self, token: Token) -> bool:
-        """Whether a capitalised word alone at a sentence's start is a name: the text capitalises it
-        elsewhere, it is one of the `known` names (the source's: "Guthrie scored" where the source
-        has Kurtis Guthrie), or a country or city of the language ("Alemania", "Londres"). Otherwise it
-        reads as an ordinary first word: a rare word ("Niigata") cannot be told from a rare
-        inflection ("Asesoró", "Siéntase") without a dictionary."""
-        from .exonyms import city_names
-
-        word = token.text
-        if len(word) < 3 or not word.isalpha():
-            return False
-        if self.capitalised_inside is None:
-            self.capitalised_inside = {
-                fold(t.text) for t in self.tokens if t.kind == "word" and t.text[0].isupper() and not t.initial
-            }
-        folded = fold(word)
-        if folded in self.capitalised_inside or folded in self.known or folded in city_names(self.language):
-            return True
-        territories = lexicon.territory_names(self.language) if self.language in lexicon.SUPPORTED else {}
-        return _lemma(token, self.language) in territories
-
-    def _names(self) -> None:
-        tokens = self.tokens
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            if index in self.used or token.kind != "word" or not token.text[0].isupper():
-                index += 1
-                continue
-            # Collect "Oscar Perez-Oliva Fraga", "Antillana de Acero", "Ministry of Industry".
-            group = [index]
-            probe = index + 1
-            while probe < len(tokens) and probe not in self.used:
-                candidate = tokens[probe]
-                if candidate.kind == "word" and candidate.text[0].isupper() and len(candidate.text) > 1:
-                    group.append(probe)
-                    probe += 1
-                elif (
-                    candidate.kind == "word"
-                    and fold(candidate.text) in lexicon.NAME_JOINERS
-                    and probe + 1 < len(tokens)
-                    and tokens[probe + 1].kind == "word"
-                    and tokens[probe + 1].text[:1].isupper()
-                    and probe + 1 not in self.used
-                ):
-                    probe += 1
-                else:
-                    break
-            index = group[-1] + 1
-            named = [i for i in group if self._name_word(tokens[i])]
-            # A sentence's first word is part of a name when a capitalised word follows it
-            # ("Roman Chekushov said"), unless it is a common function word ("The Kremlin").
-            first = tokens[group[0]]
-            if (
-                first.initial
-                and group[0] not in named
-                and self.language != "ru"
-                and not is_function_word(first.text, self.language)
-                and (len(group) > 1 or self._lone_name(first))
-            ):
-                named.insert(0, group[0])
-            if not named:
-                continue
-            if len(named) > 1 and all(tokens[i].text.isupper() for i in named):
-                continue  # "CLICK HERE", "WARNING GRAPHIC CONTENT": shouting, not a name
-            words = tuple(_lemma(tokens[i], self.language) for i in named)
-            self.add("name", named[0], named[-1], tuple(tokens[i].text for i in named), words)
-
-
-# Capitalised at a sentence's start, these begin sentences, not names.
 
 
 def extract_facts(text: str, language: str, known: frozenset[str] = frozenset()) -> list[Fact]:

@@ -54,6 +54,7 @@ class SourceIndex:
         self._sentences: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] | None = None
         self._stems: list[set[str]] | None = None
+        self._scores: set[frozenset[int]] | None = None
 
     @property
     def romanized(self) -> dict[str, list[tuple[int, int]]]:
@@ -96,6 +97,15 @@ class SourceIndex:
         if self._stems is None:
             self._stems = [content_stems(self.text[a:b], self.language) for a, b in self.sentences]
         return self._stems
+
+    @property
+    def scores(self) -> set[frozenset[int]]:
+        """The text's score-like number pairs ("3-2"), unordered (see scores.py)."""
+        if self._scores is None:
+            from .scores import score_pairs
+
+            self._scores = score_pairs(self.text)
+        return self._scores
 
     def sentence_of(self, offset: int) -> int:
         if self._sentence_starts is None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from . import lexicon, wordlists
-from .exonyms import acronym_spots, city_spots
+from .exonyms import TRANSLATED_ACRONYMS, city_names
 from .extract import Fact
 from .matching import SourceIndex
 from .names import full_name_holds
@@ -77,29 +77,9 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
         phrase = city_spots(fact.words, fact.text, index, language)
     if phrase is not None:
         return phrase
-    checkable = []
-    territories = lexicon.territory_names(language) if language in lexicon.SUPPORTED else {}
-    for word, surface in words:
-        spots = index.words.get(lexicon.fold(surface))
-        if spots:  # written the same: "Cuba", "Chekushov"
-            checkable.append(spots)
-        elif word in territories:  # "России", "Rusia": by the country's English name
-            checkable.append(_territory_spots(territories[word], index))
-        elif _ROMAN.fullmatch(surface):  # "siglo XVI", "XVI век": the 16th century
-            checkable.append(_value_spots(_roman_value(surface), index))
-        elif (translated := acronym_spots(surface, index, language)) is not None:  # "ONU", "США"
-            checkable.append(translated)
-        elif lexicon.is_acronym(surface):
-            if _kept_acronym(surface, language):  # "UCLA", "GMT": written the same in both, and it is not
-                checkable.append(_territory_by_code(surface, index))
-        elif wordlists.is_common(surface, language) or _is_organisation(surface, language):
-            continue
-        else:
-            spots = _word_spots(word, surface, index, False, language)
-            if not spots and "-" in surface:  # "Буэнос-Айрес": each part on its own
-                parts = [_word_spots(lexicon.lemma(p, language), p, index, False, language) for p in surface.split("-")]
-                spots = [part[0] for part in parts if part] if all(parts) else []
-            checkable.append(spots)
+    checkable = [
+        spots for word, surface in words if (spots := _word_across(word, surface, index, language)) is not None
+    ]
     if not checkable:
         return None
     hits = [spots for spots in checkable if spots]
@@ -108,6 +88,30 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     if (len(words) <= 3 and not checkable[-1]) or 2 * len(hits) < len(checkable):
         return []
     return [spots[0] for spots in hits]
+
+
+def _word_across(word: str, surface: str, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
+    """Where one word of a name is in a source in another language ([] nowhere), None if it cannot be judged."""
+    territories = lexicon.territory_names(language) if language in lexicon.SUPPORTED else {}
+    spots = index.words.get(lexicon.fold(surface))
+    if spots:  # written the same: "Cuba", "Chekushov"
+        return spots
+    if word in territories:  # "России", "Rusia": by the country's English name
+        return _territory_spots(territories[word], index)
+    if _ROMAN.fullmatch(surface):  # "siglo XVI", "XVI век": the 16th century
+        return _value_spots(_roman_value(surface), index)
+    translated = acronym_spots(surface, index, language)  # "ONU", "США"
+    if translated is not None:
+        return translated
+    if lexicon.is_acronym(surface):  # "UCLA", "GMT": written the same in both, or not judged
+        return _territory_by_code(surface, index) if _kept_acronym(surface, language) else None
+    if wordlists.is_common(surface, language) or _is_organisation(surface, language):
+        return None
+    spots = _word_spots(word, surface, index, False, language)
+    if not spots and "-" in surface:  # "Буэнос-Айрес": each part on its own
+        parts = [_word_spots(lexicon.lemma(p, language), p, index, False, language) for p in surface.split("-")]
+        spots = [part[0] for part in parts if part] if all(parts) else []
+    return spots
 
 
 def _english_territory(surface: str, index: SourceIndex) -> list[tuple[int, int]]:
@@ -184,4 +188,27 @@ def _territory_spots(english: str, index: SourceIndex) -> list[tuple[int, int]]:
     if found is None and code.isalpha():
         dotted = r"\.?".join(code)  # "US", "U.S.", "USA"
         found = re.search(r"\b" + dotted + r"\.?(?:A\.?)?(?!\w)", index.text)
+    return [(found.start(), found.end())] if found else []
+
+
+def city_spots(words: tuple[str, ...], text: str, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
+    """Where the source names the city a name is ("Londres": London), [] if it does not, None if it is no city."""
+    cities = city_names(language) if language in lexicon.SUPPORTED and language != index.language else {}
+    english = cities.get(lexicon.fold(text)) or cities.get(" ".join(words))
+    if english is None:
+        return None
+    found = re.search(r"\b" + re.escape(english).replace(r"\ ", r"\s+") + r"\b", index.text, re.IGNORECASE)
+    return [(found.start(), found.end())] if found else []
+
+
+def acronym_spots(surface: str, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
+    """Where the source says what a translated acronym stands for ("ONU": UN, United Nations), None if it is none."""
+    forms = TRANSLATED_ACRONYMS.get(language, {}).get(surface.replace(" ", "").rstrip(".").upper())
+    if forms is None:
+        return None
+    # Words may take an ending ("American", "Soviets"); acronyms stand alone ("US" is not "USAF").
+    pattern = "|".join(
+        re.escape(form).replace(r"\ ", r"\s+") + (r"\w*" if not form.isupper() else "") for form in forms
+    )
+    found = re.search(r"(?<!\w)(?:" + pattern + r")(?!\w)", index.text)
     return [(found.start(), found.end())] if found else []

@@ -46,20 +46,28 @@ def apart(names: Sequence[tuple[int, list[tuple[int, int]]]], index: SourceIndex
     return set(local) - best
 
 
+Spots = list[tuple[int, int]]
+
+
 def mark_apart(checks: list[FactCheck], names: list[tuple[int, Fact]], summary: str,
-               sentences: list[tuple[int, int]], index: SourceIndex) -> None:  # fmt: skip
+               sentences: list[tuple[int, int]], index: SourceIndex,
+               scores: Sequence[tuple[int, int, Spots]] = ()) -> None:  # fmt: skip
     """Turn `found` names (`checks[position]`, with their facts) that no passage holds with the rest of
-    their summary sentence's names into `not_together`."""
+    their summary sentence's names into `not_together`. `scores` (position, start in the summary,
+    where the source states it) take part as names do: "Arsenal beat United 3-2" needs its 3-2 by them."""
     starts = [start for start, _ in sentences]
     by_sentence: dict[int, list[tuple[int, Fact]]] = {}
     for position, fact in names:
         by_sentence.setdefault(bisect.bisect_right(starts, fact.start) - 1, []).append((position, fact))
-    for group in by_sentence.values():
+    score_spots: dict[int, list[tuple[int, Spots]]] = {}
+    for position, start, stated in scores:
+        score_spots.setdefault(bisect.bisect_right(starts, start) - 1, []).append((position, stated))
+    for sentence, group in by_sentence.items():
         listed = _listed(summary, [fact for _, fact in group])
         # Every place the source says the name's last word (the surname, the head), not only the first.
         spots = [(position, index.words.get(fact.words[-1], [])) for position, fact in group
                  if fact.start not in listed]  # fmt: skip
-        for position in apart(spots, index):
+        for position in apart(spots + score_spots.get(sentence, []), index):
             checks[position] = dataclasses.replace(checks[position], status=NOT_TOGETHER, where=None)
 
 

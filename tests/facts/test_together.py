@@ -1,5 +1,6 @@
 """A summary sentence's names must stand together in some passage of the source."""
 
+from summarize.facts import check
 from summarize.facts.extract import extract_facts
 from summarize.facts.matching import SourceIndex
 from summarize.facts.together import _listed, apart
@@ -33,3 +34,25 @@ def test_names_in_a_list_are_left_out() -> None:
     names = [fact for fact in extract_facts(summary, "en") if fact.kind == "name"]
     listed = _listed(summary, names)
     assert {summary[start:].split(",")[0] for start in listed} == {"Kopila Valley and Kathmandu", "Kathmandu"}
+
+
+def test_a_score_the_source_never_states_is_not_together_and_a_stated_one_keeps_its_teams() -> None:
+    source = (
+        "Chelsea and Stoke drew 2-2 at Stamford Bridge on Sunday. Arsenal beat Burnley 1-0 at Turf Moor. "
+        "Aaron Ramsey scored the only goal. The win lifted Arsenal to second place. Burnley stay in the "
+        "relegation zone. Their manager was calm. Elsewhere, Manchester United beat Aston Villa 3-1 at Old "
+        "Trafford. Wayne Rooney scored twice."
+    )
+
+    def statuses(summary: str) -> dict[str, str]:
+        return {c.text: c.status for c in check(summary, source, language="en", source_language="en").checks}
+
+    assert statuses("Manchester United beat Aston Villa 3-1.")["3"] == "found"
+    assert statuses("Villa lost 1-3 to Manchester United.")["1"] == "found"  # either side first
+    assert statuses("Manchester United beat Aston Villa 3-2.")["3"] == "not_together"  # 3 and 2 are each there
+    # A score the source states, given to a team it does not go with: not in one passage with it.
+    drew = check("Aston Villa drew 2-2.", source, language="en", source_language="en")
+    assert next(c.status for c in drew.checks if c.kind == "number") == "not_together"
+    # A source without scores: number pairs are ranges, and none is judged as a score.
+    assert check("Voters aged 18-24 backed him.", "Voters aged 18 to 24 and 25 to 34 backed him.",
+                 language="en", source_language="en").ok  # fmt: skip

@@ -1,0 +1,125 @@
+"""Names in a text: runs of capitalised words ("Oscar Perez-Oliva Fraga", "Antillana de Acero"), and
+what decides whether a capitalised word is a name where it stands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .function_words import is_function_word
+from .lexicon import fold
+from .tokens import Token
+
+if TYPE_CHECKING:
+    from .fact import Fact
+
+
+def token_lemma(token: Token, language: str) -> str:
+    """A word token's lemma (a number token as it is)."""
+    return lexicon.lemma(token.text, language) if token.kind == "word" else token.text
+
+
+class NameFinder:
+    """The names part of the extractor (extract.py): it needs the text's tokens, the token indexes
+    already used by other facts, and `add`."""
+
+    text: str
+    language: str
+    tokens: list[Token]
+    used: set[int]
+    known: frozenset[str]
+    capitalised_inside: set[str] | None
+    facts: list[Fact]
+
+    def add(self, kind: str, first: int, last: int, values: tuple[object, ...], words: tuple[str, ...] = ()) -> None:
+        raise NotImplementedError
+
+    def _name_word(self, token: Token) -> bool:
+        """A capitalised word that can be (part of) a name where it stands."""
+        if token.kind != "word" or not token.text[0].isupper():
+            return False
+        if len(token.text) == 1:
+            return False  # an initial ("J.") or a one-letter word
+        if self.language == "ru" and lexicon.is_cyrillic(token.text):
+            if token.text.rsplit("-", 1)[-1][:1].islower():
+                return False  # a compound noun ("Города-государства", "Коллеги-рестлеры"), not "Сен-Санс"
+            _, proper, known = lexicon.russian_lemma(token.text)
+            if proper:
+                return True
+            if not known:
+                # An unknown word is a name when it is a noun ("Дэлхаузи"), not an adjective
+                # made from one ("Джакартского", "Развлекательно-новостной").
+                return lexicon.russian_pos(token.text) == "NOUN"
+            # A known common word capitalised mid-sentence starts an institution's name
+            # ("Министерство промышленности"); its own words say nothing checkable across languages.
+            return False
+        # A sentence's first word is decided by the group it starts, see _names.
+        return not token.initial
+
+    def _lone_name(self, token: Token) -> bool:
+        """Whether a capitalised word alone at a sentence's start is a name: the text capitalises it
+        elsewhere, it is one of the `known` names (the source's: "Guthrie scored" where the source
+        has Kurtis Guthrie), or a country or city of the language ("Alemania", "Londres"). Otherwise it
+        reads as an ordinary first word: a rare word ("Niigata") cannot be told from a rare
+        inflection ("Asesoró", "Siéntase") without a dictionary."""
+        from .exonyms import city_names
+
+        word = token.text
+        if len(word) < 3 or not word.isalpha():
+            return False
+        if self.capitalised_inside is None:
+            self.capitalised_inside = {
+                fold(t.text) for t in self.tokens if t.kind == "word" and t.text[0].isupper() and not t.initial
+            }
+        folded = fold(word)
+        if folded in self.capitalised_inside or folded in self.known or folded in city_names(self.language):
+            return True
+        territories = lexicon.territory_names(self.language) if self.language in lexicon.SUPPORTED else {}
+        return token_lemma(token, self.language) in territories
+
+    def _names(self) -> None:
+        tokens = self.tokens
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if index in self.used or token.kind != "word" or not token.text[0].isupper():
+                index += 1
+                continue
+            # Collect "Oscar Perez-Oliva Fraga", "Antillana de Acero", "Ministry of Industry".
+            group = [index]
+            probe = index + 1
+            while probe < len(tokens) and probe not in self.used:
+                candidate = tokens[probe]
+                if candidate.kind == "word" and candidate.text[0].isupper() and len(candidate.text) > 1:
+                    group.append(probe)
+                    probe += 1
+                elif (
+                    candidate.kind == "word"
+                    and fold(candidate.text) in lexicon.NAME_JOINERS
+                    and probe + 1 < len(tokens)
+                    and tokens[probe + 1].kind == "word"
+                    and tokens[probe + 1].text[:1].isupper()
+                    and probe + 1 not in self.used
+                ):
+                    probe += 1
+                else:
+                    break
+            index = group[-1] + 1
+            named = [i for i in group if self._name_word(tokens[i])]
+            # A sentence's first word is part of a name when a capitalised word follows it
+            # ("Roman Chekushov said"), unless it is a common function word ("The Kremlin").
+            first = tokens[group[0]]
+            if (
+                first.initial
+                and group[0] not in named
+                and self.language != "ru"
+                and not is_function_word(first.text, self.language)
+                and (len(group) > 1 or self._lone_name(first))
+            ):
+                named.insert(0, group[0])
+            if not named:
+                continue
+            if len(named) > 1 and all(tokens[i].text.isupper() for i in named):
+                continue  # "CLICK HERE", "WARNING GRAPHIC CONTENT": shouting, not a name
+            words = tuple(token_lemma(tokens[i], self.language) for i in named)
+            self.add("name", named[0], named[-1], tuple(tokens[i].text for i in named), words)
