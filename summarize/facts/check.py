@@ -13,6 +13,7 @@ from .extract import Fact, extract_facts
 from .gazetteer import gazetteer_names, lowercased, source_names, unseen_rare_words, word_forms
 from .matching import SourceIndex
 from .name_matching import match_name
+from .names import title_holds
 from .report import (
     ARTEFACT,
     FOUND,
@@ -114,6 +115,8 @@ def _check_against(
             status = OUT_OF_CONTEXT
         elif status == FOUND and context is not None and _moved_to_another_noun(summary, fact, spots, index, language):
             status = NOT_TOGETHER
+        elif status == FOUND and fact.kind == "name" and context is not None and not _title_holds(summary, fact, index):
+            status = NOT_TOGETHER  # "Prime Minister Chekushov" where the source has Deputy Minister Chekushov
         elif status == FOUND and fact.start in apart_scores:
             status = NOT_TOGETHER  # "3-2" where the source's scores are 3-1 and 2-0
         in_summary = None
@@ -135,6 +138,10 @@ def _moved_to_another_noun(summary: str, fact: Fact, spots: list[tuple[int, int]
                            language: str) -> bool:  # fmt: skip
     noun = counted_noun(summary, fact, language)
     return noun is not None and apart_in_source(noun, spots, index, language)
+
+
+def _title_holds(summary: str, fact: Fact, index: SourceIndex) -> bool:
+    return title_holds(summary, fact, index.words.get(fact.words[-1], []), index.text)
 
 
 def _match(fact: Fact, index: SourceIndex, language: str) -> tuple[str, list[tuple[int, int]]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .fact import Fact
 from .function_words import is_function_word
 from .lexicon import fold
 from .wordlists import is_common
@@ -25,6 +26,9 @@ TITLES = frozenset(
         "г-н г-жа господин госпожа президент министр премьер замминистра глава мэр губернатор",
     )).split()
 )  # fmt: skip
+# Titles that say who a person is (not courtesy titles, not newspaper words): a summary may not swap them.
+COURTESY = "mr mrs ms miss dr sir dame lord lady sr sra srta don dona senor senora г-н г-жа господин госпожа"
+JUDGED_TITLES = TITLES - frozenset(COURTESY.split()) - {"star", "boss"}
 # The word just before a spot in the source, skipping spaces and an opening quote.
 _BEFORE = re.compile(r"([^\W\d_][\w'\u2019.-]*)[\s\"\u201c\u00ab(]*$")
 
@@ -70,3 +74,44 @@ def full_name_holds(surfaces: list[str], surname_spots: list[tuple[int, int]], g
 def _capitalised(text: str, folded: str) -> bool:
     """Whether the source writes this word with a capital somewhere (a name, not "said Guthrie")."""
     return any(fold(m.group(0)) == folded and m.group(0)[0].isupper() for m in re.finditer(r"[^\W\d_]+", text))
+
+
+_TITLE_JOINERS = frozenset(["and", "of", "the", "for", "de", "del", "y", "и"])
+
+
+def _titles_before(text: str, start: int, count: int) -> set[str]:
+    """The titles in the run of title words, capitalised words and joiners just before `start`
+    ("State Secretary and Deputy Industry and Trade Minister" before "Roman Chekushov")."""
+    titles: set[str] = set()
+    for word in _preceding(text, start, count):
+        folded = fold(word)
+        if folded in TITLES:
+            titles.add(folded)
+        elif not (word[:1].isupper() or folded in _TITLE_JOINERS):
+            break
+    return titles
+
+
+_AFTER = re.compile(r",\s+(?:\d+,\s+)?(?:the|a|an|his|her|their|el|la|su)?\s*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)")
+
+
+def _titles_after(text: str, end: int) -> set[str]:
+    """Titles in apposition: "Howe, the manager," and "Defoe, 32, the striker"."""
+    match = _AFTER.match(text, end)
+    return {fold(word) for word in match.group(1).split()} & TITLES if match else set()
+
+
+def title_holds(summary: str, fact: Fact, surname_spots: list[tuple[int, int]], source: str) -> bool:
+    """Whether the titles a summary gives a person ("Prime Minister Chekushov", "striker Defoe") are
+    ones the source gives them. Only judged where the source gives the person a title of its own:
+    a title the source never uses for them may be the summary's way of saying who they are.
+    Courtesy titles ("Mr", "Sra") come and go and are not judged."""
+    inside = {fold(str(word)) for word in fact.values[:-1]}
+    given = (inside | _titles_before(summary, fact.start, 2)) & JUDGED_TITLES
+    if not given:
+        return True
+    attached: set[str] = set()
+    for begin, end in surname_spots:
+        attached |= _titles_before(source, begin, 10) | _titles_after(source, end)
+    attached &= JUDGED_TITLES
+    return not attached or given <= attached

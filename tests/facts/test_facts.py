@@ -380,6 +380,27 @@ def test_a_full_name_must_be_joined_in_the_source_not_only_its_words() -> None:
         assert status(faithful) == ["found"], faithful
 
 
+def test_a_title_the_source_gives_the_person_is_kept_and_another_one_is_not_together() -> None:
+    from summarize.facts import check
+
+    source = "Deputy Minister Roman Chekushov spoke on Monday. Eddie Howe, the manager, was calm. Defoe scored."
+
+    def status(summary: str) -> list[str]:
+        return [
+            c.status for c in check(summary, source, language="en", source_language="en").checks if c.kind == "name"
+        ]
+
+    assert status("Prime Minister Chekushov spoke.") == ["not_together"]
+    assert status("striker Howe was calm.") == ["not_together"]  # "Howe, the manager," in apposition
+    for faithful in (
+        "Minister Chekushov spoke.",
+        "Mr Chekushov spoke.",
+        "manager Howe was calm.",
+        "striker Defoe scored.",
+    ):  # fmt: skip (the source gives Defoe no title: not judged)
+        assert status(faithful) == ["found"], faithful
+
+
 def test_a_number_moved_to_another_noun_is_not_together() -> None:
     from summarize.facts import check
 
