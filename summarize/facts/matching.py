@@ -23,7 +23,7 @@ CONTEXT_WINDOW = 6  # words on each side of a fact that make its context
 MIN_CONTEXT = 3  # fewer content words than this around a fact: too little to judge its place
 
 
-_POSSESSIVE = re.compile(r"['\u2019]s$")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 class SourceIndex:
@@ -55,15 +55,17 @@ class SourceIndex:
         self._sentence_starts: list[int] | None = None
         self._stems: list[set[str]] | None = None
         self._scores: set[frozenset[int]] | None = None
+        self._folded: str | None = None
 
     @property
     def romanized(self) -> dict[str, list[tuple[int, int]]]:
         """Words in Latin letters, phonetically simplified, for names written in another script or language."""
         if self._romanized is None:
             self._romanized = {}
+            english = self.language == "en"
             for word, spots in self.words.items():
-                if len(word) > 2:
-                    self._romanized.setdefault(phonetic(lexicon.romanize(word)), []).extend(spots)
+                if len(word) > 1:  # "Ed" is Эд
+                    self._romanized.setdefault(phonetic(lexicon.romanize(word), english), []).extend(spots)
         return self._romanized
 
     @property
@@ -97,6 +99,14 @@ class SourceIndex:
         if self._stems is None:
             self._stems = [content_stems(self.text[a:b], self.language) for a, b in self.sentences]
         return self._stems
+
+    @property
+    def folded_text(self) -> str:
+        """The text without accents where that keeps every offset ("Chişinău" as "Chisinau"), else as it is."""
+        if self._folded is None:
+            folded = "".join(lexicon.fold(ch) if len(lexicon.fold(ch)) == 1 else ch for ch in self.text)
+            self._folded = folded if len(folded) == len(self.text) else self.text
+        return self._folded
 
     @property
     def scores(self) -> set[frozenset[int]]:

@@ -25,9 +25,12 @@ def _word_spots(
     spots = index.words.get(word) or index.words.get(lexicon.fold(surface))
     if not spots and language != "ru" and word.endswith("s") and len(word) > 3:
         spots = index.words.get(word[:-1])  # "the Cambridges", "Armenian-Americans"
+    if not spots and index.language == "en" and len(word) > 3:
+        spots = index.words.get(word + "s")  # "los All Black" for the All Blacks
     if spots or same_language:
         return spots or []
     keys = {phonetic(lexicon.romanize(word)), phonetic(lexicon.romanize(surface))}
+    keys |= {key.replace("g", "h") for key in keys if lexicon.is_cyrillic(surface)}  # Г for H: Огайо is Ohio
     for key in keys:
         if key in index.romanized:
             return index.romanized[key]
@@ -108,9 +111,12 @@ def _word_across(word: str, surface: str, index: SourceIndex, language: str) -> 
     if wordlists.is_common(surface, language) or _is_organisation(surface, language):
         return None
     spots = _word_spots(word, surface, index, False, language)
-    if not spots and "-" in surface:  # "Буэнос-Айрес": each part on its own
-        parts = [_word_spots(lexicon.lemma(p, language), p, index, False, language) for p in surface.split("-")]
-        spots = [part[0] for part in parts if part] if all(parts) else []
+    if not spots and "-" in surface:  # "Буэнос-Айрес", "Порт-Стэнли": each part on its own, a common one
+        pieces = [p for p in surface.split("-") if p]  # ("Порт") may be translated
+        parts = [(_word_spots(lexicon.lemma(p, language), p, index, False, language), p) for p in pieces]
+        unfound = [p for found, p in parts if not found]
+        if len(unfound) < len(parts) and all(wordlists.is_common(p, language) for p in unfound):
+            spots = [found[0] for found, _ in parts if found]
     return spots
 
 
@@ -141,8 +147,11 @@ def _roman_value(numeral: str) -> int:
 
 
 def _value_spots(value: int, index: SourceIndex) -> list[tuple[int, int]]:
-    """Where the source states a number ("16th", "sixteenth", "16"), for a Roman numeral."""
-    return [(fact.start, fact.end) for fact in index.values.get(Decimal(value), [])]
+    """Where the source states a number ("16th", "sixteenth", "16"), for a Roman numeral, or the
+    century's hundreds ("the 1800s" for siglo XIX)."""
+    spots = [(fact.start, fact.end) for fact in index.values.get(Decimal(value), [])]
+    hundreds = re.search(rf"\b{(value - 1) * 100}['\u2019]?s\b", index.text) if value > 1 else None
+    return spots + ([hundreds.span()] if hundreds else [])
 
 
 def _kept_acronym(surface: str, language: str) -> bool:
@@ -172,10 +181,16 @@ def _is_organisation(surface: str, language: str) -> bool:
 def _territory(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
     """A country's name ("Estados Unidos", "Кубы") found in the source by its English name or code; None if not one."""
     names = lexicon.territory_names(language) if language in lexicon.SUPPORTED else {}
-    english = names.get(" ".join(fact.words)) or names.get(lexicon.fold(fact.text))
-    if english is None or len(fact.words) < 2:
+    if len(fact.words) < 2:
         return None  # one-word countries are looked up word by word
-    return _territory_spots(english, index)
+    # The name itself, or its first words ("Estados Unidos de América": Estados Unidos).
+    for size in range(len(fact.words), 1, -1):
+        english = names.get(" ".join(fact.words[:size])) or names.get(
+            lexicon.fold(" ".join(map(str, fact.values[:size])))
+        )
+        if english is not None:
+            return _territory_spots(english, index)
+    return None
 
 
 def _territory_spots(english: str, index: SourceIndex) -> list[tuple[int, int]]:
@@ -184,7 +199,10 @@ def _territory_spots(english: str, index: SourceIndex) -> list[tuple[int, int]]:
     aliases = "|".join(re.escape(alias) for alias in lexicon.ENGLISH_ALIASES.get(code, ()))
     stem = english[: max(4, len(english) - 2)]  # "Cuba" in "Cuban", "Russia" in "Russian"
     names = [re.escape(english).replace(r"\ ", r"\s+"), re.escape(stem) + r"\w*", *([aliases] if aliases else [])]
-    found = re.search(r"\b(?:" + "|".join(names) + ")", index.text, re.IGNORECASE)
+    head = english.split()[0]
+    if " " in english and len(head) >= 5 and not wordlists.is_common(head, "en"):
+        names.append(re.escape(head) + r"s?\b")  # "the Falklands" for the Falkland Islands
+    found = re.search(r"\b(?:" + "|".join(names) + ")", index.folded_text, re.IGNORECASE)
     if found is None and code.isalpha():
         dotted = r"\.?".join(code)  # "US", "U.S.", "USA"
         found = re.search(r"\b" + dotted + r"\.?(?:A\.?)?(?!\w)", index.text)
@@ -197,7 +215,7 @@ def city_spots(words: tuple[str, ...], text: str, index: SourceIndex, language: 
     english = cities.get(lexicon.fold(text)) or cities.get(" ".join(words))
     if english is None:
         return None
-    found = re.search(r"\b" + re.escape(english).replace(r"\ ", r"\s+") + r"\b", index.text, re.IGNORECASE)
+    found = re.search(r"\b" + re.escape(english).replace(r"\ ", r"\s+") + r"\b", index.folded_text, re.IGNORECASE)
     return [(found.start(), found.end())] if found else []
 
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 _PHONETIC = [("dzh", "j"), ("sch", "s"), ("kh", "h"), ("zh", "j"), ("ts", "c"), ("tz", "c"), ("ks", "x"),
              ("cs", "x"), ("ck", "k"), ("ch", "c"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("w", "v"), ("y", "i"),
              ("ee", "i"), ("ou", "u"), ("oo", "u"), ("q", "k")]  # fmt: skip
 
 
-def phonetic(romanized: str) -> str:
-    """A romanized word with spelling variants of one sound merged ("dzhon"/"john", "khyuston"/"houston")."""
-    word = romanized
+# English spells its long a "a_e" and "ay" where Russian writes ей/эй: Hale/Хейл, Chase/Чейз, Wayne/Вэйн.
+_LONG_A = re.compile(r"a([bcdfgklmnprstvz])e(?=s?$)|ay")
+
+
+def phonetic(romanized: str, english: bool = False) -> str:
+    """A romanized word with spelling variants of one sound merged ("dzhon"/"john", "khyuston"/"houston").
+
+    `english`: the word is English, whose long a is written as Russian writes "ei"."""
+    word = _LONG_A.sub(lambda m: "ei" + (m.group(1) or ""), romanized) if english else romanized
     for old, new in _PHONETIC:
         word = word.replace(old, new)
     if word.startswith("g"):

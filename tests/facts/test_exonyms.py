@@ -65,3 +65,17 @@ def test_russian_compound_nouns_are_not_names() -> None:
     assert (
         _names("Города-государства были предтечами наций.", "City-states were the precursors of nations.", "ru") == {}
     )
+
+
+@pytest.mark.parametrize(
+    ("summary", "source", "name"),
+    [
+        ("Глава программы Уэйн Хейл сказал это.", "Program chief Wayne Hale said so.", "Уэйн Хейл"),  # long a: ей
+        ("Его нашли в штате Огайо.", "He was found in Blue Ash, Ohio.", "Огайо"),  # Г for H inside a word
+        ("Столица Молдавии — Кишинёв.", "The capital of Moldova is Chişinău.", "Кишинёв"),  # accents aside
+        ("Банк находится в Порт-Стэнли.", "The bank is located in Stanley.", "Порт-Стэнли"),  # a common part aside
+        ("Это передача Генри Луиса Гейтса.", "It was Henry Louis Gates' special.", "Генри Луиса Гейтса"),
+    ],
+)
+def test_russian_transcriptions_of_english_names_are_found(summary: str, source: str, name: str) -> None:
+    assert _names(summary, source, "ru")[name] == "found"
