@@ -166,6 +166,8 @@ def number_words(language: str) -> dict[str, int]:
             words.setdefault(ordinal, value)
     if language == "es":
         words["veintiun"] = 21  # not a fact either way; keeps "veintiún" from reading as a name
+    # How many times, which other languages say with the number ("twice": "dos veces").
+    words.update({"en": {"twice": 2, "thrice": 3}, "ru": {"дважды": 2, "трижды": 3}}.get(language, {}))
     return words
 
 

@@ -86,10 +86,22 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     if not checkable:
         return None
     hits = [spots for spots in checkable if spots]
-    # In a person's name the last word is the surname: "Roman Petrov" is not "Roman Chekushov".
-    # Longer names are institutions, whose words are partly translated: half of them will do.
-    if (len(words) <= 3 and not checkable[-1]) or 2 * len(hits) < len(checkable):
+    # A person's name is all there, given name and surname: "Roman Petrov" is not "Roman Chekushov", nor
+    # "Sean Guthrie" Kurtis Guthrie. Longer names and ones with a joiner ("Meseta de Guiza") are
+    # places and institutions, whose words are partly translated: half of them will do.
+    person = len(words) <= 3 and len(fact.text.split()) == len(words)
+    if (
+        (person and len(hits) < len(checkable))
+        or (len(words) <= 3 and not checkable[-1])
+        or 2 * len(hits) < len(checkable)
+    ):
         return []
+    surfaces = [surface for _, surface in words]
+    if person and len(words) >= 2 and all(lexicon.fold(s) in index.words for s in surfaces[-2:]):
+        # Written as the source writes them ("Sean Guthrie" in Spanish): joined there too (names.py).
+        surname = index.words[lexicon.fold(surfaces[-1])]
+        if not full_name_holds(surfaces, surname, True, index.text, index.language):
+            return []
     return [spots[0] for spots in hits]
 
 

@@ -79,3 +79,12 @@ def test_russian_compound_nouns_are_not_names() -> None:
 )
 def test_russian_transcriptions_of_english_names_are_found(summary: str, source: str, name: str) -> None:
     assert _names(summary, source, "ru")[name] == "found"
+
+
+def test_a_persons_name_across_languages_is_all_there_and_joined_as_the_source_joins_it() -> None:
+    source = "Kurtis Guthrie scored twice. Sean Murray was sent off."
+    assert _names("Kurtis Guthrie marcó dos veces.", source, "es") == {"Kurtis Guthrie": "found"}
+    assert _names("Sean Guthrie marcó dos veces.", source, "es") == {"Sean Guthrie": "not_in_source"}
+    assert _names("Roman Guthrie marcó dos veces.", source, "es") == {"Roman Guthrie": "not_in_source"}
+    # "twice" is the number two: "dos veces" keeps it.
+    assert check("Kurtis Guthrie marcó dos veces.", source, language="es", source_language="en").ok
