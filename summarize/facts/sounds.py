@@ -17,7 +17,10 @@ def phonetic(romanized: str, english: bool = False) -> str:
     """A romanized word with spelling variants of one sound merged ("dzhon"/"john", "khyuston"/"houston").
 
     `english`: the word is English, whose long a is written as Russian writes "ei"."""
-    word = _LONG_A.sub(lambda m: "ei" + (m.group(1) or ""), romanized) if english else romanized
+    if english:
+        word = _LONG_A.sub(lambda m: "ei" + (m.group(1) or ""), romanized)
+    else:  # Russian writes an English W before a vowel as "u" (Cyrillic U): Уэйн, Уильям, Уэльс
+        word = re.sub(r"^u(?=[aeio])", "v", romanized)
     for old, new in _PHONETIC:
         word = word.replace(old, new)
     if word.startswith("g"):
