@@ -56,6 +56,7 @@ class SourceIndex:
         self._stems: list[set[str]] | None = None
         self._scores: set[frozenset[int]] | None = None
         self._folded: str | None = None
+        self._capitalised: dict[str, list[tuple[int, int]]] | None = None
 
     @property
     def romanized(self) -> dict[str, list[tuple[int, int]]]:
@@ -99,6 +100,16 @@ class SourceIndex:
         if self._stems is None:
             self._stems = [content_stems(self.text[a:b], self.language) for a, b in self.sentences]
         return self._stems
+
+    @property
+    def capitalised(self) -> dict[str, list[tuple[int, int]]]:
+        """The text's capitalised words, folded, with their spots."""
+        if self._capitalised is None:
+            self._capitalised = {}
+            for token in tokenize(self.text):
+                if token.kind == "word" and token.text[:1].isupper():
+                    self._capitalised.setdefault(lexicon.fold(token.text), []).append((token.start, token.end))
+        return self._capitalised
 
     @property
     def folded_text(self) -> str:

@@ -16,6 +16,8 @@ from .sounds import MIN_SKELETON, phonetic, skeleton
 
 # Names across languages: romanized words this alike (rapidfuzz ratio, 0-100) are the same name.
 CROSS_SCRIPT_SIMILARITY = 75
+# A frequent word of a name and a capitalised source word this alike are cognates ("Academia", Academy).
+COGNATE_SIMILARITY = 80
 
 
 def _word_spots(
@@ -80,9 +82,7 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
         phrase = city_spots(fact.words, fact.text, index, language)
     if phrase is not None:
         return phrase
-    checkable = [
-        spots for word, surface in words if (spots := _word_across(word, surface, index, language)) is not None
-    ]
+    checkable = _judged_words(words, index, language)
     if not checkable:
         return None
     hits = [spots for spots in checkable if spots]
@@ -103,6 +103,47 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
         if not full_name_holds(surfaces, surname, True, index.text, index.language):
             return []
     return [spots[0] for spots in hits]
+
+
+def _judged_words(words: list[tuple[str, str]], index: SourceIndex, language: str) -> list[list[tuple[int, int]]]:
+    """Where each judged word of a name is in a source in another language ([] for nowhere).
+
+    In a name of several words (an institution, a place), a frequent word counts where the source
+    has its cognate ("Academia" for Academy, "Océano" for Ocean), and a word of this language that
+    English lacks ("Sueca", "Láctea": translated) counts only if no other word can be judged.
+    """
+    judged: list[list[tuple[int, int]]] = []
+    translated: list[list[tuple[int, int]]] = []
+    several = len(words) > 1
+    for word, surface in words:
+        spots = _word_across(word, surface, index, language)
+        if spots is None:
+            cognate = _cognate_spots(surface, index) if several else []
+            if cognate:
+                judged.append(cognate)
+        elif several and not spots and wordlists.is_translated_word(surface, language):
+            translated.append(spots)
+        else:
+            judged.append(spots)
+    return judged or translated
+
+
+def _cognate_spots(surface: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """Where the source has a capitalised word that is this word's cognate ("Nacional": National)."""
+    folded = lexicon.fold(surface)
+    if len(folded) < 4 or not folded.isascii():
+        return []
+    from rapidfuzz import fuzz
+
+    for word, spots in index.capitalised.items():
+        prefix = next(
+            (i for i, (a, b) in enumerate(zip(folded, word, strict=False)) if a != b), min(len(folded), len(word))
+        )
+        if fuzz.ratio(folded, word) >= COGNATE_SIMILARITY or (
+            prefix >= 5 and prefix >= 0.6 * min(len(folded), len(word))
+        ):
+            return spots
+    return []
 
 
 def _word_across(word: str, surface: str, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:

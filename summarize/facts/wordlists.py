@@ -72,6 +72,16 @@ def is_common(word: str, language: str) -> bool:
     return not (english.isascii() and language != "en" and _zipf(english, "en") >= frequency)
 
 
+@lru_cache(maxsize=65536)
+def is_translated_word(word: str, language: str) -> bool:
+    """Whether a word of a name reads as a word of this language that English lacks ("Sueca", "Láctea"):
+    in the language's list, not common enough for is_common, and absent from English's list."""
+    english = fold(word)
+    if language == "en" or not english.isascii() or _zipf(english, "en") > 0:
+        return False
+    return _zipf(word.lower(), language) >= LIST_FLOOR_ZIPF
+
+
 def is_listed(word: str, language: str) -> bool:
     """Whether a word is in wordfreq's small list of `language` at all."""
     return _zipf(lemma(word, language) if language == "ru" else word.lower(), language) >= LIST_FLOOR_ZIPF

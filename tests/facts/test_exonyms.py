@@ -88,3 +88,10 @@ def test_a_persons_name_across_languages_is_all_there_and_joined_as_the_source_j
     assert _names("Roman Guthrie marcó dos veces.", source, "es") == {"Roman Guthrie": "not_in_source"}
     # "twice" is the number two: "dos veces" keeps it.
     assert check("Kurtis Guthrie marcó dos veces.", source, language="es", source_language="en").ok
+
+
+def test_an_institutions_translated_words_do_not_count_against_it_but_its_cognates_count_for_it() -> None:
+    source = "Sara Danius, of the Swedish Academy, announced it on Monday."
+    assert _names("Sara Danius, de la Academia Sueca, lo anunció el lunes.", source, "es")["Academia Sueca"] == "found"
+    other = "Sara Danius, of the Nobel Foundation, announced it on Monday."
+    assert _names("Sara Danius, de la Academia Sueca, lo anunció.", other, "es")["Academia Sueca"] == "not_in_source"
