@@ -48,5 +48,6 @@ TRANSLATED_ACRONYMS: dict[str, dict[str, tuple[str, ...]]] = {
            "КНДР": ("North Korea", "DPRK"), "ФРГ": ("Germany", "FRG"), "ВОЗ": ("WHO", "World Health Organization"),
            "МВФ": ("IMF", "International Monetary Fund"), "ФБР": ("FBI",), "ЦРУ": ("CIA",), "ДНК": ("DNA",),
            "ЮНЕСКО": ("UNESCO",), "ЮНИСЕФ": ("UNICEF",), "МОК": ("IOC", "Olympic Committee"),
-           "ФИФА": ("FIFA",), "НАСА": ("NASA",), "ВВС": ("BBC", "Air Force", "RAF", "USAF")},
+           "ФИФА": ("FIFA",), "НАСА": ("NASA",), "ВВС": ("BBC", "Air Force", "RAF", "USAF"),
+           "ГРИНВИЧ": ("GMT", "Greenwich", "UTC")},  # "по Гринвичу" is how Russian says GMT
 }  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from . import lexicon
@@ -13,6 +14,12 @@ from .tokens import Token, readings, tokenize
 
 def _next_words(tokens: list[Token], index: int, count: int) -> list[Token]:
     return tokens[index + 1 : index + 1 + count]
+
+
+_ENVIRONMENT = frozenset({"среда", "среды", "среде", "средой"})  # also "environment"
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+_TIME_ZONES = frozenset({"gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "msk", "hrs"})
+_CLOCK = re.compile(r"([01]?\d|2[0-3])[.]?([0-5]\d)")
 
 
 class _Extractor(NameFinder):
@@ -48,10 +55,14 @@ class _Extractor(NameFinder):
         if token.kind != "word":
             return None
         key = token_lemma(token, self.language)
-        month = self.months.get(key) or self.months.get(fold(token.text))
+        written = token.text
+        month = self.months.get(key) or self.months.get(fold(written))
+        if month is None and "-" in written:  # "post-September 11"
+            written = written.rsplit("-", 1)[1]
+            month = self.months.get(fold(written))
         if month is not None:
             # English months are capitalised; "may" and "march" in lower case are verbs.
-            if self.language == "en" and not token.text[0].isupper():
+            if self.language == "en" and not written[:1].isupper():
                 return None
             return month
         abbreviation = lexicon.ENGLISH_MONTH_ABBREVIATIONS.get(fold(token.text))
@@ -68,6 +79,17 @@ class _Extractor(NameFinder):
                 return int(text)
         return None
 
+    def _ordinal_day(self, index: int) -> tuple[int, int] | None:
+        """The day written "4th" (or "4th of") ending at token `index`, with its first token."""
+        if index >= 0 and fold(self.tokens[index].text) == "of":
+            index -= 1
+        if index < 1 or fold(self.tokens[index].text) not in _ORDINAL_SUFFIXES:
+            return None
+        if self.tokens[index].start != self.tokens[index - 1].end:
+            return None
+        day = self._day(index - 1)
+        return (day, index - 1) if day is not None else None
+
     def _year(self, index: int) -> int | None:
         if 0 <= index < len(self.tokens) and self.tokens[index].kind == "num" and index not in self.used:
             text = self.tokens[index].text
@@ -83,16 +105,18 @@ class _Extractor(NameFinder):
             month = self._month(index)
             if month is None:
                 weekday = self.weekdays.get(token_lemma(token, self.language)) if token.kind == "word" else None
-                if weekday is not None and self.language == "ru" and fold(token.text) in ("среды", "среде", "средой"):
+                if weekday is not None and self.language == "ru" and fold(token.text) in _ENVIRONMENT:
                     weekday = None  # "среда" is also "environment"; the day is said "в среду"
                 if weekday is not None and not (self.language == "en" and not token.text[0].isupper()):
                     self.add("date", index, index, ("weekday", weekday))
                 continue
             first = last = index
             day = None
-            # "5 March", "5 de marzo", "5 марта"
+            # "5 March", "5 de marzo", "5 марта", "4th July", "4th of July"
             if self._day(index - 1) is not None:
                 day, first = self._day(index - 1), index - 1
+            elif (ordinal := self._ordinal_day(index - 1)) is not None:
+                day, first = ordinal
             elif index >= 2 and fold(tokens[index - 1].text) == "de" and self._day(index - 2) is not None:
                 day, first = self._day(index - 2), index - 2
             # "March 5", "March 5th"
@@ -167,6 +191,12 @@ class _Extractor(NameFinder):
                 hours, minutes = token.text.split(":")
                 self.add("time", index, index, (Decimal(-((int(hours) % 12) * 60 + int(minutes)) - 1),))
                 continue
+            if token.kind == "num" and self._glued(index):
+                continue  # "km2", "H5N1", "CO2": part of a unit or a code, not a quantity
+            clock = self._clock(index)
+            if clock is not None:  # "12.00 GMT", "1200 GMT"
+                self.add("time", index, index, (Decimal(-((clock // 60 % 12) * 60 + clock % 60) - 1),))
+                continue
             if token.kind == "num":
                 values = readings(token.text, self.language)
             elif token.kind == "word" and fold(token.text) in self.number_words:
@@ -196,7 +226,31 @@ class _Extractor(NameFinder):
             if not kind:
                 plain = token.text.isdigit() and len(token.text) == 4 and factor == 1
                 kind = "year" if plain and 1000 <= int(token.text) <= 2100 else "number"
-            self.add(kind, first, last, tuple(value * factor for value in values))
+            scaled = tuple(value * factor for value in values)
+            if kind == "number" and factor == 10**6 and fold(tokens[index + 1].text) == "m":
+                scaled += values  # "the 100m freestyle": metres as often as millions
+            if kind == "year" and self._decade(index):
+                year = int(token.text)  # "the 1960s" are "los años 60"; "the 1800s" the 19th century
+                scaled += (Decimal(year % 100),) if year % 100 else (Decimal(year // 100 + 1),)
+                last = index + 1
+            self.add(kind, first, last, scaled)
+
+    def _glued(self, index: int) -> bool:
+        before = self.tokens[index - 1] if index > 0 else None
+        return before is not None and before.kind == "word" and before.end == self.tokens[index].start
+
+    def _decade(self, index: int) -> bool:
+        after = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        return after is not None and after.text == "s" and after.start == self.tokens[index].end
+
+    def _clock(self, index: int) -> int | None:
+        """Minutes past midnight of a time written "12.00" or "1200" before a time zone ("GMT"), or None."""
+        token = self.tokens[index]
+        after = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        if token.kind != "num" or after is None or fold(after.text) not in _TIME_ZONES:
+            return None
+        match = _CLOCK.fullmatch(token.text)
+        return int(match.group(1)) * 60 + int(match.group(2)) if match else None
 
 
 def extract_facts(text: str, language: str, known: frozenset[str] = frozenset()) -> list[Fact]:

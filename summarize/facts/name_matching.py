@@ -157,6 +157,8 @@ def _word_across(word: str, surface: str, index: SourceIndex, language: str) -> 
     if _ROMAN.fullmatch(surface):  # "siglo XVI", "XVI век": the 16th century
         return _value_spots(_roman_value(surface), index)
     translated = acronym_spots(surface, index, language)  # "ONU", "США"
+    if translated is None and language == "ru":
+        translated = acronym_spots(word, index, language)  # "по Гринвичу": by its lemma
     if translated is not None:
         return translated
     if lexicon.is_acronym(surface):  # "UCLA", "GMT": written the same in both, or not judged

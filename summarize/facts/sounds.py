@@ -30,7 +30,7 @@ def phonetic(romanized: str, english: bool = False) -> str:
 
 
 # Spelling rules of English and of romanized Russian that write one sound several ways.
-_ENGLISH_SPELLING = [("dge", "j"), ("ge", "je"), ("gi", "ji"), ("gy", "ji"), ("ce", "se"), ("ci", "si"),
+_ENGLISH_SPELLING = [("tion", "Sn"), ("dge", "j"), ("ge", "je"), ("gi", "ji"), ("gy", "ji"), ("ce", "se"), ("ci", "si"),
                      ("cy", "si"), ("ph", "f"), ("ck", "k"), ("qu", "kv"), ("x", "ks"), ("th", "t"), ("sh", "S"),
                      ("ch", "C")]  # fmt: skip
 _ROMANIZED_SPELLING = [("shch", "S"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "s"), ("sh", "S"), ("ch", "C")]

@@ -419,3 +419,28 @@ def test_a_number_moved_to_another_noun_is_not_together() -> None:
                      "It took 50 minutes.", "The 47-year-old spoke.", "The home has 50 more children.",
                      "It was viewed 235,000 times."):  # fmt: skip
         assert status(faithful) == ["found"], faithful
+
+
+@pytest.mark.parametrize(
+    ("summary", "language", "source"),
+    [
+        ("Presentó su informe a las 12:00 GMT.", "es", "It presented its report at 12.00 GMT today."),  # a dotted time
+        ("Lo retiraron a las 12:00 GMT.", "es", "It was taken away at approximately 1200 GMT."),  # a 24-hour time
+        ("Firmada el 4 de julio de 1776.", "es", 'The words "Declaration of Independence dated 4th July 1776".'),
+        ("Las revisiones cambiaron tras el 11 de septiembre de 2001.", "es", "In the post-September 11, 2001 era."),
+        ("En los años 60 trabajó para Kennedy.", "es", "Throughout 1960s, he worked for Kennedy."),  # a decade
+        (
+            "Debía nadar los 100 metros libres.",
+            "es",
+            "He was due to swim in the 100m freestyle.",
+        ),  # metres, not millions
+        ("El parque tiene 19 500 km2.", "es", "The park covers 19,500 km²."),  # an exponent is no number
+        (
+            "Их основная среда обитания — эстуарии.",
+            "ru",
+            "Their primary habitat is in river estuaries.",
+        ),  # not Wednesday
+    ],
+)
+def test_times_dates_decades_and_units_as_sources_write_them(summary: str, language: str, source: str) -> None:
+    assert flagged(summary, source, language) == []
