@@ -15,7 +15,11 @@ case-insensitive substring of the article.
 Reported per level (sentence, summary): precision and recall of flags, false alarms (the share
 of supported texts flagged) and balanced accuracy ((recall + 1 - false alarms) / 2), with 95%
 bootstrap intervals from resampling the summaries (one per article), and the interval of the
-difference in balanced accuracy against the baseline. Deterministic (seeded); needs no model.
+difference in balanced accuracy against the baseline. And per data set, the Spearman correlation
+between the check's support score (the report's `support`) and the share of a summary's
+sentences the workers call supported, with its bootstrap interval (the baseline's 0/1 verdict
+next to it): a stand-in for the correlation with expert consistency scores, which are not here.
+Deterministic (seeded); needs no model.
 """
 
 from __future__ import annotations
@@ -45,6 +49,34 @@ def baseline(text: str, article: str) -> bool:
 
 def ours(text: str, article: str) -> bool:
     return not check(text, article, language="en", source_language="en").ok
+
+
+def supported_share(text: str, article: str) -> float:
+    """The check's support score (the report's `support`: facts that hold and words the article uses)."""
+    support = check(text, article, language="en", source_language="en").support
+    return 0.0 if support is None else support
+
+
+def _ranks(values: list[float]) -> list[float]:
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in order[start : end + 1]:
+            ranks[position] = (start + end) / 2  # ties share their mean rank
+        start = end + 1
+    return ranks
+
+
+def spearman(a: list[float], b: list[float]) -> float:
+    ra, rb = _ranks(a), _ranks(b)
+    mean_a, mean_b = sum(ra) / len(ra), sum(rb) / len(rb)
+    cov = sum((x - mean_a) * (y - mean_b) for x, y in zip(ra, rb, strict=True))
+    var = sum((x - mean_a) ** 2 for x in ra) * sum((y - mean_b) ** 2 for y in rb)
+    return cov / var**0.5 if var else 0.0
 
 
 class Recaser:
@@ -113,7 +145,23 @@ def evaluate(records: list[dict], text_of: Callable[[str], str], boot: int, titl
                      f"{100 * rates['false alarms']:.1f}%",
                      f"{100 * rates['balanced']:.1f} ({100 * low:.1f}-{100 * high:.1f})", versus]  # fmt: skip
             print("| " + " | ".join(cells) + " |")
+    _correlation(records, text_of, samples)
     print()
+
+
+def _correlation(records: list[dict], text_of: Callable[[str], str], samples: list[list[int]]) -> None:
+    human = [sum(s["supported"] for s in r["sentences"]) / len(r["sentences"]) for r in records]
+    scores: dict[str, list[float]] = {"summarize": [], "baseline": []}
+    for record in records:
+        article, text = text_of(record["article"]), " ".join(text_of(s["text"]) for s in record["sentences"])
+        scores["summarize"].append(supported_share(text, article))
+        scores["baseline"].append(0.0 if baseline(text, article) else 1.0)
+    cells = []
+    for name, values in scores.items():
+        resampled = [spearman([human[i] for i in sample], [values[i] for i in sample]) for sample in samples]
+        low, high = _interval(resampled)
+        cells.append(f"{name} {spearman(human, values):.2f} ({low:.2f} to {high:.2f})")
+    print(f"\nSpearman with the share of supported sentences: {'; '.join(cells)}")
 
 
 def main() -> None:

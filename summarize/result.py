@@ -28,6 +28,8 @@ class LanguageSummary:
     error: str | None = None
     checks: tuple[FactCheck, ...] | None = None
     """Each number, date and name of `text` and whether the input supports it; None when not checked."""
+    support: float | None = None
+    """How much of `text` the input supports, 0 to 1 (see CheckReport.support); None when not checked."""
     changes: tuple[str, ...] = ()
     """What strict mode changed: sentences replaced, dropped or translated again."""
     warnings: tuple[str, ...] = ()
@@ -142,6 +144,7 @@ class SummaryResult:
                 engine=entry.get("engine", ""),
                 error=entry.get("error"),
                 checks=tuple(FactCheck.from_dict(c) for c in entry["checks"]) if "checks" in entry else None,
+                support=float(entry["support"]) if isinstance(entry.get("support"), int | float) else None,
                 changes=tuple(entry.get("changes", ())),
                 warnings=tuple(entry.get("warnings", ())),
                 confidence=entry.get("confidence"),
@@ -173,6 +176,8 @@ def _summary_dict(summary: LanguageSummary) -> dict[str, Any]:
         record = {"text": summary.text, "model": summary.model, "engine": summary.engine, "cached": summary.cached}
         if summary.checks is not None:
             record["checks"] = [check.to_dict() for check in summary.checks]
+        if summary.support is not None:
+            record["support"] = summary.support
         marked = summary.marked
         if marked != summary.text:
             record["marked"] = marked  # the text with its marks, as text output and blurbs show it

@@ -113,13 +113,15 @@ def test_json_form_has_the_documented_schema(tiny_settings: dict) -> None:
     data = summarize(SHORT, **tiny_settings).to_dict()
     assert {"input", "source_language", "summaries", "chunks", "rounds", "summarizer", "timings"} <= set(data)
     # "warnings": the tiny models' noise is no translation, and the coverage guard says so.
-    assert {"text", "model", "engine", "cached", "checks"} <= set(data["summaries"]["es"])
+    assert {"text", "model", "engine", "cached", "checks", "support"} <= set(data["summaries"]["es"])
+    assert 0 <= data["summaries"]["es"]["support"] <= 1
     assert set(data["summaries"]["es"]) <= {
         "text",
         "model",
         "engine",
         "cached",
         "checks",
+        "support",
         "marked",
         "warnings",
         "confidence",

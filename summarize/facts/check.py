@@ -9,6 +9,7 @@ from . import matching
 from .artefacts import find_artefacts
 from .context import FactContext
 from .counts import apart_in_source, counted_noun
+from .coverage import content_coverage
 from .extract import Fact, extract_facts
 from .gazetteer import gazetteer_names, lowercased, source_names, unseen_rare_words, word_forms
 from .matching import SourceIndex
@@ -131,7 +132,8 @@ def _check_against(
         mark_apart(
             checks, found_names, summary, context.spans, index, found_scores(summary, checks, index.text, index.scores)
         )
-    return CheckReport(language, tuple(sorted(checks, key=lambda c: c.start)))
+    coverage = content_coverage(summary, index) if context is not None else None
+    return CheckReport(language, tuple(sorted(checks, key=lambda c: c.start)), coverage)
 
 
 def _moved_to_another_noun(summary: str, fact: Fact, spots: list[tuple[int, int]], index: SourceIndex,

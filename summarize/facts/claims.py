@@ -7,6 +7,7 @@ module holds what is pure (the alignment, the prompt, the parsing); stages/verif
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -115,7 +116,7 @@ def claim_checks(report: CheckReport, summary: str, source: str, source_language
         answers = judge([claim.question for claim in found])
     except SummarizeError as exc:
         reason = f"the verifier could not be asked: {exc}"
-        return CheckReport(report.language, report.checks + unchecked_report(report.language, reason).checks)
+        return dataclasses.replace(report, checks=report.checks + unchecked_report(report.language, reason).checks)
     added = []
     for claim, (answer, score) in zip(found, answers, strict=True):
         supported = verdict(answer)
@@ -123,4 +124,4 @@ def claim_checks(report: CheckReport, summary: str, source: str, source_language
             status = FOUND if supported else NOT_IN_SOURCE
             added.append(FactCheck(claim.text, CLAIM, claim.start, claim.end, status, claim.where,
                                    confidence=confidence(score)))  # fmt: skip
-    return CheckReport(report.language, tuple(sorted((*report.checks, *added), key=lambda c: (c.start, c.kind))))
+    return dataclasses.replace(report, checks=tuple(sorted((*report.checks, *added), key=lambda c: (c.start, c.kind))))

@@ -57,7 +57,7 @@ def gazetteer_names(text: str, language: str, facts: list[Fact], names: dict[str
 
 def word_forms(index: SourceIndex) -> set[str]:
     """Every source word's folded form, lemma and stem: a summary word in any of its forms."""
-    return set(index.words) | {stem(word, index.language) for word in index.words}
+    return index.word_forms
 
 
 def unseen_rare_words(text: str, language: str, facts: list[Fact], source_words: set[str]) -> list[Fact]:

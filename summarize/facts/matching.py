@@ -10,7 +10,7 @@ from decimal import Decimal
 from . import lexicon
 from .extract import Fact, extract_facts
 from .sounds import MIN_SKELETON, phonetic, skeleton
-from .stems import content_stems, sentence_spans
+from .stems import content_stems, sentence_spans, stem
 from .tokens import tokenize
 
 # A rounded figure ("1.5 million" for 1,534,000) may differ from the source by at most this share.
@@ -56,6 +56,7 @@ class SourceIndex:
         self._stems: list[set[str]] | None = None
         self._scores: set[frozenset[int]] | None = None
         self._folded: str | None = None
+        self._word_forms: set[str] | None = None
         self._capitalised: dict[str, list[tuple[int, int]]] | None = None
 
     @property
@@ -110,6 +111,13 @@ class SourceIndex:
                 if token.kind == "word" and token.text[:1].isupper():
                     self._capitalised.setdefault(lexicon.fold(token.text), []).append((token.start, token.end))
         return self._capitalised
+
+    @property
+    def word_forms(self) -> set[str]:
+        """Every word's folded form, lemma and Snowball stem: another text's word in any of its forms."""
+        if self._word_forms is None:
+            self._word_forms = set(self.words) | {stem(word, self.language) for word in self.words}
+        return self._word_forms
 
     @property
     def folded_text(self) -> str:

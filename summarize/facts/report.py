@@ -83,10 +83,22 @@ class CheckReport:
 
     language: str
     checks: tuple[FactCheck, ...]
+    coverage: float | None = None
+    """The share of the text's content words its source uses in any form (same language only, else None)."""
 
     @property
     def unsupported(self) -> tuple[FactCheck, ...]:
         return tuple(check for check in self.checks if not check.supported)
+
+    @property
+    def support(self) -> float | None:
+        """How much of the text its source supports, 0 to 1: the mean of the share of its checks that
+        hold (1 with none) and `coverage` (where known). A score to rank or triage texts by; it flags
+        nothing. None when the text could not be checked."""
+        if self.unchecked is not None:
+            return None
+        held = sum(check.supported for check in self.checks) / len(self.checks) if self.checks else 1.0
+        return round(held if self.coverage is None else (held + self.coverage) / 2, 3)
 
     @property
     def ok(self) -> bool:
@@ -100,6 +112,16 @@ class CheckReport:
 
     def to_list(self) -> list[dict[str, Any]]:
         return [check.to_dict() for check in self.checks]
+
+    def to_record(self) -> dict[str, Any]:
+        """The report as stored in the cache: its checks and its coverage."""
+        return {"checks": self.to_list(), "coverage": self.coverage}
+
+    @classmethod
+    def from_record(cls, language: str, record: dict[str, Any]) -> CheckReport:
+        coverage = record.get("coverage")
+        return cls(language, tuple(FactCheck.from_dict(item) for item in record["checks"]),
+                   float(coverage) if isinstance(coverage, int | float) else None)  # fmt: skip
 
 
 def unchecked_report(language: str, reason: str) -> CheckReport:

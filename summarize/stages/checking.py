@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import CacheMiss, SummarizeError
-from ..facts import CHECKER_VERSION, CheckReport, FactCheck
+from ..facts import CHECKER_VERSION, CheckReport
 from ..facts.check import check_against
 from ..facts.extract import extract_facts
 from ..facts.matching import SourceIndex, content_stems, sentence_spans
@@ -54,9 +54,9 @@ class _Checker:
         key = fact_check_key(self.context, text, language, source, source_language, refers_to, CHECKER_VERSION)
 
         def decode(stored: Any) -> CheckReport | None:
-            if not isinstance(stored, list):
+            if not isinstance(stored, dict) or not isinstance(stored.get("checks"), list):
                 return None
-            report = CheckReport(language, tuple(FactCheck.from_dict(record) for record in stored))
+            report = CheckReport.from_record(language, stored)
             # A check that could not be made (a verifier that was down) is made again, never reused.
             return None if report.unchecked is not None else report
 
@@ -69,7 +69,7 @@ class _Checker:
 
             return with_claims(self.context, report, text, source, source_language)
 
-        return stored_or_computed_one(self.context.cache, key, compute, decode=decode, encode=CheckReport.to_list)
+        return stored_or_computed_one(self.context.cache, key, compute, decode=decode, encode=CheckReport.to_record)
 
 
 def check_bases(context: Context, states: list[DocState]) -> None:
@@ -130,12 +130,12 @@ def _checked_summary(checker: _Checker, state: DocState, summary: LanguageSummar
     document = state.document.text
     report = checker.check(summary.text, summary.language, document, state.language)
     if report.ok or not checker.context.settings.strict or report.unchecked is not None:
-        return dataclasses.replace(summary, checks=report.checks)
+        return dataclasses.replace(summary, checks=report.checks, support=report.support)
     text, changes = _fix_summary(summary.text, summary.language, report, document, state.language)
     if not text.strip():
         return _withheld(summary, "summary", "every sentence had a fact the input does not support", changes)
     report = checker.check(text, summary.language, document, state.language)
-    return dataclasses.replace(summary, text=text, checks=report.checks, changes=tuple(changes))
+    return dataclasses.replace(summary, text=text, checks=report.checks, support=report.support, changes=tuple(changes))
 
 
 def _withheld(summary: LanguageSummary, kind: str, why: str, changes: list[str]) -> LanguageSummary:
@@ -184,18 +184,18 @@ def _checked_translation(
     document = state.document.text
     report = checker.check(summary.text, summary.language, document, state.language, reference=base)
     if report.ok or not checker.context.settings.strict or report.unchecked is not None:
-        return dataclasses.replace(summary, checks=report.checks)
+        return dataclasses.replace(summary, checks=report.checks, support=report.support)
     try:
         text, changes = _fix_translation(checker, base, summary.language)
     except CacheMiss:
         raise  # a cluster driver's cache-only pass: the worker will do this
     except SummarizeError as exc:
         log.warning("strict mode could not translate again into %s: %s", summary.language, exc)
-        return dataclasses.replace(summary, checks=report.checks)
+        return dataclasses.replace(summary, checks=report.checks, support=report.support)
     if not text.strip():
         return _withheld(summary, "translation", "no sentence kept its facts through translation", changes)
     report = checker.check(text, summary.language, document, state.language, reference=base)
-    return dataclasses.replace(summary, text=text, checks=report.checks, changes=tuple(changes))
+    return dataclasses.replace(summary, text=text, checks=report.checks, support=report.support, changes=tuple(changes))
 
 
 def _fix_translation(checker: _Checker, base: LanguageSummary, target: str) -> tuple[str, list[str]]:

@@ -56,3 +56,17 @@ def test_a_score_the_source_never_states_is_not_together_and_a_stated_one_keeps_
     # A source without scores: number pairs are ranges, and none is judged as a score.
     assert check("Voters aged 18-24 backed him.", "Voters aged 18 to 24 and 25 to 34 backed him.",
                  language="en", source_language="en").ok  # fmt: skip
+
+
+def test_the_support_score_ranks_a_faithful_text_above_one_with_invented_words_and_facts() -> None:
+    faithful = check("Maggie Doyne opened a children's home in Kopila Valley.", SOURCE, language="en",
+                     source_language="en")  # fmt: skip
+    invented = check("Maggie Doyne closed a luxury hotel in Kopila Valley in 2019.", SOURCE, language="en",
+                     source_language="en")  # fmt: skip
+    assert faithful.support == 1.0 and faithful.coverage == 1.0
+    assert invented.support is not None and invented.support < faithful.support
+    assert invented.coverage is not None and invented.coverage < 1.0
+    # Across languages words cannot be compared: the score is the checks' alone.
+    translated = check("Maggie Doyne abrió un hogar infantil en Kopila Valley.", SOURCE, language="es",
+                       source_language="en")  # fmt: skip
+    assert translated.coverage is None and translated.support == 1.0
