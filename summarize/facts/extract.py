@@ -181,59 +181,69 @@ class _Extractor(NameFinder):
         return "", last
 
     def _numbers(self) -> None:
-        tokens = self.tokens
-        for index, token in enumerate(tokens):
-            if index in self.used:
-                continue
-            if token.kind == "time":
-                # "22:08" and "10:08 pm" are one time: compared as minutes past noon or midnight,
-                # negative so that they never meet a plain number.
-                hours, minutes = token.text.split(":")
-                self.add("time", index, index, (Decimal(-((int(hours) % 12) * 60 + int(minutes)) - 1),))
+        for index, token in enumerate(self.tokens):
+            if index in self.used or self._time(index):
                 continue
             if token.kind == "num" and self._glued(index):
                 continue  # "km2", "H5N1", "CO2": part of a unit or a code, not a quantity
+            values = self._values(index)
+            if values:
+                self._add_number(index, values)
+
+    def _time(self, index: int) -> bool:
+        """A time of day at token `index`, added: "22:08", "10:08 pm", "12.00 GMT", "1200 GMT"."""
+        token = self.tokens[index]
+        if token.kind == "time":
+            hours, minutes = token.text.split(":")
+            clock: int | None = int(hours) * 60 + int(minutes)
+        else:
             clock = self._clock(index)
-            if clock is not None:  # "12.00 GMT", "1200 GMT"
-                self.add("time", index, index, (Decimal(-((clock // 60 % 12) * 60 + clock % 60) - 1),))
-                continue
-            if token.kind == "num":
-                values = readings(token.text, self.language)
-            elif token.kind == "word" and fold(token.text) in self.number_words:
-                values = (Decimal(self.number_words[fold(token.text)]),)
-            elif token.kind == "word" and "-" in token.text and self.number_words:
-                # "five-match", "4-month-old" are one word: the number in them still counts
-                parts = [self.number_words.get(fold(part)) for part in token.text.split("-")]
-                found = [value for value in parts if value is not None]
-                if not found:
-                    continue
+        if clock is None:
+            return False
+        # Compared as minutes past noon or midnight, negative so that they never meet a plain number.
+        self.add("time", index, index, (Decimal(-((clock // 60 % 12) * 60 + clock % 60) - 1),))
+        return True
+
+    def _values(self, index: int) -> tuple[Decimal, ...]:
+        """What the number at token `index` may be (a figure, a spelled-out number), or nothing."""
+        token = self.tokens[index]
+        if token.kind == "num":
+            return readings(token.text, self.language)
+        if token.kind != "word":
+            return ()
+        if fold(token.text) in self.number_words:
+            return (Decimal(self.number_words[fold(token.text)]),)
+        if "-" in token.text and self.number_words:
+            # "five-match", "4-month-old" are one word: the number in them still counts
+            parts = [self.number_words.get(fold(part)) for part in token.text.split("-")]
+            found = [value for value in parts if value is not None]
+            if found:
                 self.add("number", index, index, (Decimal(found[0]),))
-                continue
-            elif token.kind == "word" and self.language == "ru" and lexicon.is_cyrillic(token.text):
-                value = self.number_words.get(token_lemma(token, self.language))
-                if value is None:
-                    continue
-                values = (Decimal(value),)
-            else:
-                continue
-            if not values:
-                continue
-            factor, last = self._scale(index)
-            kind, last = self._unit(index, last)
-            first = index
-            if first > 0 and tokens[first - 1].text in lexicon.CURRENCY_SYMBOLS and kind == "money":
-                first -= 1
-            if not kind:
-                plain = token.text.isdigit() and len(token.text) == 4 and factor == 1
-                kind = "year" if plain and 1000 <= int(token.text) <= 2100 else "number"
-            scaled = tuple(value * factor for value in values)
-            if kind == "number" and factor == 10**6 and fold(tokens[index + 1].text) == "m":
-                scaled += values  # "the 100m freestyle": metres as often as millions
-            if kind == "year" and self._decade(index):
-                year = int(token.text)  # "the 1960s" are "los años 60"; "the 1800s" the 19th century
-                scaled += (Decimal(year % 100),) if year % 100 else (Decimal(year // 100 + 1),)
-                last = index + 1
-            self.add(kind, first, last, scaled)
+            return ()
+        if self.language == "ru" and lexicon.is_cyrillic(token.text):
+            value = self.number_words.get(token_lemma(token, self.language))
+            return (Decimal(value),) if value is not None else ()
+        return ()
+
+    def _add_number(self, index: int, values: tuple[Decimal, ...]) -> None:
+        """The number at token `index` with its scale and unit: a number, a percentage, money or a year."""
+        tokens, token = self.tokens, self.tokens[index]
+        factor, last = self._scale(index)
+        kind, last = self._unit(index, last)
+        first = index
+        if first > 0 and tokens[first - 1].text in lexicon.CURRENCY_SYMBOLS and kind == "money":
+            first -= 1
+        if not kind:
+            plain = token.text.isdigit() and len(token.text) == 4 and factor == 1
+            kind = "year" if plain and 1000 <= int(token.text) <= 2100 else "number"
+        scaled = tuple(value * factor for value in values)
+        if kind == "number" and factor == 10**6 and fold(tokens[index + 1].text) == "m":
+            scaled += values  # "the 100m freestyle": metres as often as millions
+        if kind == "year" and self._decade(index):
+            year = int(token.text)  # "the 1960s" are "los años 60"; "the 1800s" the 19th century
+            scaled += (Decimal(year % 100),) if year % 100 else (Decimal(year // 100 + 1),)
+            last = index + 1
+        self.add(kind, first, last, scaled)
 
     def _glued(self, index: int) -> bool:
         before = self.tokens[index - 1] if index > 0 else None

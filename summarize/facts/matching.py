@@ -57,6 +57,7 @@ class SourceIndex:
         self._scores: set[frozenset[int]] | None = None
         self._folded: str | None = None
         self._word_forms: set[str] | None = None
+        self._by_start: dict[str, list[str]] | None = None
         self._capitalised: dict[str, list[tuple[int, int]]] | None = None
 
     @property
@@ -111,6 +112,16 @@ class SourceIndex:
                 if token.kind == "word" and token.text[:1].isupper():
                     self._capitalised.setdefault(lexicon.fold(token.text), []).append((token.start, token.end))
         return self._capitalised
+
+    @property
+    def capitalised_by_start(self) -> dict[str, list[str]]:
+        """The folded capitalised words by their first five letters."""
+        if self._by_start is None:
+            self._by_start = {}
+            for word in self.capitalised:
+                if len(word) >= 5:
+                    self._by_start.setdefault(word[:5], []).append(word)
+        return self._by_start
 
     @property
     def word_forms(self) -> set[str]:

@@ -129,20 +129,22 @@ def _judged_words(words: list[tuple[str, str]], index: SourceIndex, language: st
 
 
 def _cognate_spots(surface: str, index: SourceIndex) -> list[tuple[int, int]]:
-    """Where the source has a capitalised word that is this word's cognate ("Nacional": National)."""
+    """Where the source has a capitalised word that is this word's cognate ("Nacional": National,
+    "Compañía": Company): alike letter by letter, or sharing five letters or more of their start."""
     folded = lexicon.fold(surface)
     if len(folded) < 4 or not folded.isascii():
         return []
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
-    for word, spots in index.capitalised.items():
-        prefix = next(
+    best = process.extractOne(folded, index.capitalised.keys(), scorer=fuzz.ratio, score_cutoff=COGNATE_SIMILARITY)
+    if best is not None:
+        return index.capitalised[best[0]]
+    for word in index.capitalised_by_start.get(folded[:5], ()):
+        shared = next(
             (i for i, (a, b) in enumerate(zip(folded, word, strict=False)) if a != b), min(len(folded), len(word))
         )
-        if fuzz.ratio(folded, word) >= COGNATE_SIMILARITY or (
-            prefix >= 5 and prefix >= 0.6 * min(len(folded), len(word))
-        ):
-            return spots
+        if shared >= 0.6 * min(len(folded), len(word)):
+            return index.capitalised[word]
     return []
 
 
