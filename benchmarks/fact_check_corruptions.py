@@ -46,9 +46,9 @@ def evaluate(records: list[dict], boot: int) -> None:
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
     for kind in KINDS:
         plant = PLANTERS[kind]
-        made = [
-            (i, plant(text, "en", extract_facts(text, "en"), pools[i], rng)) for i, (text, _) in enumerate(originals)
-        ]
+        # Each article's draw is its own (seeded by its place and the kind): other draws never move it.
+        made = [(i, plant(text, "en", extract_facts(text, "en"), pools[i], random.Random(f"{kind}:{i}")))
+                for i, (text, _) in enumerate(originals)]  # fmt: skip
         rows = [(i, planted[0]) for i, planted in made if planted is not None]
         # Per article: (flags the corruption, flags the untouched reference); caught = the first alone.
         flags = {name: [(judge(text, originals[i][1]), untouched[name][i]) for i, text in rows]

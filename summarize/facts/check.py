@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
@@ -15,6 +16,7 @@ from .gazetteer import gazetteer_names, lowercased, source_names, unseen_rare_wo
 from .matching import SourceIndex
 from .name_matching import match_name
 from .names import title_holds
+from .quotes import misquoted
 from .report import (
     ARTEFACT,
     FOUND,
@@ -132,6 +134,8 @@ def _check_against(
         mark_apart(
             checks, found_names, summary, context.spans, index, found_scores(summary, checks, index.text, index.scores)
         )
+        for position in misquoted(summary, found_names, context.spans, index):  # a quote given to another speaker
+            checks[position] = dataclasses.replace(checks[position], status=NOT_TOGETHER, where=None)
     coverage = content_coverage(summary, index) if context is not None else None
     return CheckReport(language, tuple(sorted(checks, key=lambda c: c.start)), coverage)
 

@@ -70,3 +70,20 @@ def test_the_support_score_ranks_a_faithful_text_above_one_with_invented_words_a
     translated = check("Maggie Doyne abrió un hogar infantil en Kopila Valley.", SOURCE, language="es",
                        source_language="en")  # fmt: skip
     assert translated.coverage is None and translated.support == 1.0
+
+
+def test_a_quote_keeps_its_speaker() -> None:
+    source = (
+        "Sean Murray said the side had worked hard all week in training. Kurtis Guthrie scored twice on "
+        "Saturday. The crowd was delighted with the display. The referee had a quiet afternoon. The visitors "
+        'rarely threatened. Afterwards manager Tony Humes said: "We were the better side and we deserved to win '
+        'this game." The club is now fourth.'
+    )
+    quote = '"We were the better side and we deserved to win this game."'
+
+    def speaker(summary: str) -> str:
+        return check(summary, source, language="en", source_language="en").checks[0].status
+
+    assert speaker(f"Humes said: {quote}") == "found"
+    assert speaker(f"Murray said: {quote}") == "not_together"  # Murray is in the article, not by these words
+    assert speaker("Murray said the side had worked hard.") == "found"  # no quote: nothing to attribute
