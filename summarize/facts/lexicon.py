@@ -197,6 +197,9 @@ def territory_names(language: str) -> dict[str, str]:
         if code in english.territories:
             key = lemma(name, language) if " " not in name else fold(name)
             names[key] = fold(english.territories[code])
+            head, _, rest = name.partition(" ")
+            if head in ("Islas", "Isla") and rest:  # "Malvinas" alone for the Islas Malvinas
+                names.setdefault(fold(rest), fold(english.territories[code]))
     return names
 
 

@@ -4,15 +4,22 @@ country and city across languages."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
-from functools import lru_cache
 
 from . import lexicon, wordlists
-from .exonyms import TRANSLATED_ACRONYMS, city_names
+from .exonyms import city_names
 from .extract import Fact
 from .matching import SourceIndex
 from .names import full_name_holds
 from .sounds import MIN_SKELETON, phonetic, skeleton
+from .translated_names import (
+    ROMAN,
+    acronym_spots,
+    city_spots,
+    initials_spots,
+    kept_acronym,
+    roman_value,
+    value_spots,
+)
 
 # Names across languages: romanized words this alike (rapidfuzz ratio, 0-100) are the same name.
 CROSS_SCRIPT_SIMILARITY = 75
@@ -80,8 +87,9 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     phrase = _territory(fact, index, language)
     if phrase is None:
         phrase = city_spots(fact.words, fact.text, index, language)
-    if phrase is not None:
-        return phrase
+    if phrase or (phrase is not None and len(words) == 1):
+        return phrase  # found, or a one-word country or city the source does not name
+    # A longer name ("África Oriental", which CLDR calls Eastern Africa) not found so: by its words.
     checkable = _judged_words(words, index, language)
     if not checkable:
         return None
@@ -89,13 +97,9 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     # A person's name is all there, given name and surname: "Roman Petrov" is not "Roman Chekushov", nor
     # "Sean Guthrie" Kurtis Guthrie. Longer names and ones with a joiner ("Meseta de Guiza") are
     # places and institutions, whose words are partly translated: half of them will do.
-    person = len(words) <= 3 and len(fact.text.split()) == len(words)
-    if (
-        (person and len(hits) < len(checkable))
-        or (len(words) <= 3 and not checkable[-1])
-        or 2 * len(hits) < len(checkable)
-    ):
-        return []
+    person = len(words) <= 3 and len(fact.text.split()) == len(words) and not _has_place(words, language)
+    if (person and len(hits) < len(checkable)) or (person and not checkable[-1]) or 2 * len(hits) < len(checkable):
+        return initials_spots([surface for _, surface in words], index) if len(words) >= 3 else []
     surfaces = [surface for _, surface in words]
     if person and len(words) >= 2 and all(lexicon.fold(s) in index.words for s in surfaces[-2:]):
         # Written as the source writes them ("Sean Guthrie" in Spanish): joined there too (names.py).
@@ -103,6 +107,13 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
         if not full_name_holds(surfaces, surname, True, index.text, index.language):
             return []
     return [spots[0] for spots in hits]
+
+
+def _has_place(words: list[tuple[str, str]], language: str) -> bool:
+    """Whether a name holds a country or a city ("África Oriental"): a place's name, not a person's."""
+    territories = lexicon.territory_names(language) if language in lexicon.SUPPORTED else {}
+    cities = city_names(language) if language in lexicon.SUPPORTED else {}
+    return any(word in territories or lexicon.fold(surface) in cities for word, surface in words)
 
 
 def _judged_words(words: list[tuple[str, str]], index: SourceIndex, language: str) -> list[list[tuple[int, int]]]:
@@ -156,15 +167,15 @@ def _word_across(word: str, surface: str, index: SourceIndex, language: str) -> 
         return spots
     if word in territories:  # "России", "Rusia": by the country's English name
         return _territory_spots(territories[word], index)
-    if _ROMAN.fullmatch(surface):  # "siglo XVI", "XVI век": the 16th century
-        return _value_spots(_roman_value(surface), index)
+    if ROMAN.fullmatch(surface):  # "siglo XVI", "XVI век": the 16th century
+        return value_spots(roman_value(surface), index)
     translated = acronym_spots(surface, index, language)  # "ONU", "США"
     if translated is None and language == "ru":
         translated = acronym_spots(word, index, language)  # "по Гринвичу": by its lemma
     if translated is not None:
         return translated
     if lexicon.is_acronym(surface):  # "UCLA", "GMT": written the same in both, or not judged
-        return _territory_by_code(surface, index) if _kept_acronym(surface, language) else None
+        return _territory_by_code(surface, index) if kept_acronym(surface, language) else None
     if wordlists.is_common(surface, language) or _is_organisation(surface, language):
         return None
     spots = _word_spots(word, surface, index, False, language)
@@ -192,40 +203,6 @@ def _territory_by_code(surface: str, index: SourceIndex) -> list[tuple[int, int]
     code = next((c for c, aliases in lexicon.ENGLISH_ALIASES.items() if code in aliases), code)
     english = {c: name for name, c in lexicon.english_territories().items()}.get(code)
     return _territory_spots(english, index) if english else []
-
-
-_ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")  # II to LXXXIX: centuries, monarchs
-
-
-def _roman_value(numeral: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50}
-    digits = [values[ch] for ch in numeral]
-    return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
-
-
-def _value_spots(value: int, index: SourceIndex) -> list[tuple[int, int]]:
-    """Where the source states a number ("16th", "sixteenth", "16"), for a Roman numeral, or the
-    century's hundreds ("the 1800s" for siglo XIX)."""
-    spots = [(fact.start, fact.end) for fact in index.values.get(Decimal(value), [])]
-    hundreds = re.search(rf"\b{(value - 1) * 100}['\u2019]?s\b", index.text) if value > 1 else None
-    return spots + ([hundreds.span()] if hundreds else [])
-
-
-def _kept_acronym(surface: str, language: str) -> bool:
-    """Whether an acronym in Latin letters is one languages keep as it is ("UCLA", "NASA"), not one
-    translated ("ONU" for UN, "OTAN", "EE. UU."; "ФБР" is in another script): three letters or
-    more, and not a word of this language's list that English's lacks."""
-    letters = "".join(ch for ch in surface if ch.isalpha())
-    if len(letters) < 3 or not letters.isascii() or letters in _currency_codes():
-        return False  # a currency code ("JPY") is not a name: the source writes "¥" or "yen"
-    return wordlists.is_listed(letters, "en") or not wordlists.is_listed(letters, language)
-
-
-@lru_cache(maxsize=1)
-def _currency_codes() -> frozenset[str]:
-    from babel.numbers import list_currencies
-
-    return frozenset(list_currencies())
 
 
 def _is_organisation(surface: str, language: str) -> bool:
@@ -263,27 +240,4 @@ def _territory_spots(english: str, index: SourceIndex) -> list[tuple[int, int]]:
     if found is None and code.isalpha():
         dotted = r"\.?".join(code)  # "US", "U.S.", "USA"
         found = re.search(r"\b" + dotted + r"\.?(?:A\.?)?(?!\w)", index.text)
-    return [(found.start(), found.end())] if found else []
-
-
-def city_spots(words: tuple[str, ...], text: str, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
-    """Where the source names the city a name is ("Londres": London), [] if it does not, None if it is no city."""
-    cities = city_names(language) if language in lexicon.SUPPORTED and language != index.language else {}
-    english = cities.get(lexicon.fold(text)) or cities.get(" ".join(words))
-    if english is None:
-        return None
-    found = re.search(r"\b" + re.escape(english).replace(r"\ ", r"\s+") + r"\b", index.folded_text, re.IGNORECASE)
-    return [(found.start(), found.end())] if found else []
-
-
-def acronym_spots(surface: str, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
-    """Where the source says what a translated acronym stands for ("ONU": UN, United Nations), None if it is none."""
-    forms = TRANSLATED_ACRONYMS.get(language, {}).get(surface.replace(" ", "").rstrip(".").upper())
-    if forms is None:
-        return None
-    # Words may take an ending ("American", "Soviets"); acronyms stand alone ("US" is not "USAF").
-    pattern = "|".join(
-        re.escape(form).replace(r"\ ", r"\s+") + (r"\w*" if not form.isupper() else "") for form in forms
-    )
-    found = re.search(r"(?<!\w)(?:" + pattern + r")(?!\w)", index.text)
     return [(found.start(), found.end())] if found else []

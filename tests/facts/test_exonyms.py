@@ -95,3 +95,28 @@ def test_an_institutions_translated_words_do_not_count_against_it_but_its_cognat
     assert _names("Sara Danius, de la Academia Sueca, lo anunció el lunes.", source, "es")["Academia Sueca"] == "found"
     other = "Sara Danius, of the Nobel Foundation, announced it on Monday."
     assert _names("Sara Danius, de la Academia Sueca, lo anunció.", other, "es")["Academia Sueca"] == "not_in_source"
+
+
+@pytest.mark.parametrize(
+    ("summary", "source", "name"),
+    [
+        (
+            "Según la Administración Federal de Aviación, ahorra combustible.",
+            "The FAA claims it saves fuel.",
+            "Administración Federal de Aviación",
+        ),  # the source's acronym, its letters in any order
+        ("Las comidas de la antigua Roma no tenían tomates.", "Ancient Roman meals had no tomatoes.", "Roma"),
+        (
+            "La moneda oficial de las Malvinas es la libra.",
+            "The official Falklands currency is the pound.",
+            "Malvinas",
+        ),  # "Islas Malvinas" without "Islas"
+        (
+            "Las islas de África Oriental están en el Índico.",
+            "The East African Islands are in the Indian Ocean.",
+            "África Oriental",
+        ),  # a region by its words, where CLDR's name for it is not used
+    ],
+)
+def test_places_and_institutions_by_their_english_forms(summary: str, source: str, name: str) -> None:
+    assert _names(summary, source, "es")[name] == "found"
