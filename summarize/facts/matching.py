@@ -68,7 +68,10 @@ class SourceIndex:
             english = self.language == "en"
             for word, spots in self.words.items():
                 if len(word) > 1:  # "Ed" is Эд
-                    self._romanized.setdefault(phonetic(lexicon.romanize(word), english), []).extend(spots)
+                    romanized = lexicon.romanize(word)
+                    # English a may be long or not: Hale is Хейл, Ames is Амес.
+                    for key in {phonetic(romanized), phonetic(romanized, english)}:
+                        self._romanized.setdefault(key, []).extend(spots)
         return self._romanized
 
     @property

@@ -72,24 +72,17 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     """
     words = list(zip(fact.words, map(str, fact.values), strict=True))
     if language == index.language:
-        found = [
-            _word_spots(word, surface, index, True, language)
-            or _territory_by_code(surface, index)
-            or _english_territory(surface, index)
-            for word, surface in words
-        ]
-        if not found[-1] or 2 * sum(1 for spots in found if spots) < len(found):
-            return []
-        surfaces = [surface for _, surface in words]
-        if not full_name_holds(surfaces, found[-1], bool(len(found) > 1 and found[-2]), index.text, language):
-            return []  # each word is in the source, the person is not (see names.py)
-        return [spots[0] for spots in found if spots]
+        return _match_same(words, index, language)
     phrase = _territory(fact, index, language)
     if phrase is None:
         phrase = city_spots(fact.words, fact.text, index, language)
     if phrase or (phrase is not None and len(words) == 1):
         return phrase  # found, or a one-word country or city the source does not name
     # A longer name ("África Oriental", which CLDR calls Eastern Africa) not found so: by its words.
+    numerals = [(word, surface) for word, surface in words if ROMAN.fullmatch(surface)]
+    if numerals and len(numerals) < len(words):
+        # A monarch ("Людовика XVI", "Isabel II"): the name is translated, the numeral is not.
+        return [spots[0] for word, surface in numerals if (spots := _word_across(word, surface, index, language))] or []
     checkable = _judged_words(words, index, language)
     if not checkable:
         return None
@@ -107,6 +100,22 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
         if not full_name_holds(surfaces, surname, True, index.text, index.language):
             return []
     return [spots[0] for spots in hits]
+
+
+def _match_same(words: list[tuple[str, str]], index: SourceIndex, language: str) -> list[tuple[int, int]]:
+    """A name in the source's own language: its last word and half of its words, joined as the source joins them."""
+    found = [
+        _word_spots(word, surface, index, True, language)
+        or _territory_by_code(surface, index)
+        or _english_territory(surface, index)
+        for word, surface in words
+    ]
+    if not found[-1] or 2 * sum(1 for spots in found if spots) < len(found):
+        return []
+    surfaces = [surface for _, surface in words]
+    if not full_name_holds(surfaces, found[-1], bool(len(found) > 1 and found[-2]), index.text, language):
+        return []  # each word is in the source, the person is not (see names.py)
+    return [spots[0] for spots in found if spots]
 
 
 def _has_place(words: list[tuple[str, str]], language: str) -> bool:

@@ -120,3 +120,11 @@ def test_an_institutions_translated_words_do_not_count_against_it_but_its_cognat
 )
 def test_places_and_institutions_by_their_english_forms(summary: str, source: str, name: str) -> None:
     assert _names(summary, source, "es")[name] == "found"
+
+
+def test_a_monarch_is_judged_by_the_numeral_and_a_short_a_still_matches() -> None:
+    source = "The terrified King Louis XVI returned to Paris. Bachmann won the Ames Straw Poll."
+    assert _names("El rey Luis XVI volvió a París.", source, "es")["Luis XVI"] == "found"
+    assert _names("Король Людовик XVI вернулся в Париж.", source, "ru")["Людовик XVI"] == "found"  # translated name
+    assert _names("Король Людовик XIV вернулся в Париж.", source, "ru")["Людовик XIV"] == "not_in_source"
+    assert _names("Бахман выиграла опрос в Амесе.", source, "ru")["Амесе"] == "found"  # Ames, not "Eims"
