@@ -10,7 +10,7 @@ from decimal import Decimal
 from . import lexicon
 from .extract import Fact, extract_facts
 from .sounds import MIN_SKELETON, phonetic, skeleton
-from .stems import content_stems, sentence_spans, stem
+from .stems import content_stems, sentence_spans
 from .tokens import tokenize
 
 # A rounded figure ("1.5 million" for 1,534,000) may differ from the source by at most this share.
@@ -129,8 +129,8 @@ class SourceIndex:
     @property
     def word_forms(self) -> set[str]:
         """Every word's folded form, lemma and Snowball stem: another text's word in any of its forms."""
-        if self._word_forms is None:
-            self._word_forms = set(self.words) | {stem(word, self.language) for word in self.words}
+        if self._word_forms is None:  # the sentences' content stems are the stems worth having
+            self._word_forms = set(self.words).union(*self.stems)
         return self._word_forms
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from typing import Any
 
 from . import lexicon
@@ -52,7 +53,9 @@ def content_stems(text: str, language: str) -> set[str]:
     }
 
 
+@lru_cache(maxsize=131072)
 def stem(word: str, language: str) -> str:
+    """A word's Snowball stem, folded (remembered: stemming in Python is a check's main cost)."""
     folded = lexicon.fold(word)
     return folded if folded.isdigit() else str(_stemmer(language).stemWord(folded))
 
