@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 QUOTE_FOUND = 0.6  # share of a quote's content words one source sentence must hold
 QUOTE_REACH = 2  # source sentences before the quote's where its speaker may be named
-_QUOTE = re.compile(r"[\"\u201c\u201e\u00ab`']{1,2}([^\"\u201c\u201d\u201e\u00ab\u00bb`]{12,}?)[\"\u201d\u00bb']{1,2}")
+# Quotation marks; a single one only where it is no apostrophe ("Murray's", "O'Neill" are not quotes).
+_QUOTE = re.compile(
+    r"(?:[\"\u201c\u201e\u00ab]|``|(?<!\w)')([^\"\u201c\u201d\u201e\u00ab\u00bb`]{12,}?)(?:[\"\u201d\u00bb]|''|'(?!\w))"
+)
 _SAYING = re.compile(
     r"\b(?:said|says|told|added|admitted|insisted|claimed|explained|warned|wrote|tweeted|according to|"
     r"dijo|afirm[óo]|declar[óo]|señal[óo]|explic[óo]|asegur[óo]|según|"
