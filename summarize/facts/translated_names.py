@@ -16,6 +16,7 @@ ROMAN = re.compile(r"(?=[IVXL]{2})L?X{0,3}(?:IX|IV|V?I{0,3})")  # II to LXXXIX: 
 
 
 def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral that ROMAN matches ("XIV": 14)."""
     values = {"I": 1, "V": 5, "X": 10, "L": 50}
     digits = [values[ch] for ch in numeral]
     return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
