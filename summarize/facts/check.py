@@ -12,7 +12,7 @@ from .context import FactContext
 from .counts import apart_in_source, counted_noun
 from .coverage import content_coverage
 from .extract import Fact, extract_facts
-from .gazetteer import gazetteer_names, lowercased, source_names, unseen_rare_words, word_forms
+from .gazetteer import gazetteer_names, lowercased, source_names, unseen_rare_words
 from .matching import SourceIndex
 from .name_matching import match_name
 from .names import title_holds
@@ -96,7 +96,7 @@ def _check_against(
     extracted = extract_facts(summary, language, frozenset(source_names(index.facts)))
     if index.language == language and lowercased(summary):  # no capitals to see names by (see gazetteer.py)
         extracted += gazetteer_names(summary, language, extracted, source_names(index.facts))
-        extracted += unseen_rare_words(summary, language, extracted, word_forms(index))
+        extracted += unseen_rare_words(summary, language, extracted, index.word_forms)
         extracted.sort(key=lambda fact: fact.start)
     facts = [f for f in extracted if not any(a.start < f.end and f.start < a.end for a in artefacts)]
     checks = [FactCheck(a.text, ARTEFACT, a.start, a.end, ARTEFACT) for a in artefacts]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from . import lexicon, wordlists
 from .extract import Fact
 from .function_words import is_function_word
-from .matching import SourceIndex
 from .stems import stem
 from .tokens import tokenize
 
@@ -53,11 +52,6 @@ def gazetteer_names(text: str, language: str, facts: list[Fact], names: dict[str
         words = tuple(lexicon.lemma(value, language) for value in values)
         found.append(Fact(text[start:end], "name", start, end, values, words))
     return found
-
-
-def word_forms(index: SourceIndex) -> set[str]:
-    """Every source word's folded form, lemma and stem: a summary word in any of its forms."""
-    return index.word_forms
 
 
 def unseen_rare_words(text: str, language: str, facts: list[Fact], source_words: set[str]) -> list[Fact]:

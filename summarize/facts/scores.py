@@ -22,23 +22,24 @@ Spots = list[tuple[int, int]]
 _SCORE = re.compile(r"(?<![\w.,/:\-\u2013])(\d{1,2})\s?[-\u2013]\s?(\d{1,2})(?![\w/:%\-\u2013]|[.,]\d)")
 
 
+def _pair(match: re.Match[str]) -> frozenset[int]:
+    return frozenset((int(match.group(1)), int(match.group(2))))
+
+
 def score_pairs(text: str) -> set[frozenset[int]]:
     """Every score-like pair of `text`, unordered."""
-    return {frozenset((int(a), int(b))) for a, b in _SCORE.findall(text)}
+    return {_pair(match) for match in _SCORE.finditer(text)}
 
 
 def scores_apart(summary: str, facts: list[Fact], source: set[frozenset[int]]) -> set[int]:
     """Starts of the numbers of `summary`'s scores that the source never states as a score (while it
     states others): each number is in the source, the result is not."""
-    if not facts:
-        return set()
-    if not source:
+    if not facts or not source:
         return set()
     starts = {fact.start for fact in facts if fact.kind == "number"}
     apart: set[int] = set()
     for match in _SCORE.finditer(summary):
-        pair = frozenset((int(match.group(1)), int(match.group(2))))
-        if pair not in source:
+        if _pair(match) not in source:
             apart.update(start for start in (match.start(1), match.start(2)) if start in starts)
     return apart
 
@@ -51,13 +52,12 @@ def found_scores(
     if not scores:
         return []
     positions = {check.start: i for i, check in enumerate(checks)}
+    stated: dict[frozenset[int], Spots] = {}
+    for match in _SCORE.finditer(source):
+        stated.setdefault(_pair(match), []).append(match.span())
     found = []
     for match in _SCORE.finditer(summary):
-        pair = frozenset((int(match.group(1)), int(match.group(2))))
         position = positions.get(match.start(1))
-        if position is None or pair not in scores:
-            continue
-        spots = [(m.start(), m.end()) for m in _SCORE.finditer(source)
-                 if frozenset((int(m.group(1)), int(m.group(2)))) == pair]  # fmt: skip
-        found.append((position, match.start(), spots))
+        if position is not None and _pair(match) in stated:
+            found.append((position, match.start(), stated[_pair(match)]))
     return found

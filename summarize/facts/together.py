@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from .extract import Fact
 from .matching import SourceIndex
 from .report import NOT_TOGETHER, FactCheck
+from .scores import Spots
 
 # Consecutive source sentences that count as one passage.
 WINDOW = 3
@@ -44,9 +45,6 @@ def apart(names: Sequence[tuple[int, list[tuple[int, int]]]], index: SourceIndex
                 if len(best) == len(local):
                     return set()
     return set(local) - best
-
-
-Spots = list[tuple[int, int]]
 
 
 def mark_apart(checks: list[FactCheck], names: list[tuple[int, Fact]], summary: str,
