@@ -93,9 +93,10 @@ def _check_against(
     summary: str, language: str, index: SourceIndex, reference: SourceIndex | None = None
 ) -> CheckReport:
     artefacts = find_artefacts(summary)
-    extracted = extract_facts(summary, language, frozenset(source_names(index.facts)))
+    names = source_names(index.facts)
+    extracted = extract_facts(summary, language, frozenset(names))
     if index.language == language and lowercased(summary):  # no capitals to see names by (see gazetteer.py)
-        extracted += gazetteer_names(summary, language, extracted, source_names(index.facts))
+        extracted += gazetteer_names(summary, language, extracted, names)
         extracted += unseen_rare_words(summary, language, extracted, index.word_forms)
         extracted.sort(key=lambda fact: fact.start)
     facts = [f for f in extracted if not any(a.start < f.end and f.start < a.end for a in artefacts)]
