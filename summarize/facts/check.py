@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from .claims import Judge
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
-CHECKER_VERSION = 7  # 5: names in lower-cased summaries; 6: a sentence's names in one passage; 7: exonyms
+# 5: names in lower-cased summaries; 6: a sentence's names in one passage; 7: exonyms;
+# 8: countries of several words, names of few consonants.
+CHECKER_VERSION = 8
 
 
 def check(

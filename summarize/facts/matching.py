@@ -51,6 +51,7 @@ class SourceIndex:
                         self.words.setdefault(lexicon.lemma(part, language), []).append(spot)
         self._romanized: dict[str, list[tuple[int, int]]] | None = None
         self._skeletons: dict[str, list[tuple[int, int]]] | None = None
+        self._short_skeletons: dict[str, list[tuple[str, tuple[int, int]]]] = {}
         self._sentences: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] | None = None
         self._stems: list[set[str]] | None = None
@@ -78,7 +79,7 @@ class SourceIndex:
     def skeletons(self) -> dict[str, list[tuple[int, int]]]:
         """Sound skeletons of the capitalised words and of pairs of them ("Hong Kong", "New York")."""
         if self._skeletons is None:
-            self._skeletons = {}
+            self._skeletons, self._short_skeletons = {}, {}
             english = self.language == "en"
             capitals = [t for t in tokenize(self.text) if t.kind == "word" and t.text[0].isupper()]
             for token, after in zip(capitals, [*capitals[1:], None][: len(capitals)], strict=True):
@@ -87,10 +88,21 @@ class SourceIndex:
                 if after is not None and 0 < after.start - token.end <= 1:
                     words.append((token.text + _POSSESSIVE.sub("", after.text), token.start, after.end))
                 for text, start, end in words:
-                    key = skeleton(lexicon.romanize(text), english)
+                    romanized = lexicon.romanize(text)
+                    key = skeleton(romanized, english)
                     if len(key) >= MIN_SKELETON:
                         self._skeletons.setdefault(key, []).append((start, end))
+                    elif key:  # "Huhne", "Butte": too few consonants to go by alone (see short_skeletons)
+                        for sound in {phonetic(romanized), phonetic(romanized, english)}:
+                            self._short_skeletons.setdefault(key, []).append((sound, (start, end)))
         return self._skeletons
+
+    @property
+    def short_skeletons(self) -> dict[str, list[tuple[str, tuple[int, int]]]]:
+        """Capitalised words of one or two consonants ("Huhne": N), with their phonetic keys."""
+        if self._skeletons is None:
+            self.skeletons  # noqa: B018 -- built together
+        return self._short_skeletons
 
     # --- sentences, for context ----------------------------------------------------------------
 

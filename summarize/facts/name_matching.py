@@ -23,6 +23,8 @@ from .translated_names import (
 
 # Names across languages: romanized words this alike (rapidfuzz ratio, 0-100) are the same name.
 CROSS_SCRIPT_SIMILARITY = 75
+# Names of one or two consonants ("Huhne"/"Хьюн") are the same when their phonetic keys are this alike.
+SHORT_SKELETON_SIMILARITY = 60
 # A frequent word of a name and a capitalised source word this alike are cognates ("Academia", Academy).
 COGNATE_SIMILARITY = 80
 
@@ -49,6 +51,9 @@ def _word_spots(
         for variant in variants:
             if len(variant) >= MIN_SKELETON and variant in index.skeletons:
                 return index.skeletons[variant]
+            short = [spot for key, spot in index.short_skeletons.get(variant, ()) if _sounds_alike(keys, key)]
+            if short:  # "Хьюн" and Huhne, "Бьютт" and Butte: few consonants, so the vowels must agree too
+                return short
     from rapidfuzz import fuzz, process
 
     for key in keys:
@@ -58,6 +63,12 @@ def _word_spots(
         if best is not None:
             return index.romanized[best[0]]
     return []
+
+
+def _sounds_alike(keys: set[str], source_key: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return any(fuzz.ratio(key, source_key) >= SHORT_SKELETON_SIMILARITY for key in keys)
 
 
 def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
@@ -76,8 +87,8 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     phrase = _territory(fact, index, language)
     if phrase is None:
         phrase = city_spots(fact.words, fact.text, index, language)
-    if phrase or (phrase is not None and len(words) == 1):
-        return phrase  # found, or a one-word country or city the source does not name
+    if phrase or (phrase is not None and (len(words) == 1 or _is_country(fact, language))):
+        return phrase  # found, or a country or a one-word city the source does not name
     # A longer name ("África Oriental", which CLDR calls Eastern Africa) not found so: by its words.
     numerals = [(word, surface) for word, surface in words if ROMAN.fullmatch(surface)]
     if numerals and len(numerals) < len(words):
@@ -236,6 +247,13 @@ def _territory(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     return None
 
 
+def _is_country(fact: Fact, language: str) -> bool:
+    """Whether a name of several words is a country's ("Estados Unidos"), not a region's ("África Oriental")."""
+    names = lexicon.territory_names(language) if language in lexicon.SUPPORTED else {}
+    english = names.get(" ".join(fact.words)) or names.get(lexicon.fold(" ".join(map(str, fact.values))))
+    return english is not None and lexicon.english_territories().get(english, "").isalpha()
+
+
 def _territory_spots(english: str, index: SourceIndex) -> list[tuple[int, int]]:
     """Where the source names a country: its English name, an older or shorter one, its code, or an adjective."""
     code = lexicon.english_territories().get(english, "")
@@ -247,6 +265,6 @@ def _territory_spots(english: str, index: SourceIndex) -> list[tuple[int, int]]:
         names.append(re.escape(head) + r"s?\b")  # "the Falklands" for the Falkland Islands
     found = re.search(r"\b(?:" + "|".join(names) + ")", index.folded_text, re.IGNORECASE)
     if found is None and code.isalpha():
-        dotted = r"\.?".join(code)  # "US", "U.S.", "USA"
-        found = re.search(r"\b" + dotted + r"\.?(?:A\.?)?(?!\w)", index.text)
+        dotted = r"\.?".join(code)  # "US", "U.S.", "USA", and at the head of an agency's acronym: "USAF"
+        found = re.search(r"\b" + dotted + r"\.?(?:A\.?|[A-Z]{2})?(?!\w)", index.text)
     return [(found.start(), found.end())] if found else []

@@ -128,3 +128,22 @@ def test_a_monarch_is_judged_by_the_numeral_and_a_short_a_still_matches() -> Non
     assert _names("Король Людовик XVI вернулся в Париж.", source, "ru")["Людовик XVI"] == "found"  # translated name
     assert _names("Король Людовик XIV вернулся в Париж.", source, "ru")["Людовик XIV"] == "not_in_source"
     assert _names("Бахман выиграла опрос в Амесе.", source, "ru")["Амесе"] == "found"  # Ames, not "Eims"
+
+
+def test_a_country_of_several_words_is_judged_and_an_agencys_acronym_names_its_country() -> None:
+    assert _names("Lo dijo Estados Unidos.", "The storm hit Korea on Monday.", "es") == {
+        "Estados Unidos": "not_in_source"
+    }
+    assert _names("Lo dijo Reino Unido.", "Britain said so.", "es") == {"Reino Unido": "found"}
+    assert _names("Declaró desde una base de Estados Unidos.", "He spoke from a USAF base.", "es") == {
+        "Estados Unidos": "found"
+    }
+
+
+def test_names_of_few_consonants_match_by_their_vowels_too() -> None:
+    source = "Huhne has resigned. The quake was south of Butte."
+    assert _names("Хьюн подал в отставку.", source, "ru") == {"Хьюн": "found"}
+    assert _names("Землетрясение произошло к югу от Бьютта.", source, "ru")["Бьютта"] == "found"
+    assert _names("Землетрясение произошло к югу от Бэтта.", "The quake was south of Butte.", "ru")["Бэтта"] == (
+        "not_in_source"
+    )
