@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from ..facts.warm import warm_up
 from ..handle import ModelHandle
+from ..memory import release_free_memory
 from ..models import inspect_model
 from ..plan import translator_need
 from ..strategies import Strategy
@@ -45,8 +46,10 @@ class LoadAhead:
             yield
         finally:
             generation.on_model_work = None
-            if self._thread is not None and self._thread.is_alive():
-                self._thread.join()
+            if self._thread is not None:  # model work ran: its loading buffers and workspace are free now
+                if self._thread.is_alive():
+                    self._thread.join()
+                release_free_memory()
 
     def start(self) -> None:
         """Begin loading (once); called on the pipeline's thread, which locates the models."""
@@ -96,3 +99,4 @@ def _load(handles: list[ModelHandle], languages: list[str]) -> None:
         warm_up(languages)
     except Exception as exc:  # the check loads them itself
         log.debug("loading the fact check's word lists ahead failed: %s", exc)
+    release_free_memory()  # the loading buffers
