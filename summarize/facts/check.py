@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 # Bump when extraction or matching changes: cached checks made by other rules are not reused.
 # 5: names in lower-cased summaries; 6: a sentence's names in one passage; 7: exonyms;
-# 8: countries of several words, names of few consonants.
+# 8: countries of several words, names of few consonants, numbers split at their separators.
 CHECKER_VERSION = 8
 
 

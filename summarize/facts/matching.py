@@ -10,6 +10,7 @@ from decimal import Decimal
 from . import lexicon
 from .extract import Fact, extract_facts
 from .sounds import MIN_SKELETON, phonetic, skeleton
+from .split_numbers import rejoined_numbers
 from .stems import content_stems, sentence_spans
 from .tokens import tokenize
 
@@ -34,7 +35,7 @@ class SourceIndex:
         self.language = language
         self.facts = extract_facts(text, language)
         self.values: dict[Decimal, list[Fact]] = {}
-        for fact in self.facts:
+        for fact in [*self.facts, *rejoined_numbers(text, language)]:
             for value in _numeric_values(fact):
                 self.values.setdefault(value, []).append(fact)
         self.sorted_values = sorted(self.values)

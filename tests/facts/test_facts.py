@@ -89,6 +89,17 @@ def test_rounded_figures_are_supported_and_say_so() -> None:
     assert report.ok
 
 
+def test_numbers_a_tokenizer_split_at_their_separators_are_read_whole_too() -> None:
+    # Tokenized news text puts a space after every comma and full stop, digits or not.
+    source = "It lies 3, 800 km from Moscow. About 1. 3 billion people marked it. It was in 2015. 3 people died."
+    assert flagged("It lies 3,800 km from Moscow. About 1.3 billion people marked it.", source, "en") == []
+    assert flagged("It was in 2015. 3 people died.", source, "en") == []  # the parts are still there
+    assert flagged("It lies 3,900 km from Moscow. About 1.4 billion people marked it.", source, "en") == [
+        "3,900",
+        "1.4 billion",
+    ]
+
+
 def test_years_and_ranges() -> None:
     source = "Completion is planned by 2026, with 10-15 engineers on site."
     assert flagged("It will be done by 2026 with 10 to 15 engineers.", source, "en") == []
