@@ -38,6 +38,8 @@ def _word_spots(
         spots = index.words.get(word[:-1])  # "the Cambridges", "Armenian-Americans"
     if not spots and index.language == "en" and len(word) > 3:
         spots = index.words.get(word + "s")  # "los All Black" for the All Blacks
+    if not spots and "-" in surface.strip("-"):
+        spots = _hyphened_spots(surface, index)
     if spots or same_language:
         return spots or []
     keys = {phonetic(lexicon.romanize(word)), phonetic(lexicon.romanize(surface))}
@@ -63,6 +65,14 @@ def _word_spots(
         if best is not None:
             return index.romanized[best[0]]
     return []
+
+
+def _hyphened_spots(surface: str, index: SourceIndex) -> list[tuple[int, int]]:
+    """A hyphened word the source writes apart: "Saint-Germain" as "Saint Germain" or, tokenized,
+    "saint - germain"."""
+    parts = [re.escape(lexicon.fold(part)) for part in surface.split("-") if part]
+    pattern = r"\b" + r"(?:\s*-\s*|\s+)".join(parts) + r"\b"
+    return [match.span() for match in re.finditer(pattern, index.folded_text, re.IGNORECASE)]
 
 
 def _sounds_alike(keys: set[str], source_key: str) -> bool:

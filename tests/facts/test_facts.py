@@ -455,3 +455,10 @@ def test_a_number_moved_to_another_noun_is_not_together() -> None:
 )
 def test_times_dates_decades_and_units_as_sources_write_them(summary: str, language: str, source: str) -> None:
     assert flagged(summary, source, language) == []
+
+
+def test_a_hyphened_name_the_source_writes_apart_is_found() -> None:
+    source = "Suarez nutmegged paris saint - germain defender David Luiz. He lives on Saint Germain Road."
+    names = {c.text: c.status for c in check("Suarez nutmegged a Saint-Germain defender.", source).checks}
+    assert names["Saint-Germain"] == "found"
+    assert not check("Suarez nutmegged a Saint-Etienne defender.", source).ok
