@@ -80,30 +80,34 @@ class SourceIndex:
     def skeletons(self) -> dict[str, list[tuple[int, int]]]:
         """Sound skeletons of the capitalised words and of pairs of them ("Hong Kong", "New York")."""
         if self._skeletons is None:
-            self._skeletons, self._short_skeletons = {}, {}
-            english = self.language == "en"
-            capitals = [t for t in tokenize(self.text) if t.kind == "word" and t.text[0].isupper()]
-            for token, after in zip(capitals, [*capitals[1:], None][: len(capitals)], strict=True):
-                text = _POSSESSIVE.sub("", token.text)  # "Maslow's" sounds as Маслоу
-                words = [(text, token.start, token.end)]
-                if after is not None and 0 < after.start - token.end <= 1:
-                    words.append((token.text + _POSSESSIVE.sub("", after.text), token.start, after.end))
-                for text, start, end in words:
-                    romanized = lexicon.romanize(text)
-                    key = skeleton(romanized, english)
-                    if len(key) >= MIN_SKELETON:
-                        self._skeletons.setdefault(key, []).append((start, end))
-                    elif key:  # "Huhne", "Butte": too few consonants to go by alone (see short_skeletons)
-                        for sound in {phonetic(romanized), phonetic(romanized, english)}:
-                            self._short_skeletons.setdefault(key, []).append((sound, (start, end)))
+            self._index_sounds()
+        assert self._skeletons is not None
         return self._skeletons
 
     @property
     def short_skeletons(self) -> dict[str, list[tuple[str, tuple[int, int]]]]:
         """Capitalised words of one or two consonants ("Huhne": N), with their phonetic keys."""
         if self._skeletons is None:
-            self.skeletons  # noqa: B018 -- built together
+            self._index_sounds()
         return self._short_skeletons
+
+    def _index_sounds(self) -> None:
+        self._skeletons, self._short_skeletons = {}, {}
+        english = self.language == "en"
+        capitals = [t for t in tokenize(self.text) if t.kind == "word" and t.text[0].isupper()]
+        for token, after in zip(capitals, [*capitals[1:], None][: len(capitals)], strict=True):
+            text = _POSSESSIVE.sub("", token.text)  # "Maslow's" sounds as Маслоу
+            words = [(text, token.start, token.end)]
+            if after is not None and 0 < after.start - token.end <= 1:
+                words.append((token.text + _POSSESSIVE.sub("", after.text), token.start, after.end))
+            for text, start, end in words:
+                romanized = lexicon.romanize(text)
+                key = skeleton(romanized, english)
+                if len(key) >= MIN_SKELETON:
+                    self._skeletons.setdefault(key, []).append((start, end))
+                elif key:  # "Huhne", "Butte": too few consonants to go by alone, so kept with their sounds
+                    for sound in {phonetic(romanized), phonetic(romanized, english)}:
+                        self._short_skeletons.setdefault(key, []).append((sound, (start, end)))
 
     # --- sentences, for context ----------------------------------------------------------------
 
