@@ -55,10 +55,11 @@ def gazetteer_names(text: str, language: str, facts: list[Fact], names: dict[str
 
 
 def unseen_rare_words(text: str, language: str, facts: list[Fact], source_words: set[str]) -> list[Fact]:
-    """Rare words of a lower-cased `text` (not in the language's word list, no function words) that
-    the source never uses in any form: in lower-cased news these are mostly names ("finney" where
-    the article has Murray), checked as names not in the source. Words of the list are
-    paraphrase ("youthful", "lauded") and are left alone."""
+    """Rare words of a lower-cased `text` (rarer than wordlists.RARE_ZIPF, no function words) that the
+    source never uses in any form, checked as names not in the source. In lower-cased news these
+    are names ("finney" where the article has Murray) and words a system brought in ("spared",
+    "criticised", where the article says neither): without capitals nothing tells them apart.
+    Frequent words are paraphrase ("youthful", "lauded") and are left alone."""
     taken = [(fact.start, fact.end) for fact in facts]
     found = []
     for token in tokenize(text):
