@@ -58,8 +58,8 @@ def unseen_rare_words(text: str, language: str, facts: list[Fact], source_words:
     """Rare words of a lower-cased `text` (rarer than wordlists.RARE_ZIPF, no function words) that the
     source never uses in any form, checked as names not in the source. In lower-cased news these
     are names ("finney" where the article has Murray) and words a system brought in ("spared",
-    "criticised", where the article says neither): without capitals nothing tells them apart.
-    Frequent words are paraphrase ("youthful", "lauded") and are left alone."""
+    "criticised", "lauded", where the article says none of them): without capitals nothing tells
+    them apart, so a paraphrase with a rare word is flagged too. Frequent words are left alone."""
     taken = [(fact.start, fact.end) for fact in facts]
     found = []
     for token in tokenize(text):
