@@ -13,7 +13,7 @@ from . import lexicon, wordlists
 from .extract import Fact
 from .function_words import is_function_word
 from .stems import stem
-from .tokens import tokenize
+from .tokens import Token, tokenize
 
 
 def lowercased(text: str) -> bool:
@@ -21,6 +21,25 @@ def lowercased(text: str) -> bool:
     words = [token for token in tokenize(text) if token.kind == "word" and token.text.isalpha()]
     inside = [token.text for token in words if not token.initial]
     return len(inside) >= 3 and not any(word[:1].isupper() for word in inside)
+
+
+def names_uncapitalised(summary: str, source: str, names: dict[str, str], language: str) -> bool:
+    """Whether `summary` is lower-cased text, its names included: lowercased, and so is its source, or
+    it starts a sentence in lower case, or writes one of the source's name words so. A cased
+    summary that happens to hold no name ("She ran to the window.") is not: its rare words are words."""
+    if not lowercased(summary):
+        return False
+    if lowercased(source):
+        return True
+    return any(_uncapitalised(token, names, language) for token in tokenize(summary) if token.kind == "word")
+
+
+def _uncapitalised(token: Token, names: dict[str, str], language: str) -> bool:
+    if not token.text[:1].islower():
+        return False
+    if token.initial:
+        return True  # "the young forward ...": lower-cased from its first word
+    return len(token.text) > 2 and lexicon.fold(token.text) in names and not is_function_word(token.text, language)
 
 
 def source_names(facts: list[Fact]) -> dict[str, str]:
@@ -75,8 +94,8 @@ def unseen_rare_words(text: str, language: str, facts: list[Fact], source_words:
     return found
 
 
-def _in_names(token: object, names: dict[str, str], taken: list[tuple[int, int]]) -> bool:
-    text, start, end = token.text, token.start, token.end  # type: ignore[attr-defined]
-    if token.kind != "word" or len(text) < 2 or lexicon.fold(text) not in names:  # type: ignore[attr-defined]
+def _in_names(token: Token, names: dict[str, str], taken: list[tuple[int, int]]) -> bool:
+    text, start, end = token.text, token.start, token.end
+    if token.kind != "word" or len(text) < 2 or lexicon.fold(text) not in names:
         return False
     return not any(begin < end and start < finish for begin, finish in taken)

@@ -27,3 +27,13 @@ def test_a_rare_word_the_source_never_uses_is_a_name_not_in_the_source() -> None
 
 def test_cased_summaries_are_left_to_their_capitals() -> None:
     assert "edinburghshire" not in _names("The young forward from edinburghshire was praised by the Manager after it.")
+
+
+def test_a_cased_summary_without_names_is_not_taken_for_lower_cased_text() -> None:
+    # No capital inside its sentences, yet cased: its rare words are words, not names.
+    assert _names("She ran to the window, and the railings gave way.", SOURCE) == {}
+    # Lower-cased: a source name written so, and the invented one beside it is caught.
+    assert _names("She ran from colchester to edinburghshire after the game.", SOURCE) == {
+        "colchester": "found",
+        "edinburghshire": "not_in_source",
+    }
