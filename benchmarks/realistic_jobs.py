@@ -204,9 +204,24 @@ def direct_transformers(built: dict) -> dict:
     return {"peak_mb": peak_mb()}
 
 
+def serve(built: dict, scratch: Path, port: int, batched: bool) -> None:
+    """`summarize serve` as the library builds it (create_app over a Summarizer), with the lengths forced
+    as above: the CLI has no flag for that. Batched as the server's defaults, or one text at a time."""
+    import uvicorn
+
+    from summarize.server import ServerLimits, create_app
+
+    limits = ServerLimits() if batched else ServerLimits(batch_wait_ms=0, max_batch=1)
+    app = create_app(_summarizer(built, scratch, "ctranslate2"), limits)  # type: ignore[arg-type]
+    uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")).run()
+
+
 def main() -> None:
     job, models, scratch = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     built = build_models(models)
+    if job == "serve":  # realistic_jobs.py serve MODELS SCRATCH --port N batched|one
+        serve(built, scratch, int(sys.argv[5]), sys.argv[6] == "batched")
+        return
     count = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     runs = {
         "wrapper-ct2": lambda: wrapper(built, scratch, "ctranslate2"),

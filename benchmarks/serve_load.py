@@ -5,7 +5,9 @@
     python benchmarks/serve_load.py --models DIR # realistic_runs.py's real-size models, ctranslate2, 1 and 8 clients
 
 The server runs on loopback with the tiny test models (built in a temp dir) and the cache off, so
-every request is model work. Each client sends short, distinct statements one after another.
+every request is model work; with `--models`, a script over the library serves the real-size
+models with their lengths forced (see `_realistic_server`). Each client sends short, distinct
+statements one after another.
 "Batched" is the default (requests gathered for 10 ms, up to 32 texts a batch); "one by one" is
 `--batch-wait-ms 0 --max-batch 1`. The queue test sends 32 clients at a server that takes 8 texts
 at once: clients honour Retry-After, and every request must end in a 200.
@@ -26,6 +28,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+
+from server_process import ServerProcess  # noqa: E402
 
 SENTENCES = [
     "The ministry of industry said on {day} that exports of machine tools rose by {n} percent.",
@@ -91,35 +95,39 @@ def load(base: str, clients: int, requests: int) -> dict[str, float]:
     }
 
 
+def _flags(models: dict[str, Path]) -> list[str]:
+    return ["--summarizer", str(models["summarizer"]), "--translator", f"es={models['en-es']}",
+            "--translator", f"ru={models['en-ru']}", "--no-cache", "--length", "short"]  # fmt: skip
+
+
+def _realistic_server(models: Path, mode: str, scratch: Path) -> ServerProcess:
+    """realistic_runs.py's real-size models on ctranslate2, served by a script over the library
+    (`create_app`) with realistic_jobs.py's forced lengths: random weights never stop by themselves,
+    and `summarize serve` has no flag to force a length. Cache and coverage guard off, as there."""
+    script = REPO / "benchmarks" / "realistic_jobs.py"
+    command = [sys.executable, str(script), "serve", str(models), str(models / "scratch")]
+    return ServerProcess(["batched" if mode == "batched" else "one"], scratch / f"{mode}.log", command=command)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--models", type=Path, help="real-size models built by realistic_runs.py (ctranslate2)")
     args = parser.parse_args()
-    from server_process import ServerProcess
     from tiny_models import build_all
 
     requests = 4 if args.quick else (3 if args.models else 12)
     counts = (1, 8) if args.models else (1, 4, 16)
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
-        if args.models:
-            sys.path.insert(0, str(REPO / "benchmarks"))
-            from realistic_jobs import build_models
-
-            paths = build_models(args.models)["paths"]
-            models = {"summarizer": paths["summarizer"], "en-es": paths["es"], "en-ru": paths["ru"]}
-            # The conversions realistic_runs.py made; random weights fail the guard, so it is off.
-            extra_flags = ["--engine", "ctranslate2", "--cache-dir", str(args.models / "scratch" / "cache"),
-                           "--no-coverage-check"]  # fmt: skip
-        else:
-            models, extra_flags = build_all(scratch / "models"), []
-        flags = ["--summarizer", str(models["summarizer"]), "--translator", f"es={models['en-es']}",
-                 "--translator", f"ru={models['en-ru']}", "--no-cache", "--length", "short", *extra_flags]  # fmt: skip
+        tiny = None if args.models else build_all(scratch / "models")
         print("| mode | clients | requests | req/s | p50 s | p95 s |")
         print("|---|---:|---:|---:|---:|---:|")
         for mode, extra in (("batched", []), ("one by one", ["--batch-wait-ms", "0", "--max-batch", "1"])):
-            server = ServerProcess([*flags, *extra], scratch / f"{mode}.log")
+            if tiny is None:
+                server = _realistic_server(args.models, mode, scratch)
+            else:
+                server = ServerProcess([*_flags(tiny), *extra], scratch / f"{mode}.log")
             try:
                 load(server.base, 2, 2)  # warm-up
                 for clients in counts:
@@ -128,9 +136,9 @@ def main() -> None:
                           f"{r['p50']:.2f} | {r['p95']:.2f} |")  # fmt: skip
             finally:
                 server.stop()
-        if args.models:
+        if tiny is None:
             return
-        server = ServerProcess([*flags, "--max-queue", "8"], scratch / "queue.log")
+        server = ServerProcess([*_flags(tiny), "--max-queue", "8"], scratch / "queue.log")
         try:
             r = load(server.base, 32, 2)
         finally:

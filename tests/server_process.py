@@ -27,15 +27,17 @@ class ServerProcess:
     `wait=False`, until `wait_ready()` is called: other set-up can run while it starts)."""
 
     def __init__(
-        self, args: list[str], log: Path, env: dict[str, str] | None = None, ready: bool = True, wait: bool = True
-    ) -> None:
+        self, args: list[str], log: Path, env: dict[str, str] | None = None, ready: bool = True, wait: bool = True,
+        command: list[str] | None = None,
+    ) -> None:  # fmt: skip
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         self.log = log.open("wb")
         self.ready = ready
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "summarize", "serve", "--port", str(self.port), *args],
+            # `command`: another way to start the same server (a script over the library); `--port` follows it.
+            [*(command or [sys.executable, "-m", "summarize", "serve"]), "--port", str(self.port), *args],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO, env={**os.environ, **(env or {})},
         )  # fmt: skip
         if wait:
