@@ -97,7 +97,7 @@ def _check_against(
     artefacts = find_artefacts(summary)
     names = source_names(index.facts)
     extracted = extract_facts(summary, language, frozenset(names))
-    if index.language == language and names_uncapitalised(summary, index.text, names, language):  # gazetteer.py
+    if index.language == language and names_uncapitalised(summary, index.lowercased, names, language):  # gazetteer.py
         extracted += gazetteer_names(summary, language, extracted, names)
         extracted += unseen_rare_words(summary, language, extracted, index.word_forms)
         extracted.sort(key=lambda fact: fact.start)

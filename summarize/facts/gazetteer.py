@@ -23,13 +23,13 @@ def lowercased(text: str) -> bool:
     return len(inside) >= 3 and not any(word[:1].isupper() for word in inside)
 
 
-def names_uncapitalised(summary: str, source: str, names: dict[str, str], language: str) -> bool:
+def names_uncapitalised(summary: str, source_lowercased: bool, names: dict[str, str], language: str) -> bool:
     """Whether `summary` is lower-cased text, its names included: lowercased, and so is its source, or
     it starts a sentence in lower case, or writes one of the source's name words so. A cased
     summary that happens to hold no name ("She ran to the window.") is not: its rare words are words."""
     if not lowercased(summary):
         return False
-    if lowercased(source):
+    if source_lowercased:
         return True
     return any(_uncapitalised(token, names, language) for token in tokenize(summary) if token.kind == "word")
 

@@ -53,6 +53,7 @@ class SourceIndex:
         self._romanized: dict[str, list[tuple[int, int]]] | None = None
         self._skeletons: dict[str, list[tuple[int, int]]] | None = None
         self._short_skeletons: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+        self._lowercased: bool | None = None
         self._sentences: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] | None = None
         self._stems: list[set[str]] | None = None
@@ -75,6 +76,15 @@ class SourceIndex:
                     for key in {phonetic(romanized), phonetic(romanized, english)}:
                         self._romanized.setdefault(key, []).extend(spots)
         return self._romanized
+
+    @property
+    def lowercased(self) -> bool:
+        """Whether the text is lower-cased but at sentence starts (gazetteer.lowercased), worked out once."""
+        if self._lowercased is None:
+            from .gazetteer import lowercased
+
+            self._lowercased = lowercased(self.text)
+        return self._lowercased
 
     @property
     def skeletons(self) -> dict[str, list[tuple[int, int]]]:
