@@ -9,7 +9,9 @@ tokenizers trained on `../shared/eval/` text (about 1.3-1.5 tokens per English w
 ones give). Random models never stop by themselves, so the lengths are forced through the
 documented library options `summary_generation` (a 70-token summary) and
 `translation_generation` (each sentence's translation at most `TRANSLATED` tokens, about 1.2x a
-summary sentence); the direct scripts decode exactly as long.
+summary sentence); the direct scripts decode exactly as long, with the summary's decoding settings
+(length penalty, n-gram ban) that summarize uses, so both write the same number of sentences and
+translate as much.
 
 Each figure is the median of `--runs` fresh processes, the two commands of a pair run one after
 the other (A B A B ...) and the ratio taken pair by pair, so a drift in the machine's speed moves

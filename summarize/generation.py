@@ -43,17 +43,19 @@ class GenerationOptions:
     def capped(self, max_new_tokens: int) -> GenerationOptions:
         """These options with the output length held to at most `max_new_tokens`."""
         top = max(1, min(self.max_new_tokens, max_new_tokens))
+        if top == self.max_new_tokens:  # the bound does not bite: the minimum asked for stands
+            return self
         return dataclasses.replace(self, max_new_tokens=top, min_new_tokens=min(self.min_new_tokens, top // 2))
 
 
-# Summary length presets as (min_new_tokens, max_new_tokens). "medium" is what
-# distilbart-cnn-12-6 was tuned with on CNN/DailyMail (56-142 tokens, about 3-4 sentences).
 def other_beams(num_beams: int) -> int:
     """The second try's beam count, for every retry that decodes again (coverage guard, strict mode):
     greedy after beam search, beam search after greedy."""
     return 1 if num_beams > 1 else 4
 
 
+# Summary length presets as (min_new_tokens, max_new_tokens). "medium" is what
+# distilbart-cnn-12-6 was tuned with on CNN/DailyMail (56-142 tokens, about 3-4 sentences).
 LENGTHS: dict[str, tuple[int, int]] = {"short": (20, 60), "medium": (56, 142), "long": (100, 256)}
 
 # Marian checkpoints ship num_beams=4; no n-gram ban, since translations may repeat words

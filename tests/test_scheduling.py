@@ -9,7 +9,8 @@ import pytest
 from conftest import SAMPLES
 
 from summarize import Document, Summarizer
-from summarize.runtimes.ct2 import CTranslate2Model
+from summarize.runtimes import ct2 as ct2_runtime
+from summarize.runtimes.ct2 import CTranslate2Model, on_own_thread
 from summarize.scheduling import batch_layout, lanes, run_at_once, run_lanes
 from summarize.stages import cached_generation
 from summarize.stages import languages as languages_stage
@@ -59,19 +60,29 @@ def test_works_at_once_give_results_in_order_and_fail_only_when_all_ended() -> N
     assert ended == ["slow"]  # raised only once the other work had ended
 
 
-def test_batches_side_by_side_use_at_most_twice_the_cores_and_four_at_once() -> None:
+def test_work_on_its_own_thread_returns_or_raises_on_the_callers() -> None:
+    caller = threading.current_thread().name
+    assert on_own_thread(lambda: threading.current_thread().name) not in (caller, "")
+    with pytest.raises(ValueError, match="bad model"):
+        on_own_thread(lambda: (_ for _ in ()).throw(ValueError("bad model")))
+    assert not any(thread.name == "summarize-load" for thread in threading.enumerate())  # it ended
+
+
+def test_batches_side_by_side_never_use_more_threads_than_cores() -> None:
     assert batch_layout(1) == (1, 1)
-    assert batch_layout(2) == (2, 2)  # one text on both cores; two batches on one core each, or shared
-    for threads in (3, 4, 8, 16, 64):
+    assert batch_layout(2) == (1, 2)  # one text decodes on both cores
+    assert batch_layout(3) == (1, 3)
+    for threads in (4, 8, 16, 64):
         side_by_side, each = batch_layout(threads)
-        assert side_by_side == min(threads, 4) and side_by_side * each <= 2 * threads
+        assert side_by_side == min(threads // 2, 4) and each >= 2 and side_by_side * each <= threads
 
 
 def _run(
     tiny_settings: dict, threads: int, monkeypatch: pytest.MonkeyPatch
-) -> tuple[list[str], dict, set[str], set[str]]:
+) -> tuple[list[str], dict, set[str], set[str], list[str]]:
     seen: set[str] = set()
     batches: set[str] = set()  # the threads the summarizer's batches ran on
+    order: list[str] = []  # "preload" and "decode" (the summarizer's batches) as they began
     real, real_generate = translate_summaries, GENERATE
 
     def watched(context, states, target):  # type: ignore[no-untyped-def]
@@ -81,9 +92,11 @@ def _run(
     def generate(model, *args):  # type: ignore[no-untyped-def]
         if model.reference == tiny_settings["summarizer"]:
             batches.add(threading.current_thread().name)
+            order.append("decode")
         return real_generate(model, *args)
 
     def preload(runner):  # type: ignore[no-untyped-def]
+        order.append("preload")
         loaded = PRELOAD(runner)
         seen.add(f"{threading.current_thread().name} preloaded {Path(runner.model).name}: {loaded}")
         return loaded
@@ -96,22 +109,27 @@ def _run(
     dumped = [json.dumps({c: (s.text, s.confidence, s.sentence_confidence) for c, s in r.summaries.items()},
                          ensure_ascii=False) for r in results]  # fmt: skip
     shares = {ref: runner.threads for ref, runner in summarizer.models.runners().items()}
-    return dumped, shares, seen, batches
+    return dumped, shares, seen, batches, order
 
 
 def test_translators_and_batches_run_at_once_and_give_the_same_output(
     tiny_settings: dict, tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sequential, one_each, seen_alone, batches_alone = _run(tiny_settings, 1, monkeypatch)
-    together, shares, seen_together, batches_together = _run(tiny_settings, 2, monkeypatch)
+    # Four cores whatever the machine has, so the summarizer on all four uses every core.
+    monkeypatch.setattr(ct2_runtime, "available_threads", lambda: 4)
+    sequential, one_each, seen_alone, batches_alone, _ = _run(tiny_settings, 1, monkeypatch)
+    together, shares, seen_together, batches_together, order = _run(tiny_settings, 4, monkeypatch)
     assert together == sequential  # byte for byte, whatever the scheduling
     assert set(one_each.values()) == {1} and len(batches_alone) == 1
     assert len({name for name in seen_alone if " " not in name}) == 1
-    # Two cores: the summarizer has both, each translator one, and es and ru ran in two lanes.
-    assert shares[str(tiny["summarizer"])] == 2
-    assert shares[str(tiny["en-es"])] == shares[str(tiny["en-ru"])] == 1
+    # Four cores: the summarizer has them all, each translator two, and es and ru ran in two lanes.
+    assert shares[str(tiny["summarizer"])] == 4
+    assert shares[str(tiny["en-es"])] == shares[str(tiny["en-ru"])] == 2
     assert len({name for name in seen_together if " " not in name}) == 2
-    # The translators, converted by the first run, loaded while the summarizer worked.
+    # The translators, converted by the first run, loaded ahead on another thread; with the
+    # summarizer on every core, before its decoding, which then has the cores to itself.
     assert {"summarize-ahead preloaded en-es: True", "summarize-ahead preloaded en-ru: True"} <= seen_together
-    # The statement's ten chunks make two batches, summarized side by side on the model's replicas.
+    assert order[:3] == ["preload", "preload", "decode"]
+    # The statement's ten chunks make two batches, summarized side by side on the model's replicas
+    # (two of two threads each).
     assert len(batches_together) == 2

@@ -62,3 +62,9 @@ def test_length_presets_and_explicit_generation() -> None:
 def test_capped_keeps_min_below_max() -> None:
     capped = GenerationOptions(min_new_tokens=56, max_new_tokens=142).capped(40)
     assert capped.max_new_tokens == 40 and capped.min_new_tokens <= 20
+
+
+def test_capped_keeps_the_minimum_when_the_bound_does_not_bite() -> None:
+    exact = GenerationOptions(min_new_tokens=70, max_new_tokens=70)
+    assert exact.capped(1024) == exact
+    assert exact.capped(50).min_new_tokens == 25

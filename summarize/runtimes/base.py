@@ -91,6 +91,9 @@ class ModelRunner(Protocol):
     """The model identity the runner reports once loaded (a server's model digest), or None."""
     parallel_batches: int
     """How many batches it runs side by side when handed them at once from as many threads (1: one at a time)."""
+    uses_every_core: bool
+    """Its decoding keeps every core the run has busy, so other work beside it slows it by as much as
+    it gains (CTranslate2 on CPU; declared False where that was not measured)."""
 
     def generate_scored(
         self, texts: Sequence[str], options: GenerationOptions, *, system: str = ""
@@ -110,6 +113,7 @@ class RunnerDefaults:
     shrinks_context = False
     fingerprint: str | None = None
     parallel_batches = 1
+    uses_every_core = False
 
     def generate_scored(
         self, texts: Sequence[str], options: GenerationOptions, *, system: str = ""

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import ModelError, SummarizeError
 from ..generation import GenerationOptions
@@ -25,6 +26,33 @@ from .ct2_ready import ReadyPieces, find_ready, position_limit
 from .portable_tokenizer import exported, exported_meta, load_exported
 
 log = logging.getLogger("summarize")
+T = TypeVar("T")
+
+
+def on_own_thread(make: Callable[[], T]) -> T:
+    """`make()` on a thread that ends with it: how a CTranslate2 model is loaded.
+
+    Loading runs OpenMP parallel regions, and GNU OpenMP keeps the threads of a region for the
+    thread that ran it as long as that thread lives. Once more OpenMP threads are kept than the
+    process has cores, every thread sleeps at each barrier instead of spinning, and a decode on
+    two threads is then hardly faster than on one: 2.5 s against 1.6 s for the statement's
+    summary when the load ran on the main thread (docs/performance.md).
+    """
+    made: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            made.append(make())
+        except BaseException as exc:  # raised again on the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="summarize-load")
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
+    return made[0]
 
 
 def _cpu_only() -> bool:
@@ -84,9 +112,10 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
         self.device, self.compute_type = (device, compute_type) if compute_type else resolve(device, compute_type)
         self.threads = threads or available_threads()
         # On CPU, CTranslate2's replicas (inter_threads) share the weights: batches side by side cost
-        # only their working memory, and beat one batch at a time on every core (scheduling.py).
+        # only their working memory (scheduling.py says how many, and on how many threads each).
         on_cpu = self.device == "cpu"
         self.parallel_batches, self._per_batch = batch_layout(self.threads) if on_cpu else (1, self.threads)
+        self.uses_every_core = on_cpu and self.threads >= available_threads()
         self.target = converted_dir(cache_root, fingerprint, self.compute_type)
 
     @cached_property
@@ -132,10 +161,10 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
         log.info("loading %s with CTranslate2 on %s (%s, threads: %d)", self.model, self.device, self.compute_type,
                  self.threads)  # fmt: skip
         try:
-            return getattr(ctranslate2, kind)(
+            return on_own_thread(lambda: getattr(ctranslate2, kind)(
                 str(directory), device=self.device, compute_type=self.compute_type, intra_threads=self._per_batch,
                 inter_threads=self.parallel_batches,
-            )  # fmt: skip
+            ))  # fmt: skip
         except Exception as exc:
             raise ModelError(
                 f"cannot load {self.model!r} with CTranslate2 from {directory} ({exc}); {self._fix}"

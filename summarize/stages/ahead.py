@@ -1,12 +1,14 @@
-"""Loading ahead: while the summarizer decodes, what the next stages need loads on another thread.
+"""Loading ahead: what the stages after the summary need loads on another thread once a summary is
+really being generated (a cache hit loads nothing).
 
-The translators' weights and tokenizers and the fact check's word lists take about 0.3 s for
-the statement into es and ru. Loaded while the summary decodes, that time leaves the run where
-cores are free meanwhile (a summarizer on a GPU); on two CPU cores it is nearly even, since the
-decoding's threads then share the cores with the loading (docs/performance.md). Only once a
-summary is really being generated (a cache hit loads nothing), only models that are ready to
-load (nothing is converted or downloaded ahead), never a model the strategy itself runs, and
-the next stage starts only when the loading is done: no two threads ever load one thing.
+The translators' weights and tokenizers and the fact check's word lists take about 0.4 s for the
+statement into es and ru. Where the summarizer decodes on every core the run has (a CPU model),
+work beside it slows it by as much as it saves: the loading then overlaps only the summarizer's
+own loading, which leaves cores free, and the decoding starts once it is done. Where cores are
+free while the summary decodes (a summarizer on a GPU or behind a server), it runs alongside.
+Only models that are ready to load (nothing is converted or downloaded ahead), never a model
+the strategy itself runs, and the next stage starts only when the loading is done: no two
+threads ever load one thing.
 """
 
 from __future__ import annotations
@@ -51,16 +53,24 @@ class LoadAhead:
                     self._thread.join()
                 release_free_memory()
 
-    def start(self) -> None:
-        """Begin loading (once); called on the pipeline's thread, which locates the models."""
+    def start(self, model: ModelHandle) -> None:
+        """Begin loading (once), before `model` first runs; called on the pipeline's thread, which
+        locates the models."""
         if self._thread is not None:
             return
         handles = self._translators()
         languages = [*(state.language for state in self.states), *self.context.settings.languages]
         words = languages if self.context.settings.fact_check else []
         self._thread = threading.Thread(target=_load, args=(handles, words), name="summarize-ahead", daemon=True)
-        if handles or words:
-            self._thread.start()
+        if not (handles or words):
+            return
+        self._thread.start()
+        if model.cache_only:
+            return
+        runner = model.runner
+        if runner.uses_every_core:  # its decoding would share the cores with the loading: not at once
+            runner.load()
+            self._thread.join()
 
     def _translators(self) -> list[ModelHandle]:
         """The planned translators out of the summaries, those already on this machine."""

@@ -54,8 +54,9 @@ class CachedGeneration:
         self.cache = cache
         self.batch_size = batch_size
         self.progress = progress
-        self.on_model_work: Callable[[], None] | None = None
-        """Called before a model runs on texts the cache lacks (the pipeline loads what comes next meanwhile)."""
+        self.on_model_work: Callable[[ModelHandle], None] | None = None
+        """Called with the model before it runs on texts the cache lacks (the pipeline loads what
+        comes next meanwhile)."""
 
     def run(
         self,
@@ -82,7 +83,7 @@ class CachedGeneration:
                 pairs,
                 lambda pair: generation_key(model, task, pair[0], pair[1], prompt, **extra),
                 lambda todo: self._compute(model, todo, prompt, label, len(texts) if announce else 0, scored),
-                settle=model.refresh,
+                settle=lambda: self._before_work(model),
             )
         )
         values = [result.value for result in results]
@@ -94,6 +95,12 @@ class CachedGeneration:
         scores = [[(text, value.get("score") if isinstance(value, dict) else None)]
                   for text, value in zip(texts_out, values, strict=True)]  # fmt: skip
         return Outputs(texts_out, hits, scores=scores)
+
+    def _before_work(self, model: ModelHandle) -> bool:
+        """Called once texts are missing from the cache: the hook, then the model's identity settled."""
+        if self.on_model_work is not None:
+            self.on_model_work(model)
+        return model.refresh()
 
     def _compute(
         self,
@@ -111,8 +118,6 @@ class CachedGeneration:
         if asked:
             cached = asked - len(todo)
             log.info("%s %d texts%s", label, len(todo), f" ({cached} more from the cache)" if cached else "")
-        if self.on_model_work is not None:
-            self.on_model_work()
         runner = model.runner
         runner.load()  # before the bar, so loading notices do not cut through it
         batches = self._batches(todo)
