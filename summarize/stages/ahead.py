@@ -3,9 +3,9 @@ really being generated (a cache hit loads nothing).
 
 The translators' weights and tokenizers and the fact check's word lists take about 0.4 s for the
 statement into es and ru. Where the summarizer decodes on every core the run has (a CPU model),
-work beside it slows it by as much as it saves: the loading then overlaps only the summarizer's
-own loading, which leaves cores free, and the decoding starts once it is done. Where cores are
-free while the summary decodes (a summarizer on a GPU or behind a server), it runs alongside.
+work beside it slows it by as much as it saves (docs/performance.md): the decoding then starts
+once the loading is done, and the stages after it start at once. Where cores are free while the
+summary decodes (a summarizer on a GPU or behind a server), the loading runs alongside.
 Only models that are ready to load (nothing is converted or downloaded ahead), never a model
 the strategy itself runs, and the next stage starts only when the loading is done: no two
 threads ever load one thing.
