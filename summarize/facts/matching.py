@@ -25,6 +25,15 @@ MIN_CONTEXT = 3  # fewer content words than this around a fact: too little to ju
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_PART = re.compile(r"[^\W\d_]{2,}")
+
+
+def _hyphen_parts(word: str, start: int) -> list[tuple[str, int, int]]:
+    """The capitalised parts of a hyphened name, each with its own spot: "Louis-Charles" is also
+    Charles (Луи-Чарлза), "Marie-Antoinette" also Antoinette."""
+    if "-" not in word:
+        return []
+    return [(m.group(), start + m.start(), start + m.end()) for m in _PART.finditer(word) if m.group()[0].isupper()]
 
 
 class SourceIndex:
@@ -107,7 +116,7 @@ class SourceIndex:
         capitals = [t for t in tokenize(self.text) if t.kind == "word" and t.text[0].isupper()]
         for token, after in zip(capitals, [*capitals[1:], None][: len(capitals)], strict=True):
             text = _POSSESSIVE.sub("", token.text)  # "Maslow's" sounds as Маслоу
-            words = [(text, token.start, token.end)]
+            words = [(text, token.start, token.end), *_hyphen_parts(text, token.start)]
             if after is not None and 0 < after.start - token.end <= 1:
                 words.append((token.text + _POSSESSIVE.sub("", after.text), token.start, after.end))
             for text, start, end in words:

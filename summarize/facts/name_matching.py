@@ -213,9 +213,18 @@ def _word_across(word: str, surface: str, index: SourceIndex, language: str) -> 
         pieces = [p for p in surface.split("-") if p]  # ("Порт") may be translated
         parts = [(_word_spots(lexicon.lemma(p, language), p, index, False, language), p) for p in pieces]
         unfound = [p for found, p in parts if not found]
-        if len(unfound) < len(parts) and all(wordlists.is_common(p, language) for p in unfound):
+        if len(unfound) < len(parts) and all(wordlists.is_common(p, language) or _is_saint(p) for p in unfound):
             spots = [found[0] for found, _ in parts if found]
     return spots
+
+
+# "Saint" as names write it in a hyphened place ("Сент-Хелиерс" for St Heliers, "San-Martín"): a
+# title translated or abbreviated ("St"), so the name is judged by its other parts.
+_SAINTS = {"сент", "сен", "санкт", "сан", "санта", "санто", "сан-", "saint", "sainte", "san", "santa", "santo", "sao"}
+
+
+def _is_saint(part: str) -> bool:
+    return lexicon.fold(part) in _SAINTS
 
 
 def _english_territory(surface: str, index: SourceIndex) -> list[tuple[int, int]]:

@@ -147,3 +147,14 @@ def test_names_of_few_consonants_match_by_their_vowels_too() -> None:
     assert _names("Землетрясение произошло к югу от Бэтта.", "The quake was south of Butte.", "ru")["Бэтта"] == (
         "not_in_source"
     )
+
+
+def test_a_hyphened_name_is_found_by_its_parts_and_a_saint_by_the_rest() -> None:
+    children = "Their two children, Marie Therese and four year old Louis-Charles, were forced back to Paris."
+    assert _names("Их дети Мария и Луи-Чарлз вернулись в Париж.", children, "ru")["Луи-Чарлз"] == "found"
+    other = "Their two children, Marie Therese and four year old Louis-Philippe, were forced back to Paris."
+    assert _names("Их дети Мария и Луи-Чарлз вернулись в Париж.", other, "ru")["Луи-Чарлз"] == "not_in_source"
+    suburb = "The beaches are in the suburbs of Mission Bay and St Heliers in Central Auckland."
+    assert _names("Пляжи находятся в пригороде Сент-Хелиерс.", suburb, "ru")["Сент-Хелиерс"] == "found"
+    elsewhere = "The beaches are in the suburbs of Mission Bay and St Kilda in Central Auckland."
+    assert _names("Пляжи находятся в пригороде Сент-Хелиерс.", elsewhere, "ru")["Сент-Хелиерс"] == "not_in_source"
