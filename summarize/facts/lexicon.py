@@ -88,6 +88,15 @@ def russian_pos(word: str) -> str:
     return str(morph().parse(word)[0].tag.POS or "")
 
 
+# Endings of Russian abstract nouns ("Блоггерство", "Толерантность"): a word coined with one is no name.
+_ABSTRACT_ENDINGS = ("ство", "ность")
+
+
+def is_abstract_noun(word: str) -> bool:
+    """Whether a Russian word ends as abstract nouns do (a coined common noun, never a name)."""
+    return fold(word).endswith(_ABSTRACT_ENDINGS)
+
+
 def lemma(word: str, language: str) -> str:
     """The folded dictionary form of a word: Russian through pymorphy3, others folded as they are."""
     if language == "ru" and is_cyrillic(word):

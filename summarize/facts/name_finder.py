@@ -48,8 +48,9 @@ class NameFinder:
                 return True
             if not known:
                 # An unknown word is a name when it is a noun ("Дэлхаузи"), not an adjective
-                # made from one ("Джакартского", "Развлекательно-новостной").
-                return lexicon.russian_pos(token.text) == "NOUN"
+                # made from one ("Джакартского", "Развлекательно-новостной"), nor an abstract
+                # noun coined from a known word ("Блоггерство").
+                return lexicon.russian_pos(token.text) == "NOUN" and not lexicon.is_abstract_noun(token.text)
             # A known common word capitalised mid-sentence starts an institution's name
             # ("Министерство промышленности"); its own words say nothing checkable across languages.
             return False

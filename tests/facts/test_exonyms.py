@@ -65,6 +65,9 @@ def test_russian_compound_nouns_are_not_names() -> None:
     assert (
         _names("Города-государства были предтечами наций.", "City-states were the precursors of nations.", "ru") == {}
     )
+    # An unknown word coined as an abstract noun is no name, even where the dictionary lacks it.
+    blogging = "Blogging is a tool that inspires collaboration."
+    assert _names("Блоггерство — инструмент, который вдохновляет на сотрудничество.", blogging, "ru") == {}
 
 
 @pytest.mark.parametrize(
