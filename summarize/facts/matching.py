@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from . import lexicon
 from .extract import Fact, extract_facts
-from .sounds import MIN_SKELETON, phonetic, skeleton
+from .sounds import MIN_SKELETON, phonetic, pinyin_key, skeleton
 from .split_numbers import rejoined_numbers
 from .stems import content_stems, sentence_spans
 from .tokens import tokenize
@@ -60,6 +60,7 @@ class SourceIndex:
                     for part in token.text.split("-"):
                         self.words.setdefault(lexicon.lemma(part, language), []).append(spot)
         self._romanized: dict[str, list[tuple[int, int]]] | None = None
+        self._chinese: dict[str, list[tuple[int, int]]] | None = None
         self._skeletons: dict[str, list[tuple[int, int]]] | None = None
         self._short_skeletons: dict[str, list[tuple[str, tuple[int, int]]]] = {}
         self._lowercased: bool | None = None
@@ -141,6 +142,17 @@ class SourceIndex:
         if self._stems is None:
             self._stems = [content_stems(self.text[a:b], self.language) for a, b in self.sentences]
         return self._stems
+
+    @property
+    def chinese(self) -> dict[str, list[tuple[int, int]]]:
+        """The text's capitalised Latin words by their pinyin key (sounds.pinyin_key), for Palladius spellings."""
+        if self._chinese is None:
+            self._chinese = {}
+            for word, spots in self.capitalised.items():
+                plain = word.replace("\u2019", "'")  # Xi'an with a typographic apostrophe
+                if plain.isascii() and len(plain) > 1:
+                    self._chinese.setdefault(pinyin_key(plain), []).extend(spots)
+        return self._chinese
 
     @property
     def capitalised(self) -> dict[str, list[tuple[int, int]]]:

@@ -10,7 +10,7 @@ from .exonyms import city_names
 from .extract import Fact
 from .matching import SourceIndex
 from .names import full_name_holds
-from .sounds import MIN_SKELETON, phonetic, skeleton
+from .sounds import MIN_SKELETON, palladius_keys, phonetic, skeleton
 from .translated_names import (
     ROMAN,
     acronym_spots,
@@ -64,6 +64,8 @@ def _word_spots(
         best = process.extractOne(key, index.romanized.keys(), scorer=fuzz.ratio, score_cutoff=CROSS_SCRIPT_SIMILARITY)
         if best is not None:
             return index.romanized[best[0]]
+    if lexicon.is_cyrillic(surface):  # a Chinese name in the Palladius system: "Цин" for Qing
+        return next((index.chinese[key] for key in palladius_keys(word, surface) if key in index.chinese), [])
     return []
 
 

@@ -50,3 +50,36 @@ def skeleton(word: str, english: bool) -> str:
         word = word.replace(old, new)
     classes = word.translate(_CONSONANT_CLASSES)
     return "".join(ch for i, ch in enumerate(classes) if ch.isupper() and (i == 0 or ch != classes[i - 1]))
+
+
+# Chinese names: Russian writes pinyin in the Palladius system (Qing: Цин, Jin: Цзинь, Xi'an:
+# Сиань, Zedong: Цзэдун). Both are reduced to one key: the consonants the two write differently
+# merged, "ong" as Russian hears it, and the -ng/-n and soft-sign distinctions dropped.
+_PINYIN = [("zh", "Z"), ("ch", "C"), ("sh", "S"), ("ong", "un"), ("ng", "n"), ("j", "J"), ("z", "J"), ("q", "Q"),
+           ("c", "Q"), ("x", "S"), ("s", "S"), ("r", "R"), ("w", "v"), ("y", "i"), ("'", ""),
+           ("\u2019", "")]  # fmt: skip
+_PALLADIUS = [("цз", "J"), ("чж", "Z"), ("ц", "Q"), ("ч", "C"), ("ш", "S"), ("с", "S"), ("ж", "R"), ("ь", ""),
+              ("ъ", ""), ("й", "i"), ("ю", "iu"), ("я", "ia"), ("э", "e"), ("е", "e"), ("ё", "io")]  # fmt: skip
+_CYRILLIC = str.maketrans("абвгдзиклмнопртуфхы", "abvgdziklmnoprtufhy")
+
+
+def pinyin_key(word: str) -> str:
+    """A pinyin word's key for matching its Palladius spelling ("Qing" and "Цин": Qin)."""
+    key = word.lower()
+    for old, new in _PINYIN:
+        key = key.replace(old, new)
+    return key
+
+
+def palladius_key(word: str) -> str:
+    """A Russian word's key for matching the pinyin it may spell ("Цзинь" and "Jin": Jin)."""
+    key = word.lower()
+    for old, new in _PALLADIUS:
+        key = key.replace(old, new)
+    return key.translate(_CYRILLIC)
+
+
+def palladius_keys(*forms: str) -> set[str]:
+    """Keys of a Russian name's forms, each also without a case ending ("Сиане": Сиан, Xi'an)."""
+    stems = [form[:-1] for form in forms if len(form) > 3 and form[-1].lower() in "аеиоуыюя"]
+    return {palladius_key(form) for form in [*forms, *stems]}

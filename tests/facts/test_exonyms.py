@@ -161,3 +161,12 @@ def test_a_hyphened_name_is_found_by_its_parts_and_a_saint_by_the_rest() -> None
     assert _names("Пляжи находятся в пригороде Сент-Хелиерс.", suburb, "ru")["Сент-Хелиерс"] == "found"
     elsewhere = "The beaches are in the suburbs of Mission Bay and St Kilda in Central Auckland."
     assert _names("Пляжи находятся в пригороде Сент-Хелиерс.", elsewhere, "ru")["Сент-Хелиерс"] == "not_in_source"
+
+
+def test_chinese_names_in_the_palladius_system_match_their_pinyin() -> None:
+    qing = "In 1683, Qing dynasty forces took control of Taiwan, and the palace at Xi\u2019an fell."
+    names = _names("В 1683 году войска династии Цин заняли Тайвань, и пал дворец в Сиане.", qing, "ru")
+    assert names["Цин"] == names["Сиане"] == "found"
+    ming = "In 1683, Ming dynasty forces took control of Taiwan, and the palace at Nanjing fell."
+    names = _names("В 1683 году войска династии Цин заняли Тайвань, и пал дворец в Сиане.", ming, "ru")
+    assert names["Цин"] == names["Сиане"] == "not_in_source"
