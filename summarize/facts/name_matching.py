@@ -50,6 +50,7 @@ def _word_spots(
     for romanized in {lexicon.romanize(word), lexicon.romanize(surface)}:
         sound = skeleton(romanized, english=False)
         variants = [sound] + ([sound[1:]] if romanized.startswith("g") else [])  # Г for H: "Гонконг"
+        variants += ["K" + sound] if romanized.startswith("kh") else []  # Russian kh for a Greek chi: "Ханаан", Canaan
         for variant in variants:
             if len(variant) >= MIN_SKELETON and variant in index.skeletons:
                 return index.skeletons[variant]

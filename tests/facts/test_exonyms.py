@@ -78,10 +78,12 @@ def test_russian_compound_nouns_are_not_names() -> None:
         ("Столица Молдавии — Кишинёв.", "The capital of Moldova is Chişinău.", "Кишинёв"),  # accents aside
         ("Банк находится в Порт-Стэнли.", "The bank is located in Stanley.", "Порт-Стэнли"),  # a common part aside
         ("Это передача Генри Луиса Гейтса.", "It was Henry Louis Gates' special.", "Генри Луиса Гейтса"),
+        ("В земле Ханаана не было лесов.", "There were no large forests in the land of Canaan.", "Ханаана"),  # kh: chi
     ],
 )
 def test_russian_transcriptions_of_english_names_are_found(summary: str, source: str, name: str) -> None:
     assert _names(summary, source, "ru")[name] == "found"
+    assert _names(summary, "It was said in Brussels.", "ru")[name] == "not_in_source"
 
 
 def test_a_persons_name_across_languages_is_all_there_and_joined_as_the_source_joins_it() -> None:
