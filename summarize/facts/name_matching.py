@@ -223,7 +223,7 @@ def _word_across(word: str, surface: str, index: SourceIndex, language: str) -> 
 
 # "Saint" as names write it in a hyphened place ("Сент-Хелиерс" for St Heliers, "San-Martín"): a
 # title translated or abbreviated ("St"), so the name is judged by its other parts.
-_SAINTS = {"сент", "сен", "санкт", "сан", "санта", "санто", "сан-", "saint", "sainte", "san", "santa", "santo", "sao"}
+_SAINTS = {"сент", "сен", "санкт", "сан", "санта", "санто", "saint", "sainte", "san", "santa", "santo", "sao"}
 
 
 def _is_saint(part: str) -> bool:
