@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,12 @@ from counting_runtime import CountingRuntime
 from tiny_models import build_bart, build_chat, build_marian
 
 from summarize.runtimes import RUNTIMES
+
+# The tests' models are 32 wide: an operation split over threads spends more on waking and
+# synchronising them than on the arithmetic (tests/test_pipeline.py: 29 s on 2 threads, 24 s on
+# one, half the CPU time). Set before PyTorch is imported; child processes (the CLI, servers, Ray
+# workers) inherit it. The product's own thread settings (CTranslate2's intra_threads) still apply.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -60,6 +67,27 @@ def tiny_settings(tiny: dict[str, Path]) -> dict[str, object]:
         # (test_terms.py) turn it back on.
         "coverage_check": False,
     }
+
+
+@pytest.fixture(scope="session")
+def tiny_ct2(tiny_flags: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache directory holding the tiny models converted for CTranslate2, by `summarize models convert`.
+
+    Copied into a server's cache directory (`seeded_cache`), it lets `summarize serve --engine
+    ctranslate2` start without importing PyTorch (under a second, against about 5 s)."""
+    root = tmp_path_factory.mktemp("ct2-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_HUB_OFFLINE", "1")
+        patch.setenv("SUMMARIZE_CONFIG", str(root / "no-config.toml"))
+        code, _, err = cli("models", "convert", *tiny_flags, "--cache-dir", str(root))
+    assert code == 0, err
+    return root
+
+
+def seeded_cache(conversions: Path, target: Path) -> Path:
+    """`target`, a new cache directory that already holds the conversions of `tiny_ct2`."""
+    shutil.copytree(conversions / "ctranslate2", target / "ctranslate2")
+    return target
 
 
 @pytest.fixture(scope="session")

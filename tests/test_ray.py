@@ -49,16 +49,22 @@ def _texts(outcomes: list) -> list[list[str]]:
     return [[s.text for s in o.result.summaries.values()] for o in outcomes]
 
 
-@pytest.mark.parametrize("engine", ["transformers"])
-def test_the_same_batch_gives_the_same_outputs_on_ray(
-    cluster: None, engine: str, tiny_settings: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_same_batch_gives_the_same_outputs_on_ray_and_a_killed_worker_loses_none(
+    cluster: None, tiny_settings: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    items = _items(tmp_path, 6)
-    settings = {**tiny_settings, "engine": engine}
+    items = _items(tmp_path, 5)
+    # On CTranslate2: the workers, and the one Ray restarts after the kill, load no PyTorch.
+    settings = {**tiny_settings, "engine": "ctranslate2"}
     here = list(summarize_items(Summarizer(**settings, cache=False), items))
     summarizer = Summarizer(**settings, cache_dir=tmp_path / "driver")
-    there = list(summarize_items_on_ray(summarizer, items, ClusterOptions(workers=2, group_size=2)))
+    outcomes = summarize_items_on_ray(summarizer, items, ClusterOptions(workers=2, group_size=1))
+    first = next(outcomes)
+    workers = subprocess.run(["pgrep", "-f", "ray::Worker"], capture_output=True, text=True).stdout.split()
+    assert workers, "the actors run as ray::Worker processes"
+    os.kill(int(workers[0]), signal.SIGKILL)
+    there = [first, *outcomes]
     assert [o.item.id for o in there] == [i.id for i in items]  # input order
+    assert all(o.result is not None and not o.result.errors for o in there), [o.error for o in there]
     assert _texts(there) == _texts(here)
     # Every result came back into the driver's cache: one machine now answers without any model.
     local = Summarizer(**settings, cache_dir=tmp_path / "driver")
@@ -73,22 +79,6 @@ def test_the_same_batch_gives_the_same_outputs_on_ray(
     second = list(summarize_items_on_ray(summarizer, items, ClusterOptions(workers=2, group_size=2)))
     assert _texts(second) == _texts(here)
     assert all(s.cached for o in second for s in o.result.summaries.values())
-
-
-def test_a_killed_worker_loses_no_item(cluster: None, tiny_settings: dict, tmp_path: Path) -> None:
-    items = _items(tmp_path, 4)
-    # On CTranslate2: a restarted worker loads no PyTorch (the first test runs the transformers runtime).
-    settings = {**tiny_settings, "length": "long", "engine": "ctranslate2"}
-    summarizer = Summarizer(**settings, cache_dir=tmp_path / "driver")
-    outcomes = summarize_items_on_ray(summarizer, items, ClusterOptions(workers=2, group_size=1))
-    first = next(outcomes)
-    workers = subprocess.run(["pgrep", "-f", "ray::Worker"], capture_output=True, text=True).stdout.split()
-    assert workers, "the actors run as ray::Worker processes"
-    os.kill(int(workers[0]), signal.SIGKILL)
-    rest = list(outcomes)
-    done = [first, *rest]
-    assert [o.item.id for o in done] == [i.id for i in items]
-    assert all(o.result is not None and not o.result.errors for o in done), [o.error for o in done]
 
 
 def test_a_model_missing_on_the_workers_fails_its_items_with_the_usual_error(cluster: None, tmp_path: Path) -> None:

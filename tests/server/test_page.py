@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES
+from conftest import REPO, SAMPLES, seeded_cache
 from server_process import ServerProcess
 
 pytestmark = pytest.mark.browser
@@ -28,10 +28,13 @@ if CHROMIUM is None or CHROMEDRIVER is None:
 
 
 @pytest.fixture(scope="module")
-def starting(tiny_flags: list[str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def starting(
+    tiny_flags: list[str], tiny_ct2: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
     """The server, started but not yet waited for: Chromium starts meanwhile."""
     root = tmp_path_factory.mktemp("page")
-    flags = [*tiny_flags, "--length", "short", "--no-coverage-check", "--cache-dir", str(root / "cache")]
+    flags = [*tiny_flags, "--engine", "ctranslate2", "--length", "short", "--no-coverage-check",
+             "--cache-dir", str(seeded_cache(tiny_ct2, root / "cache"))]  # fmt: skip
     running = ServerProcess(flags, root / "log", wait=False)
     yield running
     running.stop()

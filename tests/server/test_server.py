@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, seeded_cache
 from server_process import ServerProcess
 
 pytestmark = pytest.mark.server
@@ -36,11 +36,16 @@ def glossary(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(tiny_flags: list[str], glossary: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def server(
+    tiny_flags: list[str], tiny_ct2: Path, glossary: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
     root = tmp_path_factory.mktemp("server")
+    seeded_cache(tiny_ct2, root / "cache")  # the models converted once: the server imports no PyTorch
     running = ServerProcess(
         [
             *tiny_flags,
+            "--engine",
+            "ctranslate2",
             *LIMITS,
             "--length",
             "short",
@@ -76,7 +81,8 @@ def test_summarize_returns_the_cli_json_and_shares_its_cache(server: ServerProce
     from summarize.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    flags = [*tiny_flags, "--length", "short", "--no-coverage-check", "--format", "json", "--cache-dir", cache_dir]
+    flags = [*tiny_flags, "--engine", "ctranslate2", "--length", "short", "--no-coverage-check", "--format", "json",
+             "--cache-dir", cache_dir]  # fmt: skip
     assert main([str(statement), *flags], stdout=out, stderr=err) == 0, err.getvalue()
     from_cli = json.loads(out.getvalue())
     status, _, body = server.post("/v1/summarize", {"text": statement.read_text(encoding="utf-8")}, AUTH)
