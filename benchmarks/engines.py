@@ -38,7 +38,7 @@ DISTILBART = {"d_model": 1024, "encoder_layers": 12, "decoder_layers": 6, "encod
 def child(engine_name: str, model: str, task: str, count: int, new_tokens: int, cache: str) -> None:
     """In a fresh process: load one engine, warm it up, time `generate`, print JSON."""
     from summarize.chunking import chunk_sentences
-    from summarize.models import model_fingerprint
+    from summarize.fingerprints import model_fingerprint
     from summarize.segment import split_sentences
     from summarize.settings import GenerationOptions
 
@@ -114,7 +114,7 @@ def main() -> None:
 
     from tiny_models import build_bart, build_marian
 
-    from summarize.models import model_fingerprint
+    from summarize.fingerprints import model_fingerprint
     from summarize.runtimes.ct2_conversion import converted_dir, prepare
 
     sentences, chunks = (8, 2) if args.quick else (48, 6)

@@ -51,7 +51,7 @@ def build_models(root: Path) -> dict:
     sys.path.insert(0, str(REPO / "tests"))
     from tiny_models import build_bart, build_marian
 
-    from summarize.models import model_fingerprint
+    from summarize.fingerprints import model_fingerprint
     from summarize.runtimes.ct2_conversion import converted, converted_dir
 
     english = _eval("summarization_en.jsonl", "article")

@@ -1,24 +1,33 @@
-"""Language codes: validation and display names from ISO 639 (pycountry)."""
+"""Language codes: validation and display names from ISO 639 (`iso639.py`, pycountry for the rest)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from .errors import UsageError
+from .iso639 import ISO_639_1
 
 # The summarizer's language: other languages are translated into it and out of it. Named only here.
 PIVOT = "en"
+# Every ISO 639-3 code that has an ISO 639-1 code ('rus' -> 'ru'): pycountry knows no other pairs.
+_BY_ALPHA_3 = {alpha_3: alpha_2 for alpha_2, (alpha_3, _) in ISO_639_1.items()}
 
 
 @lru_cache(maxsize=256)
 def language_name(code: str) -> str | None:
     """The English name of an ISO 639-1 or 639-3 code ('es' -> 'Spanish'), or None if unknown."""
-    import pycountry  # imported here: it reads its JSON database on first use
-
     if not code.isascii() or not code.isalpha() or len(code) not in (2, 3):
         return None
-    key = "alpha_2" if len(code) == 2 else "alpha_3"
-    entry = pycountry.languages.get(**{key: code.lower()})
+    code = code.lower()
+    if code in ISO_639_1:
+        return ISO_639_1[code][1]
+    if len(code) == 2:
+        return None
+    if code in _BY_ALPHA_3:
+        return ISO_639_1[_BY_ALPHA_3[code]][1]
+    import pycountry  # imported here: it reads its JSON database on first use
+
+    entry = pycountry.languages.get(alpha_3=code)
     if entry is None:
         return None
     return str(getattr(entry, "common_name", None) or entry.name)
@@ -65,26 +74,18 @@ def parse_language_list(value: object, *, name: str = "languages") -> tuple[str,
 def canonical_language(code: str) -> str:
     """The code as summarize names the language: ISO 639-1 where the language has one ('rus' -> 'ru'),
     else the ISO 639-3 code as it is ('ast')."""
-    import pycountry
-
     cleaned = code.strip().lower()
     if len(cleaned) == 3 and cleaned.isascii() and cleaned.isalpha():
-        entry = pycountry.languages.get(alpha_3=cleaned)
-        alpha_2 = getattr(entry, "alpha_2", None) if entry is not None else None
-        if alpha_2:
-            return str(alpha_2)
+        return _BY_ALPHA_3.get(cleaned, cleaned)
     return cleaned
 
 
-@lru_cache(maxsize=1024)
 def alpha_3(code: str) -> str | None:
-    """The ISO 639-3 code of a language ('ru' -> 'rus'), or None when pycountry knows none."""
-    import pycountry
-
+    """The ISO 639-3 code of a language ('ru' -> 'rus'), or None when ISO 639 knows none."""
     if len(code) == 3:
         return code
-    entry = pycountry.languages.get(alpha_2=code)
-    return str(entry.alpha_3) if entry is not None else None
+    entry = ISO_639_1.get(code)
+    return entry[0] if entry is not None else None
 
 
 # The script a language is written in, where it is not Latin (the common case).

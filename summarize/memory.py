@@ -7,8 +7,6 @@ pages mapped; without a trim they stay in the process's resident size until it e
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import sys
 from functools import lru_cache
 from typing import Any
@@ -18,6 +16,9 @@ from typing import Any
 def _malloc_trim() -> Any:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here: a run that loads no model never needs it
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         return libc.malloc_trim

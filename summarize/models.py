@@ -6,7 +6,6 @@ directory built by hand take exactly the same loading path, and loading never to
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -251,32 +250,6 @@ def download_model(model: str, *, role: str, flag: str) -> Path:
             problem=problem,
         )
     return path
-
-
-# Weight files above this size are fingerprinted by size, mtime and their first and last MiB,
-# so a warm run never reads gigabytes just to build a cache key.
-_FULL_HASH_LIMIT = 64 * 1024 * 1024
-_SAMPLE = 1024 * 1024
-
-
-def model_fingerprint(model: str, path: Path) -> str:
-    """What identifies a model's outputs: the Hub commit for a cached Hub model, else a digest of its files."""
-    if path.parent.name == "snapshots":
-        # huggingface_hub's cache layout: .../models--org--name/snapshots/<commit>/
-        return f"hub:{model}@{path.name}"
-    digest = hashlib.sha256()
-    for file in sorted(p for p in path.rglob("*") if p.is_file()):
-        stat = file.stat()
-        digest.update(f"{file.relative_to(path).as_posix()}\0{stat.st_size}\0".encode())
-        with file.open("rb") as handle:
-            if stat.st_size <= _FULL_HASH_LIMIT:
-                digest.update(handle.read())
-            else:
-                digest.update(str(stat.st_mtime_ns).encode())
-                digest.update(handle.read(_SAMPLE))
-                handle.seek(-_SAMPLE, os.SEEK_END)
-                digest.update(handle.read(_SAMPLE))
-    return f"dir:{digest.hexdigest()}"
 
 
 def model_type(path: Path) -> str:

@@ -10,6 +10,27 @@ def test_names_come_from_iso_639() -> None:
     assert language_name("english") is None
 
 
+def test_the_built_in_iso_639_1_table_is_pycountrys_and_other_codes_still_resolve() -> None:
+    import pycountry
+
+    from summarize.iso639 import FROM_PYCOUNTRY, ISO_639_1
+    from summarize.languages import alpha_3, canonical_language
+
+    theirs = {entry.alpha_2: (entry.alpha_3, str(getattr(entry, "common_name", None) or entry.name))
+              for entry in pycountry.languages if hasattr(entry, "alpha_2")}  # fmt: skip
+    fix = f"pycountry {pycountry.__version__} differs: rewrite summarize/iso639.py from {theirs}"
+    # The codes never change; a later pycountry may rename a language, which only its own release can check.
+    assert {code: three for code, (three, _) in theirs.items()} == {
+        code: three for code, (three, _) in ISO_639_1.items()
+    }, fix
+    assert pycountry.__version__ != FROM_PYCOUNTRY or theirs == ISO_639_1, fix
+    assert [canonical_language(c) for c in ("rus", "RU", "ast", "spa")] == ["ru", "ru", "ast", "es"]
+    assert [alpha_3(c) for c in ("ru", "ast", "xx")] == ["rus", "ast", None]
+    # A code with no two-letter form is pycountry's to name; so is an unknown one to refuse.
+    assert language_name("ast") == "Asturian" and language_name("qqq") is None
+    assert parse_language_list("en,ast,rus") == ("en", "ast", "rus")
+
+
 def test_language_lists_keep_order_and_drop_repeats() -> None:
     assert parse_language_list("ru, ES,en,es") == ("ru", "es", "en")
     assert parse_language_list(["en"]) == ("en",)

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from summarize import ModelError
-from summarize.models import inspect_model, looks_like_path, model_fingerprint, resolve_model
+from summarize.fingerprints import model_fingerprint
+from summarize.models import inspect_model, looks_like_path, resolve_model
 
 
 def test_hub_ids_and_paths_are_told_apart(tmp_path: Path) -> None:
@@ -70,6 +71,38 @@ def test_fingerprints_name_the_hub_commit_or_digest_the_files(tiny: dict[str, Pa
     assert model_fingerprint("x", copy) == model_fingerprint("y", tiny["summarizer"])  # content, not location
     (copy / "tokenizer_config.json").write_text((copy / "tokenizer_config.json").read_text() + " ")
     assert model_fingerprint("x", copy) != model_fingerprint("x", tiny["summarizer"])
+
+
+def test_a_kept_fingerprint_is_reused_until_a_file_changes_even_in_place(
+    tiny: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from summarize import fingerprints
+
+    model, cache = tmp_path / "model", tmp_path / "cache"
+    shutil.copytree(tiny["summarizer"], model)
+    first = model_fingerprint("m", model, cache)
+    assert first == model_fingerprint("m", model) and len(list((cache / fingerprints.FOLDER).iterdir())) == 1
+    real = fingerprints._digest
+
+    def no_reading(*args: object) -> str:
+        raise AssertionError("a kept fingerprint must not read the files again")
+
+    monkeypatch.setattr(fingerprints, "_digest", no_reading)
+    assert model_fingerprint("m", model, cache) == first
+    # The same size and the old mtime put back: the change still shows (its ctime moved).
+    config = model / "config.json"
+    before = config.stat()
+    config.write_bytes(config.read_bytes().replace(b'"bart"', b'"BART"'))
+    os.utime(config, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert config.stat().st_size == before.st_size
+    monkeypatch.setattr(fingerprints, "_digest", real)
+    assert model_fingerprint("m", model, cache) != first == model_fingerprint("m", tiny["summarizer"])
+    # A cache directory that cannot be written costs a digest each time, never an error.
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    assert model_fingerprint("m", tiny["summarizer"], blocked) == first
 
 
 def test_licences_come_from_the_card_and_a_non_commercial_one_is_said_once(

@@ -74,8 +74,8 @@ def run_models(args: argparse.Namespace, stdout: Output, stderr: TextIO) -> int:
 
 def _listing(planned: list[PlannedModel], settings: Settings) -> list[tuple[str, ...]]:
     """`models list`: a row per planned model, with where it is and what conversions it has."""
+    from ..fingerprints import model_fingerprint
     from ..model_licences import licence_of
-    from ..models import model_fingerprint
     from ..runtimes.ct2_conversion import conversions
     from ..runtimes.openai_server import server_url
     from ..translator_languages import language_codes
@@ -90,7 +90,8 @@ def _listing(planned: list[PlannedModel], settings: Settings) -> list[tuple[str,
         size = format_size(info.size_bytes) if info.on_disk else "-"
         converted = "-"
         if info.on_disk and info.path is not None:
-            found = conversions(settings.cache_root, model_fingerprint(entry.need.reference, info.path))
+            fingerprint = model_fingerprint(entry.need.reference, info.path, settings.cache_root)
+            found = conversions(settings.cache_root, fingerprint)
             converted = ",".join(c.compute_type for c in found) or "-"
         # A multilingual translator's languages, as its files list them ('-' for a one-pair model).
         codes = language_codes(info.path) if info.on_disk and entry.need.pair else None

@@ -10,8 +10,26 @@ asks a chat model whether the input supports each sentence.
 
 from __future__ import annotations
 
-from .check import CHECKER_VERSION, check, check_against
-from .extract import Fact, extract_facts
+import importlib
+from typing import TYPE_CHECKING
+
 from .report import CheckReport, FactCheck
+from .version import CHECKER_VERSION
+
+if TYPE_CHECKING:
+    from .checker import check, check_against
+    from .extract import Fact, extract_facts
+
+# The checker and its word lists are imported on first use: a cache hit reads reports alone.
+_LAZY = {"check": ".checker", "check_against": ".checker", "Fact": ".extract", "extract_facts": ".extract"}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["CHECKER_VERSION", "CheckReport", "Fact", "FactCheck", "check", "check_against", "extract_facts"]

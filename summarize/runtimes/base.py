@@ -162,12 +162,12 @@ class Runtime(ABC):
 
     def locate(self, reference: str, *, role: str, fix: str) -> LocatedModel:
         """Find a model on disk, downloading it if allowed; `role` and `fix` shape the error message."""
-        from ..models import is_chat_directory, model_fingerprint, model_type, resolve_model
+        from ..fingerprints import model_fingerprint
+        from ..models import is_chat_directory, model_type, resolve_model
 
         path = resolve_model(reference, role=role, flag=fix)
-        return LocatedModel(
-            reference, path, model_fingerprint(reference, path), model_type(path), chat=is_chat_directory(path)
-        )
+        fingerprint = model_fingerprint(reference, path, self.settings.cache_root)
+        return LocatedModel(reference, path, fingerprint, model_type(path), chat=is_chat_directory(path))
 
     @abstractmethod
     def runner(self, model: LocatedModel, *, threads: int | None = None) -> ModelRunner:

@@ -6,10 +6,29 @@ standard library's email); URLs are fetched with httpx, bounded and kept (see fe
 
 from __future__ import annotations
 
-from .feeds import FeedChoice, parse_since
-from .fetch import FetchPolicy
+import importlib
+from typing import TYPE_CHECKING
+
 from .formats import AUTO, INPUT_FORMATS
-from .reader import SourceOptions, SourceReader, is_url
+
+if TYPE_CHECKING:
+    from .feeds import FeedChoice, parse_since
+    from .fetch import FetchPolicy
+    from .reader import SourceOptions, SourceReader, is_url
+
+# Readers and the fetcher are imported on first use: the options table needs only the format names,
+# and a run on plain text (or a cache hit) never reads a feed or fetches a page.
+_LAZY = {"FeedChoice": ".feeds", "parse_since": ".feeds", "FetchPolicy": ".fetch", "SourceOptions": ".reader",
+         "SourceReader": ".reader", "is_url": ".reader"}  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["AUTO", "INPUT_FORMATS", "FeedChoice", "FetchPolicy", "SourceOptions", "SourceReader", "is_url",
            "parse_since"]  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 # Every kind a source can be; "auto" (the default) tells them apart.
 INPUT_FORMATS = ("text", "html", "feed", "pdf", "docx", "eml")
@@ -77,6 +76,8 @@ def _by_magic(data: bytes) -> str | None:
 
 def is_word_archive(data: bytes) -> bool:
     """Whether a ZIP archive is a Word document (it holds word/document.xml)."""
+    import zipfile  # here: only a ZIP's bytes need it
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()

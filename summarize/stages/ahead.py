@@ -18,7 +18,6 @@ import logging
 import threading
 from collections.abc import Iterator
 
-from ..facts.warm import warm_up
 from ..handle import ModelHandle
 from ..memory import release_free_memory
 from ..models import inspect_model
@@ -106,6 +105,8 @@ def _load(handles: list[ModelHandle], languages: list[str]) -> None:
         except Exception as exc:  # the stage that needs the model loads it again and reports why
             log.debug("loading %s ahead failed: %s", handle.reference, exc)
     try:
+        from ..facts.warm import warm_up  # here: a cache hit never loads the word lists
+
         warm_up(languages)
     except Exception as exc:  # the check loads them itself
         log.debug("loading the fact check's word lists ahead failed: %s", exc)

@@ -11,13 +11,10 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CacheMiss, SummarizeError
 from ..facts import CHECKER_VERSION, CheckReport
-from ..facts.check import check_against
-from ..facts.extract import extract_facts
-from ..facts.matching import SourceIndex, content_stems, sentence_spans
 from ..facts.report import unchecked_report
 from ..generation import other_beams
 from ..keys import fact_check_key, strict_translation_key, translation_identity
@@ -26,6 +23,9 @@ from .context import Context
 from .state import DocState
 from .stored import stored_or_computed_one
 from .translation import translate_sentencewise
+
+if TYPE_CHECKING:
+    from ..facts.matching import SourceIndex
 
 log = logging.getLogger("summarize")
 
@@ -41,6 +41,9 @@ class _Checker:
         self.indexes: dict[tuple[int, str], SourceIndex] = {}
 
     def index(self, text: str, language: str) -> SourceIndex:
+        # The checker is imported here, on a miss: a cache hit never needs it.
+        from ..facts.matching import SourceIndex
+
         key = (id(text), language)
         if key not in self.indexes:
             self.indexes[key] = SourceIndex(text, language)
@@ -61,6 +64,9 @@ class _Checker:
             return None if report.unchecked is not None else report
 
         def compute() -> CheckReport:
+            from ..facts.checker import check_against
+            from ..facts.matching import SourceIndex
+
             reference_index = None if reference is None else SourceIndex(reference.text, reference.language)
             report = check_against(text, language, self.index(source, source_language), reference_index)
             if verifier is None:
@@ -148,6 +154,9 @@ def _fix_summary(
 ) -> tuple[str, list[str]]:
     """Each sentence with an unsupported fact replaced by the source sentence that best covers it
     (same language only), or dropped."""
+    from ..facts.extract import extract_facts
+    from ..facts.matching import content_stems, sentence_spans
+
     source_spans = sentence_spans(source, source_language) if language == source_language else []
     source_sentences = [source[a:b] for a, b in source_spans]
     source_stems = [content_stems(sentence, source_language) for sentence in source_sentences]
@@ -217,6 +226,8 @@ def _fix_translation(checker: _Checker, base: LanguageSummary, target: str) -> t
 
 
 def _fix_translation_now(checker: _Checker, base: LanguageSummary, target: str) -> tuple[str, list[str]]:
+    from ..facts.matching import sentence_spans
+
     context = checker.context
     source_language = base.language
     sentences = [base.text[a:b] for a, b in sentence_spans(base.text, source_language)]

@@ -34,13 +34,6 @@ from .together import mark_apart
 if TYPE_CHECKING:
     from .claims import Judge
 
-# Bump when extraction or matching changes: cached checks made by other rules are not reused.
-# 5: names in lower-cased summaries; 6: a sentence's names in one passage; 7: exonyms;
-# 8: countries of several words, names of few consonants, numbers split at their separators;
-# 9: the parts of a source's hyphened names, "Saint" in a hyphened place, Russian abstract nouns,
-# Chinese names in the Palladius system.
-CHECKER_VERSION = 9
-
 
 def check(
     summary: str,
