@@ -12,7 +12,7 @@ from .context import FactContext
 from .counts import apart_in_source, counted_noun
 from .coverage import content_coverage
 from .extract import Fact, extract_facts
-from .gazetteer import gazetteer_names, names_uncapitalised, source_names, unseen_rare_words
+from .gazetteer import gazetteer_names, names_uncapitalised, source_names, unseen_places, unseen_rare_words
 from .matching import SourceIndex
 from .name_matching import match_name
 from .names import title_holds
@@ -94,6 +94,7 @@ def _check_against(
     extracted = extract_facts(summary, language, frozenset(names))
     if index.language == language and names_uncapitalised(summary, index.lowercased, names, language):  # gazetteer.py
         extracted += gazetteer_names(summary, language, extracted, names)
+        extracted += unseen_places(summary, language, extracted)
         extracted += unseen_rare_words(summary, language, extracted, index.word_forms)
         extracted.sort(key=lambda fact: fact.start)
     facts = [f for f in extracted if not any(a.start < f.end and f.start < a.end for a in artefacts)]

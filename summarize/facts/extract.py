@@ -19,6 +19,7 @@ def _next_words(tokens: list[Token], index: int, count: int) -> list[Token]:
 _ENVIRONMENT = frozenset({"среда", "среды", "среде", "средой"})  # also "environment"
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 _TIME_ZONES = frozenset({"gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "msk", "hrs"})
+_VERB_MONTHS = frozenset({"may", "march"})
 _CLOCK = re.compile(r"([01]?\d|2[0-3])[.]?([0-5]\d)")
 
 
@@ -61,9 +62,11 @@ class _Extractor(NameFinder):
             written = written.rsplit("-", 1)[1]
             month = self.months.get(fold(written))
         if month is not None:
-            # English months are capitalised; "may" and "march" in lower case are verbs.
-            if self.language == "en" and not written[:1].isupper():
-                return None
+            # Lower-cased text (as older systems write it) names months in lower case too; but
+            # "may" and "march" are also verbs, so they count only beside a day or a year.
+            if self.language == "en" and not written[:1].isupper() and fold(written) in _VERB_MONTHS:
+                beside = (self._day(index - 1), self._day(index + 1), self._year(index + 1))
+                return month if any(value is not None for value in beside) else None
             return month
         abbreviation = lexicon.ENGLISH_MONTH_ABBREVIATIONS.get(fold(token.text))
         if abbreviation and token.text[0].isupper() and self.language == "en":
@@ -107,7 +110,7 @@ class _Extractor(NameFinder):
                 weekday = self.weekdays.get(token_lemma(token, self.language)) if token.kind == "word" else None
                 if weekday is not None and self.language == "ru" and fold(token.text) in _ENVIRONMENT:
                     weekday = None  # "среда" is also "environment"; the day is said "в среду"
-                if weekday is not None and not (self.language == "en" and not token.text[0].isupper()):
+                if weekday is not None:
                     self.add("date", index, index, ("weekday", weekday))
                 continue
             first = last = index

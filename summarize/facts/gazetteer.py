@@ -51,6 +51,7 @@ def gazetteer_names(text: str, language: str, facts: list[Fact], names: dict[str
     """Name facts for runs of `text`'s words found in `names`, outside the spans of `facts`.
 
     A run of only common or function words ("will", "the") is left alone: it reads as plain words.
+    A sentence-initial name that a run continues leaves `facts` and joins the run.
     """
     taken = [(fact.start, fact.end) for fact in facts]
     tokens = tokenize(text)
@@ -64,6 +65,13 @@ def gazetteer_names(text: str, language: str, facts: list[Fact], names: dict[str
         if not run:
             index += 1
             continue
+        # A sentence's first word has its capital whatever it is, so the cased reading took it as a
+        # name alone ("Sean guthrie met ..."): it begins this run, and the run is judged whole.
+        opener = _opener(tokens, index - len(run), facts)
+        if opener is not None:
+            facts.remove(opener[1])
+            taken.remove((opener[1].start, opener[1].end))
+            run.insert(0, opener[0])
         values = tuple(names[lexicon.fold(token.text)] for token in run)
         if all(wordlists.is_common(value, language) or is_function_word(value, language) for value in values):
             continue
@@ -91,6 +99,44 @@ def unseen_rare_words(text: str, language: str, facts: list[Fact], source_words:
             continue
         if not any(begin < token.end and token.start < end for begin, end in taken):
             found.append(Fact(word, "name", token.start, token.end, (word,), (lexicon.lemma(word, language),)))
+    return found
+
+
+def _opener(tokens: list[Token], position: int, facts: list[Fact]) -> tuple[Token, Fact] | None:
+    """The sentence's first word just before `tokens[position]`, with the one-word name fact made of it, if so."""
+    if position == 0 or not tokens[position - 1].initial or tokens[position - 1].kind != "word":
+        return None
+    opener = tokens[position - 1]
+    fact = next((f for f in facts if f.kind == "name" and (f.start, f.end) == (opener.start, opener.end)), None)
+    return None if fact is None else (opener, fact)
+
+
+# Countries whose English names are also everyday nouns ("the jersey", "a reunion", "guinea pigs").
+_PLAIN_WORDS = frozenset({"jersey", "reunion", "guinea"})
+
+
+def unseen_places(text: str, language: str, facts: list[Fact]) -> list[Fact]:
+    """Countries and regions a lower-cased `text` names (CLDR's names in its language, English news's
+    own "turkey" or "america"), outside the spans of `facts`: checked as names like capitalised ones."""
+    if language not in lexicon.SUPPORTED:
+        return []
+    places = lexicon.country_names(language)
+    taken = [(fact.start, fact.end) for fact in facts]
+    words = [token for token in tokenize(text) if token.kind == "word"]
+    found, index = [], 0
+    while index < len(words):
+        for size in (3, 2, 1):  # the longest name first: "united states", then "states"
+            run = words[index : index + size]
+            phrase = " ".join(lexicon.fold(token.text) for token in run)
+            if len(run) == size and phrase in places and phrase not in _PLAIN_WORDS:
+                start, end = run[0].start, run[-1].end
+                if not any(begin < end and start < finish for begin, finish in taken):
+                    values = tuple(token.text for token in run)
+                    found.append(Fact(text[start:end], "name", start, end, values, tuple(map(lexicon.fold, values))))
+                index += size
+                break
+        else:
+            index += 1
     return found
 
 

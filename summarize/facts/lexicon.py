@@ -8,6 +8,7 @@ Everything loads on first use and is kept.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
@@ -212,6 +213,25 @@ def territory_names(language: str) -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=8)
+def country_names(language: str) -> frozenset[str]:
+    """Folded names of countries and continents in `language` of at most three plain words ("cuba",
+    "united states"), English news's own names ("turkey", "america") with them in English; regions
+    of statistics ("world", "eurozone") left out."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = list(Locale.parse(language).territories.items())
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    kept = [name for code, name in names if code.isalpha() and code not in _NOT_PLACES]
+    if language == "en":
+        kept += [alias for aliases in ENGLISH_ALIASES.values() for alias in aliases]
+    plain = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+){0,2}")  # up to three words of letters
+    return frozenset(name for name in map(fold, kept) if plain.fullmatch(name))
+
+
+_NOT_PLACES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 # Names English news still uses for countries CLDR has renamed or names formally, by CLDR code.
 ENGLISH_ALIASES = {
     "TR": ("Turkey", "Turkish"), "GB": ("UK", "Britain", "British"), "US": ("America", "American"),

@@ -231,10 +231,17 @@ def _is_saint(part: str) -> bool:
 
 
 def _english_territory(surface: str, index: SourceIndex) -> list[tuple[int, int]]:
-    """ "India" in an English summary of a source that says "Indian": a country by its adjective."""
-    if index.language != "en" or lexicon.fold(surface) not in lexicon.english_territories():
+    """ "India" in an English summary of a source that says "Indian", "German" or "America" (news's own
+    names, ENGLISH_ALIASES) where it says Germany or the United States: a country by any of its names."""
+    if index.language != "en":
         return []
-    return _territory_spots(lexicon.fold(surface), index)
+    folded = lexicon.fold(surface)
+    if folded not in lexicon.english_territories():
+        forms = {surface.title(), surface.title().removesuffix("s")}  # "Americans"
+        code = next((c for c, aliases in lexicon.ENGLISH_ALIASES.items() if forms & set(aliases)), None)
+        names = {c: name for name, c in lexicon.english_territories().items()}
+        folded = names.get(code, "") if code else ""
+    return _territory_spots(folded, index) if folded else []
 
 
 def _territory_by_code(surface: str, index: SourceIndex) -> list[tuple[int, int]]:

@@ -58,7 +58,7 @@ def full_name_holds(surfaces: list[str], surname_spots: list[tuple[int, int]], g
     given, surname = surfaces[-2], surfaces[-1]
     if len(given) < 3 or not given[:1].isupper() or not given.isalpha() or fold(given) in TITLES:
         return True  # "B. King", "van Gaal", "Mr Howe": no given name to pair
-    if is_function_word(given, language) or is_common(surname, language):
+    if is_function_word(given, language) or (is_common(surname, language) and is_common(given, language)):
         return True  # "the Kremlin", "Premier League", "High Court": an institution's words, not a person's
     named = [fold(word) for start, _ in surname_spots for word in _preceding(text, start)]
     if any(_same_given(fold(given), word) for word in named):

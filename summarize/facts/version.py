@@ -5,5 +5,6 @@ reads it without importing the checker."""
 # 5: names in lower-cased summaries; 6: a sentence's names in one passage; 7: exonyms;
 # 8: countries of several words, names of few consonants, numbers split at their separators;
 # 9: the parts of a source's hyphened names, "Saint" in a hyphened place, Russian abstract nouns,
-# Chinese names in the Palladius system.
-CHECKER_VERSION = 9
+# Chinese names in the Palladius system; 10: days, months and countries in lower-cased text, a
+# full name of frequent words, "German" and "America" for Germany and the United States.
+CHECKER_VERSION = 10

@@ -37,3 +37,42 @@ def test_a_cased_summary_without_names_is_not_taken_for_lower_cased_text() -> No
         "colchester": "found",
         "edinburghshire": "not_in_source",
     }
+
+
+def test_a_sentence_start_capital_does_not_split_a_lowercased_name() -> None:
+    # As older systems' outputs arrive: the first letter capitalised, names lower-cased.
+    names = _names("Sean guthrie scored twice for colchester on saturday after a long wait.")
+    assert names["Sean guthrie"] == "not_in_source"
+    assert _names("Kurtis guthrie scored twice for colchester on saturday, again.")["Kurtis guthrie"] == "found"
+
+
+def _dates(summary: str, source: str = SOURCE) -> dict[str, str]:
+    report = check(summary, source, language="en", source_language="en")
+    return {c.text: c.status for c in report.checks if c.kind == "date"}
+
+
+def test_lowercased_days_and_months_are_dates_and_the_verbs_are_not() -> None:
+    assert _dates("kurtis guthrie scored twice for colchester on tuesday after a long wait.") == {
+        "tuesday": "not_in_source"
+    }
+    assert _dates("guthrie scored twice for colchester in june.") == {"june": "not_in_source"}
+    # "may" and "march" are verbs too: dates only beside a day or a year.
+    assert _dates("guthrie may score again, and the fans march on.") == {}
+    assert _dates("guthrie scored twice for colchester in may 2015.") == {"may 2015": "not_in_source"}
+
+
+def test_countries_in_lowercased_text_are_names_and_news_names_match_the_formal_ones() -> None:
+    source = "The plant will be built in the United States with German partners, officials said on Monday."
+    names = _names("the plant will be built in spain with german partners, officials said.", source)
+    assert names == {"spain": "not_in_source", "german": "found"}
+    assert _names("the plant will be built in america, officials said.", source) == {"america": "found"}
+    assert _names("The plant will be built by Americans, officials said.", source) == {"Americans": "found"}
+    # A country's name that is also an everyday noun is left alone in lower-cased text.
+    assert _names("the players wore the jersey after the game, officials said.", source) == {}
+
+
+def test_a_made_up_full_name_is_flagged_when_the_names_are_frequent_words_too() -> None:
+    source = "Kurtis Guthrie met Sean Murray in Paris. Later, Murray flew to Berlin."
+    # "Murray" is a frequent word, yet "Kurtis Murray" is no one the source names.
+    assert _names("Kurtis Murray met Sean Murray in Paris.", source)["Kurtis Murray"] == "not_in_source"
+    assert _names("Sean Murray met Kurtis Guthrie in Paris.", source)["Sean Murray"] == "found"
