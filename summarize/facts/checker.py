@@ -90,13 +90,7 @@ def _check_against(
     summary: str, language: str, index: SourceIndex, reference: SourceIndex | None = None
 ) -> CheckReport:
     artefacts = find_artefacts(summary)
-    names = source_names(index.facts)
-    extracted = extract_facts(summary, language, frozenset(names))
-    if index.language == language and names_uncapitalised(summary, index.lowercased, names, language):  # gazetteer.py
-        extracted += gazetteer_names(summary, language, extracted, names)
-        extracted += unseen_places(summary, language, extracted)
-        extracted += unseen_rare_words(summary, language, extracted, index.word_forms)
-        extracted.sort(key=lambda fact: fact.start)
+    extracted = _summary_facts(summary, language, index)
     facts = [f for f in extracted if not any(a.start < f.end and f.start < a.end for a in artefacts)]
     checks = [FactCheck(a.text, ARTEFACT, a.start, a.end, ARTEFACT) for a in artefacts]
     context = FactContext(summary, language, index) if index.language == language else None
@@ -137,6 +131,18 @@ def _check_against(
             checks[position] = dataclasses.replace(checks[position], status=NOT_TOGETHER, where=None)
     coverage = content_coverage(summary, index) if context is not None else None
     return CheckReport(language, tuple(sorted(checks, key=lambda c: c.start)), coverage)
+
+
+def _summary_facts(summary: str, language: str, index: SourceIndex) -> list[Fact]:
+    """The summary's facts; in lower-cased text also the names that have no capital (gazetteer.py)."""
+    names = source_names(index.facts)
+    extracted = extract_facts(summary, language, frozenset(names))
+    if index.language == language and names_uncapitalised(summary, index.lowercased, names, language):
+        extracted += gazetteer_names(summary, language, extracted, names)
+        extracted += unseen_places(summary, language, extracted)
+        extracted += unseen_rare_words(summary, language, extracted, index.word_forms)
+        extracted.sort(key=lambda fact: fact.start)
+    return extracted
 
 
 def _moved_to_another_noun(summary: str, fact: Fact, spots: list[tuple[int, int]], index: SourceIndex,
