@@ -10,9 +10,9 @@ asks a chat model whether the input supports each sentence.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from ..lazy import lazy_exports
 from .report import CheckReport, FactCheck
 from .version import CHECKER_VERSION
 
@@ -23,13 +23,7 @@ if TYPE_CHECKING:
 # The checker and its word lists are imported on first use: a cache hit reads reports alone.
 _LAZY = {"check": ".checker", "check_against": ".checker", "Fact": ".extract", "extract_facts": ".extract"}
 
-
-def __getattr__(name: str) -> object:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = ["CHECKER_VERSION", "CheckReport", "Fact", "FactCheck", "check", "check_against", "extract_facts"]

@@ -6,9 +6,9 @@ standard library's email); URLs are fetched with httpx, bounded and kept (see fe
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from ..lazy import lazy_exports
 from .formats import AUTO, INPUT_FORMATS
 
 if TYPE_CHECKING:
@@ -21,13 +21,7 @@ if TYPE_CHECKING:
 _LAZY = {"FeedChoice": ".feeds", "parse_since": ".feeds", "FetchPolicy": ".fetch", "SourceOptions": ".reader",
          "SourceReader": ".reader", "is_url": ".reader"}  # fmt: skip
 
-
-def __getattr__(name: str) -> object:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = ["AUTO", "INPUT_FORMATS", "FeedChoice", "FetchPolicy", "SourceOptions", "SourceReader", "is_url",
