@@ -54,6 +54,7 @@ def gazetteer_names(text: str, language: str, facts: list[Fact], names: dict[str
     A sentence-initial name that a run continues leaves `facts` and joins the run.
     """
     taken = [(fact.start, fact.end) for fact in facts]
+    one_word_names = {(fact.start, fact.end): fact for fact in facts if fact.kind == "name"}
     tokens = tokenize(text)
     found: list[Fact] = []
     index = 0
@@ -67,14 +68,17 @@ def gazetteer_names(text: str, language: str, facts: list[Fact], names: dict[str
             continue
         # A sentence's first word has its capital whatever it is, so the cased reading took it as a
         # name alone ("Sean guthrie met ..."): it begins this run, and the run is judged whole.
-        opener = _opener(tokens, index - len(run), facts)
+        values = tuple(names[lexicon.fold(token.text)] for token in run)
+        if all(wordlists.is_common(value, language) or is_function_word(value, language) for value in values):
+            continue
+        # A sentence's first word has its capital whatever it is, so the cased reading took it as a
+        # name alone ("Sean guthrie met ..."): it begins this run, and the run is judged whole.
+        opener = _opener(tokens, index - len(run), one_word_names)
         if opener is not None:
             facts.remove(opener[1])
             taken.remove((opener[1].start, opener[1].end))
             run.insert(0, opener[0])
-        values = tuple(names[lexicon.fold(token.text)] for token in run)
-        if all(wordlists.is_common(value, language) or is_function_word(value, language) for value in values):
-            continue
+            values = (names.get(lexicon.fold(opener[0].text), opener[0].text), *values)
         start, end = run[0].start, run[-1].end
         words = tuple(lexicon.lemma(value, language) for value in values)
         found.append(Fact(text[start:end], "name", start, end, values, words))
@@ -102,12 +106,13 @@ def unseen_rare_words(text: str, language: str, facts: list[Fact], source_words:
     return found
 
 
-def _opener(tokens: list[Token], position: int, facts: list[Fact]) -> tuple[Token, Fact] | None:
-    """The sentence's first word just before `tokens[position]`, with the one-word name fact made of it, if so."""
+def _opener(tokens: list[Token], position: int, names: dict[tuple[int, int], Fact]) -> tuple[Token, Fact] | None:
+    """The sentence's first word just before `tokens[position]`, with the one-word name fact made of it
+    (`names`: name facts by their span), if so."""
     if position == 0 or not tokens[position - 1].initial or tokens[position - 1].kind != "word":
         return None
     opener = tokens[position - 1]
-    fact = next((f for f in facts if f.kind == "name" and (f.start, f.end) == (opener.start, opener.end)), None)
+    fact = names.get((opener.start, opener.end))
     return None if fact is None else (opener, fact)
 
 

@@ -44,6 +44,9 @@ def test_a_sentence_start_capital_does_not_split_a_lowercased_name() -> None:
     names = _names("Sean guthrie scored twice for colchester on saturday after a long wait.")
     assert names["Sean guthrie"] == "not_in_source"
     assert _names("Kurtis guthrie scored twice for colchester on saturday, again.")["Kurtis guthrie"] == "found"
+    # Read as cased text would be ("Glasgow Guthrie"): one name, which the source never writes.
+    assert _names("Glasgow guthrie scored twice for colchester.") == {"Glasgow guthrie": "not_in_source",
+                                                                     "colchester": "found"}  # fmt: skip
 
 
 def _dates(summary: str, source: str = SOURCE) -> dict[str, str]:
