@@ -248,6 +248,12 @@ def english_territories() -> dict[str, str]:
     return {fold(name): code for code, name in Locale.parse("en").territories.items()}
 
 
+@lru_cache(maxsize=1)
+def english_territory_names() -> dict[str, str]:
+    """CLDR codes to folded English country and region names ("US" -> "united states")."""
+    return {code: name for name, code in english_territories().items()}
+
+
 def is_acronym(word: str) -> bool:
     """ФБР, PIB, EE: upper-case abbreviations, translated letter by letter or not at all."""
     letters = [ch for ch in word if ch.isalpha()]

@@ -239,8 +239,7 @@ def _english_territory(surface: str, index: SourceIndex) -> list[tuple[int, int]
     if folded not in lexicon.english_territories():
         forms = {surface.title(), surface.title().removesuffix("s")}  # "Americans"
         code = next((c for c, aliases in lexicon.ENGLISH_ALIASES.items() if forms & set(aliases)), None)
-        names = {c: name for name, c in lexicon.english_territories().items()}
-        folded = names.get(code, "") if code else ""
+        folded = lexicon.english_territory_names().get(code, "") if code else ""
     return _territory_spots(folded, index) if folded else []
 
 
@@ -250,7 +249,7 @@ def _territory_by_code(surface: str, index: SourceIndex) -> list[tuple[int, int]
         return []
     code = surface.replace(".", "").upper()
     code = next((c for c, aliases in lexicon.ENGLISH_ALIASES.items() if code in aliases), code)
-    english = {c: name for name, c in lexicon.english_territories().items()}.get(code)
+    english = lexicon.english_territory_names().get(code)
     return _territory_spots(english, index) if english else []
 
 
