@@ -3,6 +3,7 @@ what decides whether a capitalised word is a name where it stands."""
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from . import lexicon
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
 def token_lemma(token: Token, language: str) -> str:
     """A word token's lemma (a number token as it is)."""
     return lexicon.lemma(token.text, language) if token.kind == "word" else token.text
+
+
+def _epithet(word: str) -> bool:
+    """A known Russian word that is no noun ("Эрика Рыжего", Erik the Red); an unknown one's part of
+    speech is a guess ("Гурли" reads as a verb), so it is a surname."""
+    return lexicon.russian_lemma(word)[2] and bool(lexicon.russian_grammemes(word) & {"ADJF", "ADJS", "VERB", "PRTF"})
 
 
 class NameFinder:
@@ -48,9 +55,13 @@ class NameFinder:
                 return True
             if not known:
                 # An unknown word is a name when it is a noun ("Дэлхаузи"), not an adjective
-                # made from one ("Джакартского", "Развлекательно-новостной"), nor an abstract
-                # noun coined from a known word ("Блоггерство").
-                return lexicon.russian_pos(token.text) == "NOUN" and not lexicon.is_abstract_noun(token.text)
+                # made from one ("Джакартского", "Развлекательно-новостной"), nor a common noun
+                # coined from a known word ("Блоггерство", "Турагенты").
+                return (
+                    lexicon.russian_pos(token.text) == "NOUN"
+                    and not lexicon.is_abstract_noun(token.text)
+                    and not lexicon.is_russian_compound(token.text)
+                )
             # A known common word capitalised mid-sentence starts an institution's name
             # ("Министерство промышленности"); its own words say nothing checkable across languages.
             return False
@@ -107,6 +118,10 @@ class NameFinder:
                     break
             index = group[-1] + 1
             named = [i for i in group if self._name_word(tokens[i])]
+            if self.language == "ru":
+                for run in self._russian_runs(group, named):
+                    self._add_name(run)
+                continue
             # A sentence's first word is part of a name when a capitalised word follows it
             # ("Roman Chekushov said"), unless it is a common function word ("The Kremlin").
             first = tokens[group[0]]
@@ -118,9 +133,32 @@ class NameFinder:
                 and (len(group) > 1 or self._lone_name(first))
             ):
                 named.insert(0, group[0])
-            if not named:
-                continue
-            if len(named) > 1 and all(tokens[i].text.isupper() for i in named):
-                continue  # "CLICK HERE", "WARNING GRAPHIC CONTENT": shouting, not a name
-            words = tuple(token_lemma(tokens[i], self.language) for i in named)
-            self.add("name", named[0], named[-1], tuple(tokens[i].text for i in named), words)
+            self._add_name(named)
+
+    def _add_name(self, named: list[int]) -> None:
+        tokens = self.tokens
+        if not named:
+            return
+        if len(named) > 1 and all(tokens[i].text.isupper() for i in named):
+            return  # "CLICK HERE", "WARNING GRAPHIC CONTENT": shouting, not a name
+        words = tuple(token_lemma(tokens[i], self.language) for i in named)
+        self.add("name", named[0], named[-1], tuple(tokens[i].text for i in named), words)
+
+    def _russian_runs(self, group: list[int], named: list[int]) -> list[list[int]]:
+        """A Russian group's names: a place's genitive before a person is a name of its own
+        ("Президент Франции Эммануэль Макрон": Франции, Эммануэль Макрон), and a capitalised word
+        after a given name is a surname even where the dictionary knows it as a word ("Макрон",
+        "Мэй")."""
+        tokens = self.tokens
+        kept = set(named)
+        for previous, current in itertools.pairwise(group):
+            given = previous in kept and lexicon.is_russian_given_name(tokens[previous].text)
+            if given and lexicon.is_cyrillic(tokens[current].text) and not _epithet(tokens[current].text):
+                kept.add(current)
+        runs: list[list[int]] = [[]]
+        for position in (i for i in group if i in kept):
+            after_place = bool(runs[-1]) and lexicon.is_russian_place(tokens[runs[-1][-1]].text)
+            if after_place and lexicon.is_russian_given_name(tokens[position].text):
+                runs.append([])
+            runs[-1].append(position)
+        return runs

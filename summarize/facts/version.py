@@ -6,5 +6,6 @@ reads it without importing the checker."""
 # 8: countries of several words, names of few consonants, numbers split at their separators;
 # 9: the parts of a source's hyphened names, "Saint" in a hyphened place, Russian abstract nouns,
 # Chinese names in the Palladius system; 10: days, months and countries in lower-cased text, a
-# full name of frequent words, "German" and "America" for Germany and the United States.
-CHECKER_VERSION = 10
+# full name of frequent words, "German" and "America" for Germany and the United States; 11: Russian
+# compounds and place adjectives are no names, a country's genitive before a person is a name of its own.
+CHECKER_VERSION = 11

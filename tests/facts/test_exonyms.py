@@ -68,6 +68,24 @@ def test_russian_compound_nouns_are_not_names() -> None:
     # An unknown word coined as an abstract noun is no name, even where the dictionary lacks it.
     blogging = "Blogging is a tool that inspires collaboration."
     assert _names("Блоггерство — инструмент, который вдохновляет на сотрудничество.", blogging, "ru") == {}
+    # A known word behind a prefix (тур|агенты), and an adjective the dictionary tags as a place's.
+    assert _names("Турагенты обычно продают пакеты.", "Travel agents usually offer packages.", "ru") == {}
+    assert _names("Южнокорейский лыжник финишировал.", "The Polish skier finished.", "ru") == {}
+
+
+def test_a_countrys_genitive_before_a_person_is_judged_on_its_own() -> None:
+    bush = "U.S. President George W. Bush welcomed the announcement."
+    assert _names("Президент Аргентины Джордж Буш приветствовал это.", bush, "ru") == {
+        "Аргентины": "not_in_source",
+        "Джордж Буш": "found",
+    }
+    # A surname the dictionary knows as a common word ("макрон", a diacritic) stays with its given name.
+    macron = "French President Emmanuel Macron said so."
+    assert _names("Президент Франции Эммануэль Макрон сказал это.", macron, "ru") == {
+        "Франции": "found",
+        "Эммануэль Макрон": "found",
+    }
+    assert _names("Президент Франции Эммануэль Блан сказал это.", macron, "ru")["Эммануэль Блан"] == "not_in_source"
 
 
 @pytest.mark.parametrize(
