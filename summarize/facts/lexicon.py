@@ -76,27 +76,31 @@ def morph() -> Any:
 
 
 @lru_cache(maxsize=65536)
+def russian_parse(word: str) -> Any:
+    """pymorphy3's likeliest reading of a Russian word, parsed once for every question asked of it."""
+    return morph().parse(word)[0]
+
+
+@lru_cache(maxsize=65536)
 def russian_lemma(word: str) -> tuple[str, bool, bool]:
     """A Russian word's folded lemma, whether it is a proper noun, and whether the dictionary knows it.
 
     An adjective is never proper: pymorphy3 tags some made from places ("Южнокорейский",
     "Петербургский") as places and most ("Московский", "Новозеландская") not, and the check
     judges no such adjective, so a tag alone must not make one a name."""
-    parse = morph().parse(word)[0]
+    parse = russian_parse(word)
     proper = bool(PROPER_GRAMMEMES & set(parse.tag.grammemes)) and parse.tag.POS not in ("ADJF", "ADJS")
     return fold(parse.normal_form), proper, bool(parse.is_known)
 
 
-@lru_cache(maxsize=65536)
 def russian_pos(word: str) -> str:
     """pymorphy3's part of speech for a Russian word ('NOUN', 'ADJF', ...)."""
-    return str(morph().parse(word)[0].tag.POS or "")
+    return str(russian_parse(word).tag.POS or "")
 
 
-@lru_cache(maxsize=65536)
 def russian_grammemes(word: str) -> frozenset[str]:
     """pymorphy3's grammemes for a Russian word's likeliest reading, its part of speech among them."""
-    return frozenset(str(g) for g in morph().parse(word)[0].tag.grammemes)
+    return frozenset(str(g) for g in russian_parse(word).tag.grammemes)
 
 
 def is_russian_given_name(word: str) -> bool:
@@ -114,11 +118,10 @@ def is_russian_place(word: str) -> bool:
 _COMPOUND_TAIL = 5
 
 
-@lru_cache(maxsize=65536)
 def is_russian_compound(word: str) -> bool:
     """Whether pymorphy3 reads an unknown Russian word as a prefix on a known common word of at
     least _COMPOUND_TAIL letters: a coined common noun, not a transcribed name."""
-    parse = morph().parse(word)[0]
+    parse = russian_parse(word)
     stack = parse.methods_stack
     if len(stack) < 2 or type(stack[-1][0]).__name__ != "UnknownPrefixAnalyzer":
         return False

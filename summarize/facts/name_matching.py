@@ -257,7 +257,7 @@ def _is_organisation(surface: str, language: str) -> bool:
     """Russian organisation names ("Минпромторг") are coined from the translated name: not checkable by sound."""
     if language != "ru" or not lexicon.is_cyrillic(surface):
         return False
-    return "Orgn" in str(lexicon.morph().parse(surface)[0].tag)
+    return "Orgn" in str(lexicon.russian_parse(surface).tag)
 
 
 def _territory(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
