@@ -6,11 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from counting_runtime import CountingRuntime
+from filelock import FileLock
 from tiny_models import build_bart, build_chat, build_marian
 
 from summarize.runtimes import RUNTIMES
@@ -36,13 +37,32 @@ BLOCK_TORCH = (
 @pytest.fixture(scope="session")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A tiny BART summarizer and Marian translators (128 positions), saved like Hub checkpoints."""
-    root = tmp_path_factory.mktemp("models")
-    return {
-        "summarizer": build_bart(root / "bart"),
-        "en-es": build_marian(root / "en-es", seed=1),
-        "en-ru": build_marian(root / "en-ru", seed=2),
-        "es-en": build_marian(root / "es-en", seed=3),
-    }
+    root = built_once(tmp_path_factory, "models", _build_tiny)
+    return {name: root / folder for name, folder in TINY_FOLDERS.items()}
+
+
+TINY_FOLDERS = {"summarizer": "bart", "en-es": "en-es", "en-ru": "en-ru", "es-en": "es-en"}
+
+
+def _build_tiny(root: Path) -> None:
+    build_bart(root / "bart")
+    for seed, pair in enumerate(("en-es", "en-ru", "es-en"), start=1):
+        build_marian(root / pair, seed=seed)
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
+    """`name`, a folder that `build` filled once for the whole run: the pytest-xdist workers of one
+    run share it (the first builds it under a lock, the others wait and reuse it)."""
+    base = factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / f"built-{name}"
+    with FileLock(str(folder) + ".lock"):
+        if not (folder / ".done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (folder / ".done").touch()
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +113,7 @@ def seeded_cache(conversions: Path, target: Path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_chat(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny Qwen2-shaped chat model (ChatML template, 1,024-token context)."""
-    return build_chat(tmp_path_factory.mktemp("chat") / "chat")
+    return built_once(tmp_path_factory, "chat", lambda root: build_chat(root / "chat")) / "chat"
 
 
 @pytest.fixture(scope="session")
