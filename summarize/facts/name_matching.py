@@ -16,6 +16,8 @@ from .translated_names import (
     acronym_spots,
     city_spots,
     initials_spots,
+    is_coined_organisation,
+    is_judged_given_name,
     kept_acronym,
     roman_value,
     value_spots,
@@ -51,6 +53,8 @@ def _word_spots(
         sound = skeleton(romanized, english=False)
         variants = [sound] + ([sound[1:]] if romanized.startswith("g") else [])  # Г for H: "Гонконг"
         variants += ["K" + sound] if romanized.startswith("kh") else []  # Russian kh for a Greek chi: "Ханаан", Canaan
+        # И or Й before a vowel for a Latin J: "Иисус", Jesus; "Иордания", Jordan; "Иосиф", Joseph.
+        variants += ["J" + sound] if len(romanized) > 1 and romanized[0] in "iy" and romanized[1] in "aeiouy" else []
         for variant in variants:
             if len(variant) >= MIN_SKELETON and variant in index.skeletons:
                 return index.skeletons[variant]
@@ -160,7 +164,7 @@ def _judged_words(words: list[tuple[str, str]], index: SourceIndex, language: st
     translated: list[list[tuple[int, int]]] = []
     several = len(words) > 1
     for word, surface in words:
-        spots = _word_across(word, surface, index, language)
+        spots = _word_across(word, surface, index, language, lone=not several)
         if spots is None:
             cognate = _cognate_spots(surface, index) if several else []
             if cognate:
@@ -192,8 +196,11 @@ def _cognate_spots(surface: str, index: SourceIndex) -> list[tuple[int, int]]:
     return []
 
 
-def _word_across(word: str, surface: str, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:
-    """Where one word of a name is in a source in another language ([] nowhere), None if it cannot be judged."""
+def _word_across(
+    word: str, surface: str, index: SourceIndex, language: str, lone: bool = False
+) -> list[tuple[int, int]] | None:
+    """Where one word of a name is in a source in another language ([] nowhere), None if it cannot be
+    judged. `lone`: the word is the whole name, so a frequent given name is judged by its sound."""
     territories = lexicon.territory_names(language) if language in lexicon.SUPPORTED else {}
     spots = index.words.get(lexicon.fold(surface))
     if spots:  # written the same: "Cuba", "Chekushov"
@@ -209,7 +216,9 @@ def _word_across(word: str, surface: str, index: SourceIndex, language: str) -> 
         return translated
     if lexicon.is_acronym(surface):  # "UCLA", "GMT": written the same in both, or not judged
         return _territory_by_code(surface, index) if kept_acronym(surface, language) else None
-    if wordlists.is_common(surface, language) or _is_organisation(surface, language):
+    if is_coined_organisation(surface, language):
+        return None
+    if wordlists.is_common(surface, language) and not (lone and is_judged_given_name(surface, language)):
         return None
     spots = _word_spots(word, surface, index, False, language)
     if not spots and "-" in surface:  # "Буэнос-Айрес", "Порт-Стэнли": each part on its own, a common one
@@ -251,13 +260,6 @@ def _territory_by_code(surface: str, index: SourceIndex) -> list[tuple[int, int]
     code = next((c for c, aliases in lexicon.ENGLISH_ALIASES.items() if code in aliases), code)
     english = lexicon.english_territory_names().get(code)
     return _territory_spots(english, index) if english else []
-
-
-def _is_organisation(surface: str, language: str) -> bool:
-    """Russian organisation names ("Минпромторг") are coined from the translated name: not checkable by sound."""
-    if language != "ru" or not lexicon.is_cyrillic(surface):
-        return False
-    return "Orgn" in str(lexicon.russian_parse(surface).tag)
 
 
 def _territory(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int, int]] | None:

@@ -1,6 +1,6 @@
 """Names a language writes its own way, found in an English source: cities and translated acronyms by
-their English names (exonyms.py has the lists), Roman numerals by their value, and the acronyms
-languages keep as they are."""
+their English names (exonyms.py has the lists), Roman numerals by their value, the acronyms
+languages keep as they are; and which Russian names are judged by their sound at all."""
 
 from __future__ import annotations
 
@@ -83,3 +83,17 @@ def initials_spots(surfaces: list[str], index: SourceIndex) -> list[tuple[int, i
         if sorted(match.group(0)) == letters:
             return [match.span()]
     return []
+
+
+def is_judged_given_name(surface: str, language: str) -> bool:
+    """A frequent Russian given name alone ("отправились в Петра", "Марии"): transcribed from the source's,
+    so judged by its sound. Before a surname it is left unjudged, as other frequent words: it is as
+    often the Russian form of another spelling ("Мишель Бахман" for Michele Bachmann, "Стив" for Steven)."""
+    return language == "ru" and lexicon.is_cyrillic(surface) and lexicon.is_russian_given_name(surface)
+
+
+def is_coined_organisation(surface: str, language: str) -> bool:
+    """Russian organisation names ("Минпромторг") are coined from the translated name: not checkable by sound."""
+    if language != "ru" or not lexicon.is_cyrillic(surface):
+        return False
+    return "Orgn" in str(lexicon.russian_parse(surface).tag)

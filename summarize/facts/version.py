@@ -7,5 +7,6 @@ reads it without importing the checker."""
 # 9: the parts of a source's hyphened names, "Saint" in a hyphened place, Russian abstract nouns,
 # Chinese names in the Palladius system; 10: days, months and countries in lower-cased text, a
 # full name of frequent words, "German" and "America" for Germany and the United States; 11: Russian
-# compounds and place adjectives are no names, a country's genitive before a person is a name of its own.
-CHECKER_VERSION = 11
+# compounds and place adjectives are no names, a country's genitive before a person is a name of its own;
+# 12: a frequent Russian given name alone is judged by its sound, И/Й before a vowel for a Latin J.
+CHECKER_VERSION = 12

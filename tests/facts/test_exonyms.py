@@ -190,3 +190,16 @@ def test_chinese_names_in_the_palladius_system_match_their_pinyin() -> None:
     ming = "In 1683, Ming dynasty forces took control of Taiwan, and the palace at Nanjing fell."
     names = _names("В 1683 году войска династии Цин заняли Тайвань, и пал дворец в Сиане.", ming, "ru")
     assert names["Цин"] == names["Сиане"] == "not_in_source"
+
+
+def test_a_frequent_given_name_alone_is_judged_by_its_sound_and_j_may_be_written_i() -> None:
+    rome = "Over four million people went to Rome to attend the funeral."
+    assert _names("Более четырёх миллионов человек отправились в Петра.", rome, "ru") == {"Петра": "not_in_source"}
+    assert _names("Толпы пришли к базилике Святого Петра.", "Crowds came to St Peter's Basilica.", "ru") == {
+        "Петра": "found"
+    }
+    assert _names("Это день рождения Иисуса.", "It is the birthday of Jesus.", "ru") == {"Иисуса": "found"}
+    assert _names("Это день рождения Иосифа.", "It is the birthday of Jesus.", "ru") == {"Иосифа": "not_in_source"}
+    # Before a surname a frequent given name stays unjudged: Мишель is how Russian writes Michele.
+    bachmann = "Congresswoman Michele Bachmann finished sixth."
+    assert _names("Конгрессмен Мишель Бахман заняла шестое место.", bachmann, "ru") == {"Мишель Бахман": "found"}
