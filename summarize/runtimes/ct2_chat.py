@@ -26,6 +26,27 @@ from .portable_tokenizer import TokenizersFile
 log = logging.getLogger("summarize")
 
 
+# Below this many tokens a shared start is not worth a separate pass.
+MIN_SHARED = 16
+
+
+def shared_start(prompts: Sequence[Sequence[str]]) -> int:
+    """How many leading tokens every prompt of the batch has in common (one text's prompts in
+    several languages share the system part and the text), 0 when too few to read apart.
+
+    CTranslate2 reads that start once (`static_prompt`) and copies its state to every prompt;
+    each prompt keeps at least one token of its own to start decoding from.
+    """
+    if len(prompts) < 2:
+        return 0
+    shortest = min(len(prompt) for prompt in prompts)
+    first = prompts[0]
+    count = 0
+    while count < shortest - 1 and all(prompt[count] == first[count] for prompt in prompts):
+        count += 1
+    return count if count >= MIN_SHARED else 0
+
+
 class CTranslate2ChatModel(ChatWindow, CTranslate2Model):
     """An instruction-tuned model through `ctranslate2.Generator`; no scores (greedy answers)."""
 
@@ -64,8 +85,13 @@ class CTranslate2ChatModel(ChatWindow, CTranslate2Model):
             return []
         prompts = [self._encode(system, text) for text in texts]
         max_new = self.answer_room(prompts, options.max_new_tokens)
+        shared = shared_start(prompts)
         results = self.generator.generate_batch(
-            prompts,
+            [prompt[shared:] for prompt in prompts],
+            static_prompt=prompts[0][:shared] or None,
+            # Not kept: CTranslate2's store of static prompts is never emptied, and each
+            # document's start is another entry.
+            cache_static_prompt=False,
             max_batch_size=self.batch_size,
             beam_size=options.num_beams,
             sampling_topk=1,

@@ -47,6 +47,15 @@ def input_budget(handle: ModelHandle, prompt: Prompt) -> int:
     return budget
 
 
+@dataclass(frozen=True)
+class Asked:
+    """One text to generate from: its options and its prompt."""
+
+    text: str
+    options: GenerationOptions
+    prompt: Prompt
+
+
 class CachedGeneration:
     """Runs texts through a model in batches, answering from the cache first and storing each batch."""
 
@@ -64,25 +73,27 @@ class CachedGeneration:
         task: str,
         texts: list[str],
         options: list[GenerationOptions],
-        prompt: Prompt,
+        prompt: Prompt | list[Prompt],
         *,
         label: str,
         announce: bool = False,
         scored: bool = False,
         **extra: str,
     ) -> Outputs:
-        """Outputs for `texts` (each with its own options); `label` names the work on the progress bar.
+        """Outputs for `texts` (each with its own options, and its own prompt when `prompt` is a
+        list); `label` names the work on the progress bar.
 
         `scored` asks the model for its confidence in each output too (`Outputs.scores`, one
         [(text, score)] per text; score None where the runtime gives none).
         """
-        pairs = list(zip(texts, options, strict=True))
+        prompts = prompt if isinstance(prompt, list) else [prompt] * len(texts)
+        items = [Asked(text, option, asked) for text, option, asked in zip(texts, options, prompts, strict=True)]
         results = every(
             stored_or_computed(
                 self.cache,
-                pairs,
-                lambda pair: generation_key(model, task, pair[0], pair[1], prompt, **extra),
-                lambda todo: self._compute(model, todo, prompt, label, len(texts) if announce else 0, scored),
+                items,
+                lambda item: generation_key(model, task, item.text, item.options, item.prompt, **extra),
+                lambda todo: self._compute(model, todo, label, len(texts) if announce else 0, scored),
                 settle=lambda: self._before_work(model),
             )
         )
@@ -105,8 +116,7 @@ class CachedGeneration:
     def _compute(
         self,
         model: ModelHandle,
-        todo: list[tuple[str, GenerationOptions]],
-        prompt: Prompt,
+        todo: list[Asked],
         label: str,
         asked: int,
         scored: bool,
@@ -129,30 +139,31 @@ class CachedGeneration:
         with tqdm(total=len(todo), desc=label, unit="text", leave=False, disable=disable) as bar:
             for start in range(0, len(batches), width):
                 together = batches[start : start + width]
-                works = [self._work(model, [prompt.apply(todo[i][0]) for i in batch], option, prompt.system, scored)
-                         for option, batch in together]  # fmt: skip
-                for (_, batch), outputs in zip(together, run_at_once(works), strict=True):
+                works = [self._work(model, [todo[i].prompt.apply(todo[i].text) for i in batch], todo[batch[0]], scored)
+                         for batch in together]  # fmt: skip
+                for batch, outputs in zip(together, run_at_once(works), strict=True):
                     yield {i: Found(output) for i, output in zip(batch, outputs, strict=True)}
                     bar.update(len(batch))
 
-    def _batches(self, todo: list[tuple[str, GenerationOptions]]) -> list[tuple[GenerationOptions, list[int]]]:
-        """The positions of `todo` in batches: texts of the same options together, like lengths side by side."""
-        by_options: dict[GenerationOptions, list[int]] = defaultdict(list)
-        for position, (_, option) in enumerate(todo):
-            by_options[option].append(position)
+    def _batches(self, todo: list[Asked]) -> list[list[int]]:
+        """The positions of `todo` in batches: texts of the same options and system prompt together,
+        like lengths side by side, and one text's prompts (a document's languages) next to each other."""
+        by_call: dict[tuple[GenerationOptions, str], list[int]] = defaultdict(list)
+        for position, item in enumerate(todo):
+            by_call[item.options, item.prompt.system].append(position)
         step = self.batch_size
         batches = []
-        for option, positions in by_options.items():
-            # Texts of like length share a batch: less padding. Outputs go back by position.
-            positions.sort(key=lambda i: len(todo[i][0]))
-            batches += [(option, positions[start : start + step]) for start in range(0, len(positions), step)]
+        for positions in by_call.values():
+            # Texts of like length share a batch: less padding. The same text's prompts share one,
+            # so a chat runtime reads their common start once. Outputs go back by position.
+            positions.sort(key=lambda i: (len(todo[i].text), todo[i].text))
+            batches += [positions[start : start + step] for start in range(0, len(positions), step)]
         return batches
 
     @staticmethod
-    def _work(
-        model: ModelHandle, inputs: list[str], option: GenerationOptions, system: str, scored: bool
-    ) -> Callable[[], list[Any]]:
-        """One batch's model call, to run now or beside others."""
+    def _work(model: ModelHandle, inputs: list[str], first: Asked, scored: bool) -> Callable[[], list[Any]]:
+        """One batch's model call (its options and system prompt are `first`'s), to run now or beside others."""
+        option, system = first.options, first.prompt.system
         if scored and model.runner.scores:
             return lambda: [{"text": text, "score": score}
                             for text, score in _generate_scored(model, inputs, option, system)]  # fmt: skip

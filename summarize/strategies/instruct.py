@@ -1,7 +1,8 @@
 """The instruct strategy: a chat model writes the summary in each output language directly, no translators.
 
 A long input is first condensed (map-reduce with the `condense` prompt, in the input's language)
-until it fits one prompt; then each language gets its own `summarize` prompt. An answer that is
+until it fits one prompt; then each language gets its own `summarize` prompt, all of a document's
+languages asked in one batch (their prompts share the statement). An answer that is
 plainly in another language is asked again once with `summarize_firmly`, then reported as that
 language's error. Each language's summary is cached per document, so adding a language to a
 finished run asks the model for that language alone.
@@ -124,59 +125,69 @@ class InstructStrategy(Strategy):
             )
             for state, summary in zip(group, summaries, strict=True):
                 condensed[id(state)] = (summary.text, summary.cached, summary.chunks, summary.rounds + 1)
-        results: dict[int, Result[dict[str, Any]]] = {}
-        for code in context.settings.languages:
-            wanted = [i for i, (_, language) in enumerate(todo) if language == code]
-            if not wanted:
-                continue
-            items = [(condensed[id(todo[i][0])][0], todo[i][0].language) for i in wanted]
-            for i, (text, hit, problem) in zip(wanted, self._ask_with_terms(model, items, code), strict=True):
-                _, was_cached, chunks, rounds = condensed[id(todo[i][0])]
-                record = {"text": text, "chunks": chunks, "rounds": rounds}
-                results[i] = SummarizeError(problem) if problem else Found(record, cached=hit and was_cached)
-        return [results[i] for i in range(len(todo))]
+        # Every language at once: a document's prompts then share a batch, and a runtime that can
+        # (CTranslate2) reads their common start, the statement, once rather than once a language.
+        items = [(condensed[id(state)][0], state.language, code) for state, code in todo]
+        results: list[Result[dict[str, Any]]] = []
+        for (state, _), (text, hit, problem) in zip(todo, self._ask_with_terms(model, items), strict=True):
+            _, was_cached, chunks, rounds = condensed[id(state)]
+            record = {"text": text, "chunks": chunks, "rounds": rounds}
+            results.append(SummarizeError(problem) if problem else Found(record, cached=hit and was_cached))
+        return results
 
     def _ask_with_terms(
-        self, model: ModelHandle, items: list[tuple[str, str]], language: str
+        self, model: ModelHandle, items: list[tuple[str, str, str]]
     ) -> list[tuple[str, bool, str | None]]:
-        """As `_ask`, for (text, its language) pairs: texts holding glossary terms are asked with
-        the glossary's renderings in the system prompt (a summary may still leave a term out)."""
+        """As `_ask`, for (text, its language, the summary's language) triples: texts holding glossary
+        terms are asked with the glossary's renderings in the system prompt (a summary may still
+        leave a term out)."""
         terms = self.context.terms
         groups: dict[str, list[int]] = {}
-        for index, (text, source) in enumerate(items):
+        for index, (text, source, language) in enumerate(items):
             entries = glossary_for(terms, text, source, language) if terms.glossary is not None else []
             groups.setdefault(glossary_instruction(entries) if entries else "", []).append(index)
         answers: list[tuple[str, bool, str | None]] = [("", True, None)] * len(items)
         for instruction, indices in groups.items():
-            asked = self._ask(model, [items[i][0] for i in indices], language, instruction)
+            asked = self._ask(model, [(items[i][0], items[i][2]) for i in indices], instruction)
             for i, answer in zip(indices, asked, strict=True):
                 answers[i] = answer
         return answers
 
-    def _ask(
-        self, model: ModelHandle, texts: list[str], language: str, instruction: str = ""
-    ) -> list[tuple[str, bool, str | None]]:
-        """Each text's summary in `language`, whether it came from the cache, and why it failed, if it did."""
-        context = self.context
+    def _asked_prompts(self, model: ModelHandle, language: str, instruction: str) -> tuple[Prompt, Prompt]:
+        """The first and the firm prompt for `language`, with the glossary's instruction when there is one."""
         first, firm = self._prompts(model, language)
-        if instruction:
-            first, firm = (dataclasses.replace(p, system=f"{p.system}\n{instruction}".strip()) for p in (first, firm))
-        options = [model.summary_options()] * len(texts)
-        label = f"summarizing in {language}"
+        if not instruction:
+            return first, firm
+        return dataclasses.replace(first, system=f"{first.system}\n{instruction}".strip()), dataclasses.replace(
+            firm, system=f"{firm.system}\n{instruction}".strip()
+        )
+
+    def _ask(
+        self, model: ModelHandle, items: list[tuple[str, str]], instruction: str = ""
+    ) -> list[tuple[str, bool, str | None]]:
+        """Each (text, language)'s summary, whether it came from the cache, and why it failed, if it did."""
+        context = self.context
+        prompts = {code: self._asked_prompts(model, code, instruction) for code in dict.fromkeys(c for _, c in items)}
+        texts = [text for text, _ in items]
+        options = [model.summary_options()] * len(items)
+        label = f"summarizing in {', '.join(prompts)}"
+        first = [prompts[code][0] for _, code in items]
         outcome = context.generation.run(model, "summarize-direct", texts, options, first, label=label)
         answers: list[tuple[str, bool, str | None]] = list(
-            zip(outcome.texts, outcome.hits, [None] * len(texts), strict=True)
+            zip(outcome.texts, outcome.hits, [None] * len(items), strict=True)
         )
         if not context.settings.language_check:
             return [(text, hit, None if text.strip() else self._empty(model)) for text, hit, _ in answers]
         retry = [
-            i for i, (text, _, _) in enumerate(answers) if not text.strip() or not check_language(text, language).ok
+            i for i, (text, _, _) in enumerate(answers) if not text.strip() or not check_language(text, items[i][1]).ok
         ]
         if retry:
+            firm = [prompts[items[i][1]][1] for i in retry]
             again = context.generation.run(
-                model, "summarize-direct", [texts[i] for i in retry], [options[0]] * len(retry), firm, label=label
+                model, "summarize-direct", [texts[i] for i in retry], options[: len(retry)], firm, label=label
             )
             for i, text, hit in zip(retry, again.texts, again.hits, strict=True):
+                language = items[i][1]
                 verdict = check_language(text, language)
                 problem = None
                 if not text.strip():

@@ -8,7 +8,8 @@ from pathlib import Path
 from conftest import BLOCK_TORCH, REPO, SAMPLES
 
 from summarize import Summarizer
-from summarize.runtimes.ct2_chat import CTranslate2ChatModel
+from summarize.generation import GenerationOptions
+from summarize.runtimes.ct2_chat import MIN_SHARED, CTranslate2ChatModel, shared_start
 
 STATEMENT = (SAMPLES / "statement.txt").read_text()
 
@@ -43,3 +44,21 @@ def test_a_chat_model_runs_on_ctranslate2_without_torch_as_transformers_prompts_
     expected = expected["input_ids"] if hasattr(expected, "keys") else expected
     assert [runner.tokenizer.backend.token_to_id(t) for t in runner._encode("Be brief.", STATEMENT)] == list(expected)
     assert runner.max_input_tokens < runner.context_window == 1024
+
+    # One text's prompts in several languages go in one call whose common start is read once
+    # (CTranslate2's static prompt): each answer is the one its prompt gets alone.
+    options = GenerationOptions(num_beams=1, min_new_tokens=12, max_new_tokens=12, no_repeat_ngram_size=0)
+    tails = ["Summarize in English.", "Now summarize it in Spanish, please, in twenty words or so.", "Russian"]
+    users = [f"Statement:\n{STATEMENT[:150]}\n\n{tail}" for tail in tails]
+    assert shared_start([runner._encode("Be brief.", user) for user in users]) > MIN_SHARED
+    alone = [runner.generate([user], options, system="Be brief.")[0] for user in users]
+    assert runner.generate(users, options, system="Be brief.") == alone
+    assert len(set(alone)) > 1  # the tails matter, so a wrong split would show
+
+
+def test_a_shared_start_leaves_every_prompt_a_token_and_is_left_out_when_short() -> None:
+    long = [str(i) for i in range(40)]
+    assert shared_start([long, long]) == 39  # the last token starts the decoding
+    assert shared_start([long, [*long[:30], "x"]]) == 30
+    assert shared_start([long]) == 0  # one prompt: nothing to share
+    assert shared_start([long, [*long[: MIN_SHARED - 1], "x"]]) == 0  # too short to read apart

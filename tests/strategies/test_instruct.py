@@ -9,6 +9,7 @@ from conftest import SAMPLES
 
 from summarize import Settings, Summarizer
 from summarize.errors import UsageError
+from summarize.generation import GenerationOptions
 from summarize.plan import needs
 
 STATEMENT = (SAMPLES / "statement.txt").read_text(encoding="utf-8")
@@ -30,6 +31,22 @@ def test_a_chat_summarizer_writes_every_language_itself(tiny_chat: Path) -> None
     assert all(s.cached for s in second.summaries.values())
     assert [second[c] for c in ("en", "es", "ru")] == [result[c] for c in ("en", "es", "ru")]
     assert again.models.runners() == {}  # a whole-document hit loads nothing
+
+
+def test_every_language_of_a_document_is_asked_in_one_call(tiny_chat: Path) -> None:
+    summarizer = Summarizer(summarizer=str(tiny_chat), length="short", language_check=False, cache=False)
+    runner = summarizer.models.summarizer().runner
+    calls: list[int] = []
+    generate = runner.generate
+
+    def counted(texts: list[str], options: GenerationOptions, *, system: str = "") -> list[str]:
+        calls.append(len(texts))
+        return generate(texts, options, system=system)
+
+    runner.generate = counted  # type: ignore[method-assign]
+    result = summarizer.summarize(STATEMENT[:400])
+    assert calls == [3]  # en, es and ru together, so a runtime can read their shared start once
+    assert all(result[code] for code in ("en", "es", "ru"))
 
 
 def test_the_plan_of_a_chat_summarizer_needs_no_translator(tiny_chat: Path) -> None:
