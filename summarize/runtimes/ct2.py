@@ -117,6 +117,10 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
         self.parallel_batches, self._per_batch = batch_layout(self.threads) if on_cpu else (1, self.threads)
         self.uses_every_core = on_cpu and self.threads >= available_threads()
         self.target = converted_dir(cache_root, fingerprint, self.compute_type)
+        # A lock of its own: before Python 3.12, functools.cached_property locks every object of
+        # a class at once, so the translators loading ahead waited for the summarizer's load.
+        self._load_lock = threading.Lock()
+        self._models: dict[str, Any] = {}
 
     @cached_property
     def directory(self) -> Path:
@@ -150,9 +154,16 @@ class CTranslate2Model(RunnerDefaults, TokenBudget):
         positions = self._meta.get("max_position_embeddings")
         return int(positions) if positions else None
 
-    @cached_property
+    @property
     def translator(self) -> Any:
-        return self._loaded("Translator")
+        return self._kept("Translator")
+
+    def _kept(self, kind: str) -> Any:
+        """The model as `kind`, loaded on first use and kept."""
+        with self._load_lock:
+            if kind not in self._models:
+                self._models[kind] = self._loaded(kind)
+            return self._models[kind]
 
     def _loaded(self, kind: str) -> Any:
         """The converted model loaded as CTranslate2's `kind` ('Translator', 'Generator')."""

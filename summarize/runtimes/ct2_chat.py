@@ -73,9 +73,9 @@ class CTranslate2ChatModel(ChatWindow, CTranslate2Model):
         text = render_chat(self._meta["chat_template"], chat_messages(system, user), self._meta["special_tokens_map"])
         return self.tokenizer.tokenize(text)  # the template wrote the special tokens itself
 
-    @cached_property
+    @property
     def generator(self) -> Any:
-        return self._loaded("Generator")
+        return self._kept("Generator")
 
     def load(self) -> None:
         _ = self.generator

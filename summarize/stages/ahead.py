@@ -2,10 +2,11 @@
 really being generated (a cache hit loads nothing).
 
 The translators' weights and tokenizers and the fact check's word lists take about 0.4 s for the
-statement into es and ru. Where the summarizer decodes on every core the run has (a CPU model),
-work beside it slows it by as much as it saves (docs/performance.md): the decoding then starts
-once the loading is done, and the stages after it start at once. Where cores are free while the
-summary decodes (a summarizer on a GPU or behind a server), the loading runs alongside.
+statement into es and ru; each loads on a thread of its own, beside the summarizer's load. Where
+the summarizer decodes on every core the run has (a CPU model), work beside it slows it by as
+much as it saves (docs/performance.md): the decoding then starts once the loading is done, and
+the stages after it start at once. Where cores are free while the summary decodes (a summarizer
+on a GPU or behind a server), the loading runs alongside.
 Only models that are ready to load (nothing is converted or downloaded ahead), never a model
 the strategy itself runs, and the next stage starts only when the loading is done: no two
 threads ever load one thing.
@@ -97,17 +98,32 @@ class LoadAhead:
 
 
 def _load(handles: list[ModelHandle], languages: list[str]) -> None:
-    """Load each model that loads quickly, then the word lists; a failure here is left for its stage to report."""
-    for handle in handles:
-        try:
-            if handle.runner.preload():
-                _ = handle.language_codes  # a multilingual translator's vocabulary, parsed once
-        except Exception as exc:  # the stage that needs the model loads it again and reports why
-            log.debug("loading %s ahead failed: %s", handle.reference, exc)
+    """Load each model that loads quickly and the word lists, side by side (what is left of the
+    loading once the summarizer is in would otherwise hold one core while the other waits);
+    a failure here is left for its stage to report."""
+    threads = [threading.Thread(target=_load_model, args=(handle,), name="summarize-ahead") for handle in handles]
+    threads.append(threading.Thread(target=_load_word_lists, args=(languages,), name="summarize-ahead"))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    release_free_memory()  # the loading buffers
+
+
+def _load_model(handle: ModelHandle) -> None:
+    try:
+        if handle.runner.preload():
+            _ = handle.language_codes  # a multilingual translator's vocabulary, parsed once
+    except Exception as exc:  # the stage that needs the model loads it again and reports why
+        log.debug("loading %s ahead failed: %s", handle.reference, exc)
+
+
+def _load_word_lists(languages: list[str]) -> None:
+    if not languages:
+        return
     try:
         from ..facts.warm import warm_up  # here: a cache hit never loads the word lists
 
         warm_up(languages)
     except Exception as exc:  # the check loads them itself
         log.debug("loading the fact check's word lists ahead failed: %s", exc)
-    release_free_memory()  # the loading buffers

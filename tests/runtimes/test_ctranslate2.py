@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,28 @@ def test_threads_default_to_the_cores_this_process_may_use(tiny: dict[str, Path]
     engine = CTranslate2Model("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path)
     assert engine.threads == available_threads() >= 1
     assert CTranslate2Model("m", tiny["en-es"], fingerprint="x", cache_root=tmp_path, threads=1).threads == 1
+
+
+def test_two_models_load_at_once(tiny: dict[str, Path], tmp_path: Path) -> None:
+    """The translators load ahead while the summarizer loads: one model's load never waits for another's."""
+    started = threading.Event()
+    waited: list[bool] = []
+
+    class Slow(CTranslate2Model):
+        def _loaded(self, kind: str) -> object:
+            if self.model == "first":  # holds its load until the second model's has begun
+                waited.append(started.wait(timeout=5))
+            else:
+                started.set()
+            return object()
+
+    first, second = (Slow(name, tiny["en-es"], fingerprint=name, cache_root=tmp_path) for name in ("first", "second"))
+    loading = threading.Thread(target=first.load)
+    loading.start()
+    second.load()  # before the fix, a lock shared by every model kept it waiting for the first
+    loading.join(timeout=20)
+    assert waited == [True] and not loading.is_alive()
+    assert first.translator is first.translator  # loaded once, then kept
 
 
 def test_without_the_extra_one_line_names_the_install_command(tiny_flags: list[str]) -> None:
