@@ -97,27 +97,10 @@ class NameFinder:
             if index in self.used or token.kind != "word" or not token.text[0].isupper():
                 index += 1
                 continue
-            # Collect "Oscar Perez-Oliva Fraga", "Antillana de Acero", "Ministry of Industry".
-            group = [index]
-            probe = index + 1
-            while probe < len(tokens) and probe not in self.used:
-                candidate = tokens[probe]
-                if candidate.kind == "word" and candidate.text[0].isupper() and len(candidate.text) > 1:
-                    group.append(probe)
-                    probe += 1
-                elif (
-                    candidate.kind == "word"
-                    and fold(candidate.text) in lexicon.NAME_JOINERS
-                    and probe + 1 < len(tokens)
-                    and tokens[probe + 1].kind == "word"
-                    and tokens[probe + 1].text[:1].isupper()
-                    and probe + 1 not in self.used
-                ):
-                    probe += 1
-                else:
-                    break
+            group, bridged = self._group(index)
             index = group[-1] + 1
-            named = [i for i in group if self._name_word(tokens[i])]
+            named = [i for i in group if self._name_word(tokens[i])
+                     or (i in bridged and not is_function_word(tokens[i].text, self.language))]  # fmt: skip
             if self.language == "ru":
                 for run in self._russian_runs(group, named):
                     self._add_name(run)
@@ -134,6 +117,54 @@ class NameFinder:
             ):
                 named.insert(0, group[0])
             self._add_name(named)
+
+    def _group(self, index: int) -> tuple[list[int], set[int]]:
+        """The capitalised run starting at `index` ("Oscar Perez-Oliva Fraga", "Antillana de Acero",
+        "Ministry of Industry"), and those of its words that follow middle initials."""
+        tokens = self.tokens
+        group = [index]
+        bridged: set[int] = set()
+        probe = index + 1
+        while probe < len(tokens) and probe not in self.used:
+            candidate = tokens[probe]
+            after = self._after_initials(probe)
+            if candidate.kind == "word" and candidate.text[0].isupper() and len(candidate.text) > 1:
+                group.append(probe)
+                probe += 1
+            elif after is not None:  # "George W. Bush": the stop ends no sentence
+                group.append(after)
+                bridged.add(after)
+                probe = after + 1
+            elif (
+                candidate.kind == "word"
+                and fold(candidate.text) in lexicon.NAME_JOINERS
+                and probe + 1 < len(tokens)
+                and tokens[probe + 1].kind == "word"
+                and tokens[probe + 1].text[:1].isupper()
+                and probe + 1 not in self.used
+            ):
+                probe += 1
+            else:
+                break
+        return group, bridged
+
+    def _after_initials(self, probe: int) -> int | None:
+        """Where the capitalised word after middle initials from `probe` on stands ("W. Bush",
+        "H. W. Bush"), None if there are none or no such word follows them."""
+        tokens = self.tokens
+        while (
+            probe + 1 < len(tokens)
+            and tokens[probe].kind == "word"
+            and len(tokens[probe].text) == 1
+            and tokens[probe].text.isupper()
+            and tokens[probe + 1].text == "."
+            and not {probe, probe + 1} & self.used
+        ):
+            probe += 2
+        if probe >= len(tokens) or probe in self.used or tokens[probe - 1].text != ".":
+            return None
+        word = tokens[probe]
+        return probe if word.kind == "word" and len(word.text) > 1 and word.text[0].isupper() else None
 
     def _add_name(self, named: list[int]) -> None:
         tokens = self.tokens

@@ -18,6 +18,7 @@ from .translated_names import (
     initials_spots,
     is_coined_organisation,
     is_judged_given_name,
+    is_saint,
     kept_acronym,
     roman_value,
     value_spots,
@@ -118,7 +119,8 @@ def match_name(fact: Fact, index: SourceIndex, language: str) -> list[tuple[int,
     # A person's name is all there, given name and surname: "Roman Petrov" is not "Roman Chekushov", nor
     # "Sean Guthrie" Kurtis Guthrie. Longer names and ones with a joiner ("Meseta de Guiza") are
     # places and institutions, whose words are partly translated: half of them will do.
-    person = len(words) <= 3 and len(fact.text.split()) == len(words) and not _has_place(words, language)
+    spoken = [part for part in fact.text.split() if not re.fullmatch(r"[^\W\d_]\.", part)]  # not "W." initials
+    person = len(words) <= 3 and len(spoken) == len(words) and not _has_place(words, language)
     if (person and len(hits) < len(checkable)) or (person and not checkable[-1]) or 2 * len(hits) < len(checkable):
         return initials_spots([surface for _, surface in words], index) if len(words) >= 3 else []
     surfaces = [surface for _, surface in words]
@@ -225,18 +227,9 @@ def _word_across(
         pieces = [p for p in surface.split("-") if p]  # ("Порт") may be translated
         parts = [(_word_spots(lexicon.lemma(p, language), p, index, False, language), p) for p in pieces]
         unfound = [p for found, p in parts if not found]
-        if len(unfound) < len(parts) and all(wordlists.is_common(p, language) or _is_saint(p) for p in unfound):
+        if len(unfound) < len(parts) and all(wordlists.is_common(p, language) or is_saint(p) for p in unfound):
             spots = [found[0] for found, _ in parts if found]
     return spots
-
-
-# "Saint" as names write it in a hyphened place ("Сент-Хелиерс" for St Heliers, "San-Martín"): a
-# title translated or abbreviated ("St"), so the name is judged by its other parts.
-_SAINTS = {"сент", "сен", "санкт", "сан", "санта", "санто", "saint", "sainte", "san", "santa", "santo", "sao"}
-
-
-def _is_saint(part: str) -> bool:
-    return lexicon.fold(part) in _SAINTS
 
 
 def _english_territory(surface: str, index: SourceIndex) -> list[tuple[int, int]]:

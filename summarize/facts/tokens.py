@@ -12,7 +12,10 @@ from . import lexicon
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f\u2009.,'\u2019]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _WORD = r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*"
 _TIME = r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
-_TOKEN = re.compile(rf"(?P<time>{_TIME})|(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<mark>\S)")
+# Spanish writes a plural's abbreviation with its letters doubled, each pair closed by a full stop:
+# "EE. UU." (Estados Unidos), "FF. AA.", "RR. HH.": one word, or its stops would end sentences.
+_DOUBLED = r"\b(?P<l1>[A-Z])(?P=l1)\.[ \u00a0]?(?P<l2>[A-Z])(?P=l2)\.(?!\w)"
+_TOKEN = re.compile(rf"(?P<time>{_TIME})|(?P<num>{_NUMBER})|(?P<abbr>{_DOUBLED})|(?P<word>{_WORD})|(?P<mark>\S)")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'\u2019")
 # Marks after which the next word starts a sentence (so its capital says nothing).
 _OPENERS = set(".!?…:;\"'«»“”„\u2018\u2019\u2014\u2013-([¿¡•*#")
@@ -34,6 +37,7 @@ def tokenize(text: str) -> list[Token]:
     initial = True
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "mark"
+        kind = "word" if kind == "abbr" else kind
         value = match.group()
         gap = text[tokens[-1].end : match.start()] if tokens else ""
         if "\n" in gap:

@@ -97,3 +97,13 @@ def is_coined_organisation(surface: str, language: str) -> bool:
     if language != "ru" or not lexicon.is_cyrillic(surface):
         return False
     return "Orgn" in str(lexicon.russian_parse(surface).tag)
+
+
+# "Saint" as names write it in a hyphened place ("Сент-Хелиерс" for St Heliers, "San-Martín"): a
+# title translated or abbreviated ("St"), so the name is judged by its other parts.
+_SAINTS = {"сент", "сен", "санкт", "сан", "санта", "санто", "saint", "sainte", "san", "santa", "santo", "sao"}
+
+
+def is_saint(part: str) -> bool:
+    """Whether a part of a hyphened name is a "Saint" ("Сент", "San")."""
+    return lexicon.fold(part) in _SAINTS

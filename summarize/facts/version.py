@@ -8,5 +8,6 @@ reads it without importing the checker."""
 # Chinese names in the Palladius system; 10: days, months and countries in lower-cased text, a
 # full name of frequent words, "German" and "America" for Germany and the United States; 11: Russian
 # compounds and place adjectives are no names, a country's genitive before a person is a name of its own;
-# 12: a frequent Russian given name alone is judged by its sound, И/Й before a vowel for a Latin J.
-CHECKER_VERSION = 12
+# 12: a frequent Russian given name alone is judged by its sound, И/Й before a vowel for a Latin J;
+# 13: middle initials keep a name whole ("George W. Bush"), Spanish "EE. UU." is one acronym.
+CHECKER_VERSION = 13

@@ -3,7 +3,7 @@ sentence's start."""
 
 import pytest
 
-from summarize.facts import check
+from summarize.facts import check, extract_facts
 
 
 def _names(summary: str, source: str, language: str) -> dict[str, str]:
@@ -203,3 +203,19 @@ def test_a_frequent_given_name_alone_is_judged_by_its_sound_and_j_may_be_written
     # Before a surname a frequent given name stays unjudged: Мишель is how Russian writes Michele.
     bachmann = "Congresswoman Michele Bachmann finished sixth."
     assert _names("Конгрессмен Мишель Бахман заняла шестое место.", bachmann, "ru") == {"Мишель Бахман": "found"}
+
+
+def test_a_middle_initial_keeps_a_name_whole_and_ee_uu_is_one_name() -> None:
+    # "George W. Bush" is one name (before, the stop after "W" ended it at "George"), and Spanish
+    # "EE. UU." one acronym (before, "EE" alone, which nothing could judge).
+    facts = [(f.kind, f.text) for f in extract_facts("El presidente de EE. UU., George W. Bush, llegó.", "es")]
+    assert facts == [("name", "EE. UU."), ("name", "George W. Bush")]
+    source = "U.S. President George W. Bush arrived."
+    assert _names("El presidente de EE. UU., George W. Bush, llegó.", source, "es") == {
+        "EE. UU.": "found", "George W. Bush": "found"}  # fmt: skip
+    # Another surname after the same given name and initial is another person.
+    assert _names("El presidente George W. Smithers llegó.", source, "es")["George W. Smithers"] == "not_in_source"
+    assert _names("El presidente de EE. UU. llegó.", "French President Jacques Chirac arrived.", "es") == {
+        "EE. UU.": "not_in_source"}  # fmt: skip
+    assert [f.text for f in extract_facts("Michael J. Fox met John F. Kennedy.", "en")] == [
+        "Michael J. Fox", "John F. Kennedy"]  # fmt: skip
