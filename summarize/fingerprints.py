@@ -49,6 +49,17 @@ def model_fingerprint(model: str, path: Path, cache_root: Path | None = None) ->
     return fingerprint
 
 
+def remove_fingerprints(cache_root: Path) -> int:
+    """Delete the kept digests under `cache_root` (`summarize cache clear`); how many there were."""
+    memo = cache_root / FOLDER
+    removed = 0
+    for kept in memo.glob("*") if memo.is_dir() else ():
+        with contextlib.suppress(OSError):  # another process's half-written one, or already gone
+            kept.unlink()
+            removed += 1
+    return removed
+
+
 def _digest(path: Path, files: list[tuple[Path, os.stat_result]]) -> str:
     digest = hashlib.sha256()
     for file, stat in files:

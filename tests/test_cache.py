@@ -221,11 +221,15 @@ def test_cache_info_and_clear(tiny: dict[str, Path], tmp_path: Path) -> None:
     assert "entries  0" in cli("cache", "info")
     cli(*job, "--no-cache")
     assert "entries  0" in cli("cache", "info")
+    assert not (tmp_path / "fingerprints").exists()  # with the cache off nothing is written there
     cli(*job)
     info = cli("cache", "info")
     assert str(tmp_path / "cache.sqlite3") in info and "entries  0" not in info
-    assert "removed" in cli("cache", "clear")
+    assert any((tmp_path / "fingerprints").iterdir())  # the model's digest, kept for the next run
+    cleared = cli("cache", "clear")
+    assert "removed" in cleared and "removed 1 model digest" in cleared
     assert "entries  0" in cli("cache", "info")
+    assert not any((tmp_path / "fingerprints").iterdir())
 
 
 def test_a_repeated_sentence_is_translated_once(settings: dict, calls: list) -> None:

@@ -136,8 +136,11 @@ def run_cache(args: argparse.Namespace, stdout: Output) -> int:
         if not args.keep_conversions:
             count = remove_conversions(settings.cache_root)
             stdout.write(f"removed {count} CTranslate2 conversion{'' if count == 1 else 's'}\n")
+        from ..fingerprints import remove_fingerprints
         from ..sources.fetch_cache import FetchCache
 
+        digests = remove_fingerprints(settings.cache_root)
+        stdout.write(f"removed {digests} model digest{'' if digests == 1 else 's'} (computed again when needed)\n")
         fetched = FetchCache(settings.cache_root).clear()
         stdout.write(f"removed {fetched} fetched document{'' if fetched == 1 else 's'}\n")
         freed = remove_unpacked()

@@ -166,7 +166,9 @@ class Runtime(ABC):
         from ..models import is_chat_directory, model_type, resolve_model
 
         path = resolve_model(reference, role=role, flag=fix)
-        fingerprint = model_fingerprint(reference, path, self.settings.cache_root)
+        # With the cache off nothing is written to it, the models' kept digests included.
+        memo = self.settings.cache_root if self.settings.cache else None
+        fingerprint = model_fingerprint(reference, path, memo)
         return LocatedModel(reference, path, fingerprint, model_type(path), chat=is_chat_directory(path))
 
     @abstractmethod
