@@ -18,11 +18,13 @@ import contextlib
 import logging
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from ..handle import ModelHandle
 from ..memory import release_free_memory
 from ..models import inspect_model
 from ..plan import translator_need
+from ..scheduling import available_threads
 from ..strategies import Strategy
 from .cached_generation import CachedGeneration
 from .context import Context
@@ -98,15 +100,18 @@ class LoadAhead:
 
 
 def _load(handles: list[ModelHandle], languages: list[str]) -> None:
-    """Load each model that loads quickly and the word lists, side by side (what is left of the
-    loading once the summarizer is in would otherwise hold one core while the other waits);
-    a failure here is left for its stage to report."""
-    threads = [threading.Thread(target=_load_model, args=(handle,), name="summarize-ahead") for handle in handles]
-    threads.append(threading.Thread(target=_load_word_lists, args=(languages,), name="summarize-ahead"))
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    """Load each model that loads quickly, on as many threads as there are cores, and beside them
+    the word lists (Python work, where the models' loading is native); a failure here is left for
+    its stage to report. Once the summarizer is in, one thread alone would hold one core while
+    the other waits."""
+    words = threading.Thread(target=_load_word_lists, args=(languages,), name="summarize-ahead-words")
+    if languages:
+        words.start()
+    with ThreadPoolExecutor(max_workers=available_threads(), thread_name_prefix="summarize-ahead") as pool:
+        for handle in handles:
+            pool.submit(_load_model, handle)
+    if languages:
+        words.join()
     release_free_memory()  # the loading buffers
 
 
@@ -119,8 +124,6 @@ def _load_model(handle: ModelHandle) -> None:
 
 
 def _load_word_lists(languages: list[str]) -> None:
-    if not languages:
-        return
     try:
         from ..facts.warm import warm_up  # here: a cache hit never loads the word lists
 
