@@ -66,6 +66,10 @@ def feed_items(data: bytes, source: str, *, url: str | None, choice: FeedChoice,
         entries = entries[: choice.max_items]
     if parsed.entries and not entries:
         log.warning("%s: none of its %d entries is recent enough (`since`)", shown, len(parsed.entries))
+    if entries and choice.follow_links and read_page is not None:
+        # Fetching the pages can take a while: say so before it starts.
+        log.info("%s: %d entr%s; the page of each that has only a teaser is fetched, %d at a time", shown,
+                 len(entries), "y" if len(entries) == 1 else "ies", FETCH_WORKERS)  # fmt: skip
     with ThreadPoolExecutor(FETCH_WORKERS) as pool:
         return list(pool.map(lambda pair: _entry_item(pair[1], pair[0], shown, site, choice, read_page),
                              enumerate(entries, start=1)))  # fmt: skip

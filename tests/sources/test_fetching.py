@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def test_a_page_url_gives_its_article_and_a_rerun_fetches_nothing(web: FixtureSe
 
 
 def test_a_feed_of_teasers_fetches_each_linked_page_and_asks_again_only_conditionally(
-    web: FixtureServer, tmp_path: Path
+    web: FixtureServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     entries = [
         {"title": "Iraq report", "link": web.url("/story"), "description": "The group reported.",
@@ -82,7 +83,9 @@ def test_a_feed_of_teasers_fetches_each_linked_page_and_asks_again_only_conditio
     web.routes["/feed.xml"] = Route(documents.rss_feed(entries), content_type="application/rss+xml",
                                     etag='"v1"', headers={"Cache-Control": "no-cache"})  # fmt: skip
     reader = _reader(web, tmp_path)
-    items = reader.url_items(web.url("/feed.xml"))
+    with caplog.at_level(logging.INFO, logger="summarize"):
+        items = reader.url_items(web.url("/feed.xml"))
+    assert "3 entries; the page of each that has only a teaser is fetched" in caplog.text  # before the wait
     assert [item.id for item in items] == [web.url(p) for p in ("/story", "/story-2", "/missing")]
     story = items[0].document
     assert story is not None and story.meta.title == "Iraq report" and ARTICLE[0][:50] in story.text
