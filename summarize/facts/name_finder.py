@@ -187,9 +187,14 @@ class NameFinder:
             if given and lexicon.is_cyrillic(tokens[current].text) and not _epithet(tokens[current].text):
                 kept.add(current)
         runs: list[list[int]] = [[]]
+        members = set(group)
         for position in (i for i in group if i in kept):
             after_place = bool(runs[-1]) and lexicon.is_russian_place(tokens[runs[-1][-1]].text)
-            if after_place and lexicon.is_russian_given_name(tokens[position].text):
+            # Two places side by side, or with only an adjective between, are two names: "США Кореи",
+            # "США Южной Кореи" (joined by "и", as in "Боснии и Герцеговины", they stay apart anyway).
+            beside = bool(runs[-1]) and set(range(runs[-1][-1] + 1, position)) <= members
+            place = beside and lexicon.is_russian_place(tokens[position].text)
+            if after_place and (lexicon.is_russian_given_name(tokens[position].text) or place):
                 runs.append([])
             runs[-1].append(position)
         return runs

@@ -9,5 +9,6 @@ reads it without importing the checker."""
 # full name of frequent words, "German" and "America" for Germany and the United States; 11: Russian
 # compounds and place adjectives are no names, a country's genitive before a person is a name of its own;
 # 12: a frequent Russian given name alone is judged by its sound, И/Й before a vowel for a Latin J;
-# 13: middle initials keep a name whole ("George W. Bush"), Spanish "EE. UU." is one acronym.
+# 13: middle initials keep a name whole ("George W. Bush"), Spanish "EE. UU." is one acronym, two
+# Russian places side by side are two names ("США Кореи").
 CHECKER_VERSION = 13

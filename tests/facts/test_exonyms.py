@@ -219,3 +219,11 @@ def test_a_middle_initial_keeps_a_name_whole_and_ee_uu_is_one_name() -> None:
         "EE. UU.": "not_in_source"}  # fmt: skip
     assert [f.text for f in extract_facts("Michael J. Fox met John F. Kennedy.", "en")] == [
         "Michael J. Fox", "John F. Kennedy"]  # fmt: skip
+
+
+def test_two_russian_places_side_by_side_are_two_names() -> None:
+    # "США Франции" was one name, passing wherever the source named the United States.
+    assert [f.text for f in extract_facts("Президент США Кореи прибыл.", "ru")] == ["США", "Кореи"]
+    assert [f.text for f in extract_facts("Президент США Южной Кореи прибыл.", "ru")] == ["США", "Кореи"]
+    names = _names("Президент США Франции прибыл.", "The US president arrived.", "ru")
+    assert names == {"США": "found", "Франции": "not_in_source"}
