@@ -160,9 +160,12 @@ def test_a_chosen_pdf_is_read_by_the_server_and_shown_before_summarizing(
 def test_the_summaries_panel_shows_marks_unverified_facts_and_warnings(browser: object, served: ServerProcess) -> None:
     """Hardening #23: the panel shows what JSON says of each summary, not only the blurb preview."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver = browser
     driver.get(served.base + "/")  # type: ignore[attr-defined]
+    # The page's script (deferred) defines the function; on a loaded CI machine it can come late.
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return typeof showSummaries === 'function'"))
     record = {  # a /v1/summarize record as the server sends it
         "id": "x", "input": "x", "source_language": "en",
         "summaries": {"en": {
