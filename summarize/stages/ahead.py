@@ -2,11 +2,12 @@
 really being generated (a cache hit loads nothing).
 
 The translators' weights and tokenizers and the fact check's word lists take about 0.4 s for the
-statement into es and ru; each loads on a thread of its own, beside the summarizer's load. Where
-the summarizer decodes on every core the run has (a CPU model), work beside it slows it by as
-much as it saves (docs/performance.md): the decoding then starts once the loading is done, and
-the stages after it start at once. Where cores are free while the summary decodes (a summarizer
-on a GPU or behind a server), the loading runs alongside.
+statement into es and ru; they load side by side (as many models at once as there are cores, the
+word lists beside them), and beside the summarizer's own load. Where the summarizer decodes on
+every core the run has (a CPU model), work beside it slows it by as much as it saves
+(docs/performance.md): the decoding then starts once the loading is done, and the stages after it
+start at once. Where cores are free while the summary decodes (a summarizer on a GPU or behind a
+server), the loading runs alongside.
 Only models that are ready to load (nothing is converted or downloaded ahead), never a model
 the strategy itself runs, and the next stage starts only when the loading is done: no two
 threads ever load one thing.
@@ -105,13 +106,11 @@ def _load(handles: list[ModelHandle], languages: list[str]) -> None:
     its stage to report. Once the summarizer is in, one thread alone would hold one core while
     the other waits."""
     words = threading.Thread(target=_load_word_lists, args=(languages,), name="summarize-ahead-words")
-    if languages:
-        words.start()
+    words.start()
     with ThreadPoolExecutor(max_workers=available_threads(), thread_name_prefix="summarize-ahead") as pool:
         for handle in handles:
             pool.submit(_load_model, handle)
-    if languages:
-        words.join()
+    words.join()
     release_free_memory()  # the loading buffers
 
 
@@ -124,6 +123,8 @@ def _load_model(handle: ModelHandle) -> None:
 
 
 def _load_word_lists(languages: list[str]) -> None:
+    if not languages:
+        return
     try:
         from ..facts.warm import warm_up  # here: a cache hit never loads the word lists
 
