@@ -156,11 +156,9 @@ class InstructStrategy(Strategy):
     def _asked_prompts(self, model: ModelHandle, language: str, instruction: str) -> tuple[Prompt, Prompt]:
         """The first and the firm prompt for `language`, with the glossary's instruction when there is one."""
         first, firm = self._prompts(model, language)
-        if not instruction:
-            return first, firm
-        return dataclasses.replace(first, system=f"{first.system}\n{instruction}".strip()), dataclasses.replace(
-            firm, system=f"{firm.system}\n{instruction}".strip()
-        )
+        if instruction:
+            first, firm = (dataclasses.replace(p, system=f"{p.system}\n{instruction}".strip()) for p in (first, firm))
+        return first, firm
 
     def _ask(
         self, model: ModelHandle, items: list[tuple[str, str]], instruction: str = ""
